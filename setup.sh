@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# One-time set-up on a fresh machine: system tools, a virtualenv in .venv, the package with dev extras.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# msgfmt (GNU gettext) validates PO exports in the tests.
+if ! command -v msgfmt >/dev/null 2>&1; then
+    if command -v apt-get >/dev/null 2>&1; then
+        SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+        $SUDO apt-get update -qq && $SUDO apt-get install -y -qq gettext
+    else
+        echo "setup: please install GNU gettext (msgfmt) with your package manager" >&2
+        exit 1
+    fi
+fi
+
+PYTHON="${PYTHON:-python3.11}"
+command -v "$PYTHON" >/dev/null 2>&1 || PYTHON=python3
+"$PYTHON" -c 'import sys; assert sys.version_info[:2] == (3, 11), "workbench needs Python 3.11"'
+
+[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+.venv/bin/python -m pip install -q -e '.[dev]'
+echo "setup: done. Run the tests with: .venv/bin/pytest"

@@ -1,0 +1,54 @@
+"""The `workbench` command line: thin click commands over the library.
+
+Each command group lives in its own module and is registered in `COMMAND_MODULES`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import click
+
+from workbench import __version__
+from workbench.core.errors import WorkbenchError
+
+# (module path, attribute holding a click.Command) registered on the main group.
+COMMAND_MODULES: tuple[tuple[str, str], ...] = (
+    ("workbench.cli.documents", "import_command"),
+    ("workbench.cli.documents", "status_command"),
+    ("workbench.cli.documents", "paragraphs_command"),
+    ("workbench.cli.documents", "restore_command"),
+    ("workbench.cli.documents", "move_command"),
+    ("workbench.cli.documents", "undo_command"),
+    ("workbench.cli.documents", "redo_command"),
+    ("workbench.cli.exchange", "export_command"),
+    ("workbench.cli.exchange", "import_translations_command"),
+    ("workbench.cli.glossary", "glossary_group"),
+    ("workbench.cli.check", "check_command"),
+    ("workbench.cli.memory", "memory_group"),
+)
+
+
+class WorkbenchGroup(click.Group):
+    """Turns the library's user-facing errors into clean CLI errors (exit code 1, no traceback)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except WorkbenchError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+@click.group(cls=WorkbenchGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="workbench")
+def cli() -> None:
+    """Offline Chinese→English translation and glossary workbench."""
+
+
+for _module_name, _attribute in COMMAND_MODULES:
+    cli.add_command(getattr(importlib.import_module(_module_name), _attribute))
+
+
+def main() -> None:
+    cli(prog_name="workbench")

@@ -1,0 +1,215 @@
+"""Commands for source documents: import, status, paragraphs, dropped blocks, order, undo."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from workbench.cli.common import open_project, project_option, shorten
+from workbench.core.cleaning_rules import CleaningRules
+from workbench.core.errors import InputError, WorkbenchError
+from workbench.core.segments import Status
+from workbench.ingest_rules import default_rules, load_rules_file
+from workbench.store.project import Project
+from workbench.workflows.importing import ImportOutcome, import_file
+
+
+@click.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@project_option
+@click.option(
+    "--rules",
+    "rules_files",
+    multiple=True,
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="Extra cleaning rules (TOML) merged over the defaults; may be repeated.",
+)
+@click.option(
+    "--show-dropped", is_flag=True, help="List every block the cleaner left out, and why."
+)
+def import_command(
+    files: tuple[Path, ...], project_path: Path, rules_files: tuple[Path, ...], show_dropped: bool
+) -> None:
+    """Import Chinese source documents (.txt, .md, .html) into the project.
+
+    Pages scraped from news sites are cleaned: share buttons, editor credits, reading
+    lists, reader comments and injected spam are left out (see --show-dropped; restore a
+    block with `workbench restore`). Importing the same file again changes nothing.
+    """
+    rules = _rules(rules_files)
+    failures = 0
+    with open_project(project_path, create=True) as project:
+        for path in files:
+            try:
+                outcome = import_file(project, path, rules)
+            except InputError as exc:
+                failures += 1
+                click.secho(f"{path}: not imported: {exc}", fg="red", err=True)
+                continue
+            _report(outcome, show_dropped)
+            if show_dropped and not outcome.created:
+                _print_stored_dropped(project, outcome.document.id)
+    if failures:
+        raise click.exceptions.Exit(1)
+
+
+def _rules(files: tuple[Path, ...]) -> CleaningRules:
+    rules = default_rules()
+    for path in files:
+        rules = load_rules_file(path, base=rules)
+    return rules
+
+
+def _report(outcome: ImportOutcome, show_dropped: bool) -> None:
+    document = outcome.document
+    if outcome.clean is None:
+        click.echo(f"{outcome.path}: already in the project as document {document.id}; unchanged")
+        return
+    clean = outcome.clean
+    reasons = Counter(block.reason for block in clean.dropped)
+    summary = ", ".join(f"{reason} {count}" for reason, count in reasons.most_common())
+    click.secho(f"{outcome.path}: imported as document {document.id}", fg="green")
+    if clean.title:
+        click.echo(f"  title: {clean.title}")
+    meta = clean.metadata
+    facts = [
+        f"{k}: {v}"
+        for k, v in (("source", meta.source), ("date", meta.date), ("author", meta.author))
+        if v
+    ]
+    if facts:
+        click.echo("  " + "; ".join(facts))
+    click.echo(
+        f"  {len(clean.paragraphs)} paragraphs kept; {len(clean.dropped)} blocks dropped"
+        + (f" ({summary})" if summary else "")
+    )
+    for paragraph in clean.paragraphs:
+        for change in paragraph.changes:
+            click.echo(f"  line {paragraph.line_no}: {change}")
+    for warning in clean.warnings:
+        click.secho(f"  warning: {warning}", fg="yellow")
+    if show_dropped:
+        for block in clean.dropped:
+            click.echo(
+                f"  dropped line {block.line_no} [{block.reason}; {block.rule_id}]: "
+                f"{shorten(block.text)}"
+            )
+
+
+def _print_stored_dropped(project: Project, document_id: int) -> None:
+    for paragraph in project.paragraphs(document_id, include_dropped=True):
+        if not paragraph.included:
+            click.echo(
+                f"  dropped #{paragraph.id} line {paragraph.line_no} "
+                f"[{paragraph.drop_reason}]: {shorten(paragraph.source)}"
+            )
+
+
+@click.command("status")
+@project_option
+def status_command(project_path: Path) -> None:
+    """Documents in the project with their translation progress and warnings."""
+    with open_project(project_path) as project:
+        documents = project.documents()
+        if not documents:
+            click.echo("The project has no documents yet; add some with `workbench import FILE`.")
+            return
+        for document in documents:
+            counts = project.status_counts(document.id)
+            total = sum(counts.values())
+            done = counts[Status.EDITED] + counts[Status.APPROVED]
+            progress = " ".join(f"{s.value} {counts[s]}" for s in Status)
+            click.echo(f"{document.id}  {document.name}  {document.title or ''}")
+            click.echo(f"   {total} paragraphs, {done} translated by hand ({progress})")
+            for warning in document.warnings:
+                click.secho(f"   warning: {warning}", fg="yellow")
+
+
+@click.command("paragraphs")
+@click.argument("document")
+@project_option
+@click.option(
+    "--dropped", "with_dropped", is_flag=True, help="Also list blocks the cleaner left out."
+)
+@click.option("--full", is_flag=True, help="Print whole texts instead of a one-line preview.")
+def paragraphs_command(document: str, project_path: Path, with_dropped: bool, full: bool) -> None:
+    """List a document's paragraphs (by id, name or file stem) with ids, status and English."""
+    with open_project(project_path) as project:
+        doc = project.resolve_document(document)
+        number = 0
+        for paragraph in project.paragraphs(doc.id, include_dropped=with_dropped):
+            show = (lambda t: t) if full else shorten
+            if paragraph.included:
+                number += 1
+                head = f"{number:>3}. #{paragraph.id} [{paragraph.status.value}]"
+            else:
+                head = f"  -  #{paragraph.id} [dropped: {paragraph.drop_reason}]"
+            click.echo(f"{head} {show(paragraph.source)}")
+            if paragraph.english:
+                click.echo(f"       {show(paragraph.english)}")
+
+
+@click.command("restore")
+@click.argument("paragraph_ids", nargs=-1, required=True, type=int)
+@project_option
+def restore_command(paragraph_ids: tuple[int, ...], project_path: Path) -> None:
+    """Put back blocks the cleaner dropped (ids from `paragraphs DOC --dropped`)."""
+    with open_project(project_path) as project:
+        for paragraph_id in paragraph_ids:
+            paragraph = project.set_included(paragraph_id, True)
+            click.echo(f"restored #{paragraph.id}: {shorten(paragraph.source)}")
+
+
+@click.command("move")
+@click.argument("paragraph_id", type=int)
+@click.option("--up", "up", type=int, default=0, help="Move up this many places.")
+@click.option("--down", "down", type=int, default=0, help="Move down this many places.")
+@click.option("--to", "to", type=int, help="Move to this paragraph number (1 = first).")
+@project_option
+def move_command(paragraph_id: int, up: int, down: int, to: int | None, project_path: Path) -> None:
+    """Move a paragraph to repair the source order (e.g. 二是 before 一是).
+
+    Example: `workbench move 12 --up 2` moves paragraph #12 two places up.
+    """
+    if sum(bool(x) for x in (up, down, to is not None)) != 1:
+        raise click.UsageError("give exactly one of --up, --down or --to")
+    with open_project(project_path) as project:
+        current = project.paragraph(paragraph_id)
+        if to is not None:
+            siblings = project.paragraphs(current.document_id)
+            place = next(i for i, p in enumerate(siblings, start=1) if p.id == paragraph_id)
+            offset = to - place
+        else:
+            offset = down - up
+        paragraph = project.move(paragraph_id, offset)
+        siblings = project.paragraphs(paragraph.document_id)
+        place = next(i for i, p in enumerate(siblings, start=1) if p.id == paragraph_id)
+        click.echo(f"#{paragraph_id} is now paragraph {place} of {len(siblings)}")
+
+
+@click.command("undo")
+@project_option
+def undo_command(project_path: Path) -> None:
+    """Undo the last change to translations, order or dropped blocks."""
+    _replay(project_path, undo=True)
+
+
+@click.command("redo")
+@project_option
+def redo_command(project_path: Path) -> None:
+    """Redo the last undone change."""
+    _replay(project_path, undo=False)
+
+
+def _replay(project_path: Path, *, undo: bool) -> None:
+    with open_project(project_path) as project:
+        touched = project.undo() if undo else project.redo()
+    if not touched:
+        raise WorkbenchError("nothing to undo" if undo else "nothing to redo")
+    for paragraph in touched:
+        click.echo(
+            f"{'undid' if undo else 'redid'} change to #{paragraph.id}: "
+            f"{shorten(paragraph.english or paragraph.source)}"
+        )

@@ -1,0 +1,121 @@
+"""Commands that move aligned pairs in and out: export, import-translations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from workbench.cli.common import glossary_option, load_glossary, open_project, project_option
+from workbench.core.segments import Level, Status
+from workbench.workflows.exporting import (
+    ExportFormat,
+    ExportRequest,
+    export,
+    import_translations,
+    read_units,
+)
+
+
+@click.command("export")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice([f.value for f in ExportFormat]),
+    default=ExportFormat.TMX.value,
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Output file [default: a new file under exports/].",
+)
+@click.option(
+    "--level",
+    type=click.Choice([lv.value for lv in Level]),
+    default=Level.PARAGRAPH.value,
+    show_default=True,
+    help="Pair whole paragraphs or single sentences.",
+)
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    type=click.Choice([s.value for s in Status]),
+    help="Only paragraphs with this status; may be repeated [default: all].",
+)
+@click.option("--include-empty", is_flag=True, help="Also export pairs with no English yet.")
+@click.option("--document", "-d", help="Only this document (id or file name).")
+@project_option
+@glossary_option
+def export_command(
+    fmt: str,
+    output: Path | None,
+    level: str,
+    statuses: tuple[str, ...],
+    include_empty: bool,
+    document: str | None,
+    project_path: Path,
+    glossary_path: Path | None,
+) -> None:
+    """Export aligned Chinese/English pairs as TMX, PO, TSV or JSONL.
+
+    Only pairs with English are written unless --include-empty. The file is written
+    atomically: an interrupted export never leaves a half file behind.
+    """
+    glossary = load_glossary(glossary_path)
+    with open_project(project_path) as project:
+        document_id = project.resolve_document(document).id if document else None
+        request = ExportRequest(
+            fmt=ExportFormat(fmt),
+            level=Level(level),
+            statuses=frozenset(Status(s) for s in statuses) or None,
+            include_empty=include_empty,
+            document_id=document_id,
+            output=output,
+        )
+        result = export(project, glossary, request)
+    click.echo(f"wrote {result.count} pairs to {result.path}")
+    if result.whole_paragraphs:
+        click.secho(
+            f"note: {result.whole_paragraphs} paragraphs exported whole: their English does not "
+            "split into as many sentences as the Chinese",
+            fg="yellow",
+        )
+    if result.count == 0:
+        click.secho(
+            "note: no pairs had English; translate first, or use --include-empty", fg="yellow"
+        )
+
+
+@click.command("import-translations")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True, dir_okay=False)
+)
+@project_option
+@click.option(
+    "--overwrite", is_flag=True, help="Replace English the project already has (undoable)."
+)
+def import_translations_command(
+    files: tuple[Path, ...], project_path: Path, overwrite: bool
+) -> None:
+    """Bring English back from TMX, PO, TSV or JSONL files into matching paragraphs.
+
+    Pairs match by their key (document and paragraph) or by identical Chinese. English
+    the project already has is kept and reported unless --overwrite.
+    """
+    with open_project(project_path) as project:
+        for path in files:
+            report = import_translations(project, read_units(path), overwrite=overwrite)
+            click.echo(
+                f"{path}: {report.applied} applied, {report.unchanged} unchanged, "
+                f"{len(report.conflicts)} kept (project had other English), "
+                f"{len(report.unmatched)} unmatched"
+            )
+            for line in report.conflicts[:20]:
+                click.echo(f"  kept: {line}")
+            for key in report.unmatched[:20]:
+                click.echo(f"  unmatched: {key}")

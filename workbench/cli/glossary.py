@@ -1,0 +1,309 @@
+"""`workbench glossary …`: browse, edit, check, import and export the curated glossary."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import click
+
+from workbench.cli.common import (
+    default_glossary_path,
+    glossary_option,
+    load_glossary,
+    open_project,
+    project_option,
+    read_glossary_file,
+)
+from workbench.core.errors import GlossaryError
+from workbench.core.glossary import CaseRule, Glossary, Term, TermProblem, TermStatus
+from workbench.formats import glossary_table, tbx
+
+STATUS_CHOICE = click.Choice([s.value for s in TermStatus])
+CASE_CHOICE = click.Choice([c.value for c in CaseRule])
+
+
+def _path(glossary_path: Path | None) -> Path:
+    return glossary_path or default_glossary_path()
+
+
+def _save(glossary: Glossary, path: Path) -> None:
+    if path.suffix.lower() == ".tbx":
+        tbx.write(glossary, path)
+    else:
+        glossary_table.write(glossary, path)
+
+
+def _require(glossary: Glossary, source: str) -> Term:
+    term = glossary.get(source)
+    if term is None:
+        raise GlossaryError(f"no term {source!r} in the glossary")
+    return term
+
+
+@click.group("glossary")
+def glossary_group() -> None:
+    """Browse, edit, check, import and export the glossary of official renderings."""
+
+
+@glossary_group.command("list")
+@glossary_option
+@click.option("--status", type=STATUS_CHOICE, help="Only terms with this status.")
+@click.option("--search", "-s", help="Only terms whose Chinese, English or note contain this.")
+def list_command(glossary_path: Path | None, status: str | None, search: str | None) -> None:
+    """List terms: Chinese, approved English, status, variants and forbidden renderings."""
+    glossary = load_glossary(glossary_path)
+    shown = 0
+    for term in glossary.terms:
+        if status and term.status.value != status:
+            continue
+        haystack = " ".join((term.source, *term.renderings, term.note)).casefold()
+        if search and search.casefold() not in haystack:
+            continue
+        shown += 1
+        click.echo(f"{term.source}\t{term.target}\t[{term.status.value}]")
+        if term.variants:
+            click.echo(f"\talso: {' | '.join(term.variants)}")
+        if term.forbidden:
+            click.secho(f"\tnever: {' | '.join(term.forbidden)}", fg="red")
+    click.echo(f"{shown} of {len(glossary)} terms")
+
+
+@glossary_group.command("add")
+@click.argument("source")
+@click.argument("target")
+@glossary_option
+@click.option("--variant", "variants", multiple=True, help="Another acceptable rendering.")
+@click.option("--forbidden", "forbidden", multiple=True, help="A rendering that must not be used.")
+@click.option("--status", type=STATUS_CHOICE, default="candidate", show_default=True)
+@click.option("--pos", default="", help="Part of speech: noun, proper noun, slogan, phrase.")
+@click.option("--case", type=CASE_CHOICE, default="insensitive", show_default=True)
+@click.option("--note", default="", help="Where the rendering comes from and how to use it.")
+def add_command(
+    source: str,
+    target: str,
+    glossary_path: Path | None,
+    variants: tuple[str, ...],
+    forbidden: tuple[str, ...],
+    status: str,
+    pos: str,
+    case: str,
+    note: str,
+) -> None:
+    """Add a term (a candidate unless --status approved)."""
+    path = _path(glossary_path)
+    glossary = load_glossary(glossary_path)
+    if source in glossary:
+        raise GlossaryError(f"{source!r} is already in the glossary; use `glossary edit`")
+    term = Term(
+        source=source,
+        target=target,
+        status=TermStatus(status),
+        variants=variants,
+        forbidden=forbidden,
+        pos=pos,
+        case=CaseRule(case),
+        note=note,
+    )
+    _save(glossary.with_term(term), path)
+    click.echo(f"added {term.source} → {term.target} [{term.status.value}] to {path}")
+
+
+@glossary_group.command("edit")
+@click.argument("source")
+@glossary_option
+@click.option("--target", help="New approved English.")
+@click.option("--variant", "variants", multiple=True, help="Replace the variants (repeatable).")
+@click.option("--forbidden", "forbidden", multiple=True, help="Replace the forbidden renderings.")
+@click.option("--clear-variants", is_flag=True, help="Remove all variants.")
+@click.option("--clear-forbidden", is_flag=True, help="Remove all forbidden renderings.")
+@click.option("--status", type=STATUS_CHOICE)
+@click.option("--pos")
+@click.option("--case", type=CASE_CHOICE)
+@click.option("--note")
+def edit_command(
+    source: str,
+    glossary_path: Path | None,
+    target: str | None,
+    variants: tuple[str, ...],
+    forbidden: tuple[str, ...],
+    clear_variants: bool,
+    clear_forbidden: bool,
+    status: str | None,
+    pos: str | None,
+    case: str | None,
+    note: str | None,
+) -> None:
+    """Change a term; only the options given are changed."""
+    path = _path(glossary_path)
+    glossary = load_glossary(glossary_path)
+    term = _require(glossary, source)
+    changes: dict[str, object] = {}
+    if target is not None:
+        changes["target"] = target
+    if variants or clear_variants:
+        changes["variants"] = variants
+    if forbidden or clear_forbidden:
+        changes["forbidden"] = forbidden
+    if status is not None:
+        changes["status"] = TermStatus(status)
+    if pos is not None:
+        changes["pos"] = pos
+    if case is not None:
+        changes["case"] = CaseRule(case)
+    if note is not None:
+        changes["note"] = note
+    if not changes:
+        raise click.UsageError("nothing to change; give at least one option")
+    updated = replace(term, **changes)  # type: ignore[arg-type]
+    _save(glossary.with_term(updated), path)
+    click.echo(f"updated {updated.source} → {updated.target} [{updated.status.value}]")
+
+
+@glossary_group.command("remove")
+@click.argument("source")
+@glossary_option
+def remove_command(source: str, glossary_path: Path | None) -> None:
+    """Remove a term (to keep it from being proposed again, `edit --status rejected`)."""
+    path = _path(glossary_path)
+    glossary = load_glossary(glossary_path)
+    term = _require(glossary, source)
+    _save(glossary.without(source), path)
+    click.echo(f"removed {term.source} → {term.target}")
+
+
+@glossary_group.command("approve")
+@click.argument("sources", nargs=-1, required=True)
+@glossary_option
+def approve_command(sources: tuple[str, ...], glossary_path: Path | None) -> None:
+    """Approve candidate terms: from now on MT uses them and checks enforce them."""
+    _set_status(sources, glossary_path, TermStatus.APPROVED)
+
+
+@glossary_group.command("reject")
+@click.argument("sources", nargs=-1, required=True)
+@glossary_option
+def reject_command(sources: tuple[str, ...], glossary_path: Path | None) -> None:
+    """Reject terms: kept in the file so they are not proposed again, never enforced."""
+    _set_status(sources, glossary_path, TermStatus.REJECTED)
+
+
+def _set_status(sources: tuple[str, ...], glossary_path: Path | None, status: TermStatus) -> None:
+    path = _path(glossary_path)
+    glossary = load_glossary(glossary_path)
+    for source in sources:
+        _require(glossary, source)
+        glossary = glossary.with_status(source, status)
+    _save(glossary, path)
+    click.echo(f"{status.value}: {', '.join(sources)}")
+
+
+@glossary_group.command("check")
+@project_option
+@glossary_option
+@click.option("--document", "-d", help="Only this document (id or file name).")
+@click.option("--all", "show_all", is_flag=True, help="Also list segments without problems.")
+def check_command(
+    project_path: Path, glossary_path: Path | None, document: str | None, show_all: bool
+) -> None:
+    """Check every paragraph's English against the glossary.
+
+    Reports per segment the terms found in the Chinese, approved renderings missing from the
+    English and forbidden renderings used. Exits with status 1 when there are violations.
+    """
+    glossary = load_glossary(glossary_path)
+    violations = 0
+    checked = 0
+    with open_project(project_path) as project:
+        document_id = project.resolve_document(document).id if document else None
+        for doc in [project.document(document_id)] if document_id else project.documents():
+            for number, paragraph in enumerate(project.paragraphs(doc.id), start=1):
+                english = paragraph.english
+                hits = glossary.find(paragraph.source)
+                if not hits:
+                    continue
+                checked += 1
+                result = glossary.check(paragraph.source, english) if english else None
+                issues = result.issues if result else ()
+                violations += len(issues)
+                if not issues and not show_all:
+                    continue
+                terms = ", ".join(dict.fromkeys(f"{h.term.source}={h.term.target}" for h in hits))
+                click.echo(f"{doc.name} ¶{number} (#{paragraph.id}): {terms}")
+                if not english:
+                    click.echo("  no English yet")
+                for issue in issues:
+                    if issue.problem is TermProblem.MISSING:
+                        click.secho(
+                            f"  missing: {issue.term.source} → “{issue.term.target}”", fg="red"
+                        )
+                    else:
+                        click.secho(
+                            f"  forbidden: “{issue.found}” for {issue.term.source} "
+                            f"(use “{issue.term.target}”)",
+                            fg="red",
+                        )
+    click.echo(f"{checked} segments with glossary terms, {violations} violations")
+    if violations:
+        raise click.exceptions.Exit(1)
+
+
+@glossary_group.command("import")
+@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@glossary_option
+@click.option(
+    "--pairs",
+    is_flag=True,
+    help="The file is a plain two-column list (Chinese, English); terms come in as candidates.",
+)
+@click.option("--replace-existing", is_flag=True, help="Imported terms replace existing ones.")
+def import_command(
+    file: Path, glossary_path: Path | None, pairs: bool, replace_existing: bool
+) -> None:
+    """Merge terms from a TBX, CSV or TSV file into the glossary.
+
+    Existing terms are kept unless --replace-existing; new ones are added.
+    """
+    path = _path(glossary_path)
+    glossary = load_glossary(glossary_path)
+    incoming = glossary_table.read_pairs(file) if pairs else read_glossary_file(file)
+    added = replaced = kept = 0
+    for term in incoming.terms:
+        if term.source not in glossary:
+            added += 1
+        elif replace_existing:
+            replaced += 1
+        else:
+            kept += 1
+            continue
+        glossary = glossary.with_term(term)
+    _save(glossary, path)
+    click.echo(f"{file}: {added} added, {replaced} replaced, {kept} already present (kept)")
+
+
+@glossary_group.command("export")
+@glossary_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["tbx", "csv", "tsv"]),
+    default="tbx",
+    show_default=True,
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Output file [default: exports/glossary.FORMAT].",
+)
+def export_command(glossary_path: Path | None, fmt: str, output: Path | None) -> None:
+    """Write the glossary as TBX, CSV or TSV."""
+    glossary = load_glossary(glossary_path)
+    path = output or Path("exports") / f"glossary.{fmt}"
+    if fmt == "tbx":
+        tbx.write(glossary, path)
+    elif fmt == "csv":
+        glossary_table.write_csv(glossary, path)
+    else:
+        glossary_table.write_tsv(glossary, path)
+    click.echo(f"wrote {len(glossary)} terms to {path}")

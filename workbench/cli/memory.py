@@ -1,0 +1,171 @@
+"""`workbench memory ...`: the project's translation memory and reference memories (TMX)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from workbench.cli.common import open_project, project_option, shorten
+from workbench.core.tm import DEFAULT_LIMIT, DEFAULT_THRESHOLD, TmMatch
+from workbench.store.memory import PROJECT_MEMORY, MemoryStore
+from workbench.workflows.memory import (
+    export_tmx,
+    import_tmx,
+    load_index,
+    matches_for_paragraph,
+    propagate_all,
+    set_alternative,
+)
+
+threshold_option = click.option(
+    "--threshold",
+    "-t",
+    type=click.FloatRange(0, 100),
+    default=DEFAULT_THRESHOLD,
+    show_default=True,
+    help="Lowest similarity (percent) of a fuzzy match.",
+)
+limit_option = click.option(
+    "--limit",
+    "-n",
+    type=click.IntRange(1),
+    default=DEFAULT_LIMIT,
+    show_default=True,
+    help="Most matches shown.",
+)
+
+
+@click.group("memory")
+def memory_group() -> None:
+    """Translation memory: the project's own pairs and reference TMX files.
+
+    Every pair you write or approve goes into the project memory; identical paragraphs
+    elsewhere are filled in (propagated) unless marked as alternative translations.
+    """
+
+
+@memory_group.command("import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--name", help="Name shown with its matches [default: the file name].")
+@click.option("--replace", is_flag=True, help="Replace a reference memory of the same name.")
+@project_option
+def import_command(file: Path, name: str | None, replace: bool, project_path: Path) -> None:
+    """Load a TMX file (from any tool) as a read-only reference memory."""
+    with open_project(project_path, create=True) as project:
+        info = import_tmx(project, file, name=name, replace=replace)
+    click.secho(f"{file}: loaded {info.units} pairs as memory {info.name!r}", fg="green")
+
+
+@memory_group.command("list")
+@project_option
+def list_command(project_path: Path) -> None:
+    """List the memories of the project with their number of pairs."""
+    with open_project(project_path) as project:
+        store = MemoryStore(project)
+        store.sync_project()
+        for info in store.memories():
+            where = f"  from {info.path}" if info.path else ""
+            kind = "project memory" if info.name == PROJECT_MEMORY else "reference, read-only"
+            click.echo(f"{info.name:<20} {info.units:>7} pairs  {kind}{where}")
+
+
+@memory_group.command("remove")
+@click.argument("name")
+@project_option
+def remove_command(name: str, project_path: Path) -> None:
+    """Unload a reference memory."""
+    with open_project(project_path) as project:
+        count = MemoryStore(project).remove_reference(name)
+    click.echo(f"removed memory {name!r} ({count} pairs)")
+
+
+@memory_group.command("export")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Output file [default: a new file under exports/].",
+)
+@click.option(
+    "--memory",
+    "names",
+    multiple=True,
+    metavar="NAME",
+    help=f"Memory to export; may be repeated [default: {PROJECT_MEMORY}].",
+)
+@project_option
+def export_command(output: Path | None, names: tuple[str, ...], project_path: Path) -> None:
+    """Export memory pairs as TMX 1.4b (the same writer as `workbench export`)."""
+    with open_project(project_path) as project:
+        path, count = export_tmx(project, output, names=names or (PROJECT_MEMORY,))
+    click.echo(f"wrote {count} pairs to {path}")
+
+
+@memory_group.command("lookup")
+@click.argument("text")
+@threshold_option
+@limit_option
+@project_option
+def lookup_command(text: str, threshold: float, limit: int, project_path: Path) -> None:
+    """Find memory pairs whose Chinese matches TEXT, exactly or fuzzily."""
+    with open_project(project_path) as project:
+        matches = load_index(project).lookup(text, threshold=threshold, limit=limit)
+    if not matches:
+        click.echo(f"no match at {threshold:g}% or above")
+    for match in matches:
+        _print_match(match)
+
+
+@memory_group.command("matches")
+@click.argument("paragraph_id", type=int)
+@threshold_option
+@limit_option
+@project_option
+def matches_command(paragraph_id: int, threshold: float, limit: int, project_path: Path) -> None:
+    """Show memory matches for a paragraph (id from `workbench paragraphs`), for the whole
+    paragraph and sentence by sentence."""
+    with open_project(project_path) as project:
+        found = matches_for_paragraph(project, paragraph_id, threshold=threshold, limit=limit)
+    if not found.matches and not any(s.matches for s in found.sentences):
+        click.echo(f"no match at {threshold:g}% or above")
+    for match in found.matches:
+        _print_match(match)
+    for sentence in found.sentences:
+        if sentence.matches:
+            click.secho(f"sentence {sentence.index + 1}: {shorten(sentence.source)}", bold=True)
+            for match in sentence.matches:
+                _print_match(match, indent="  ")
+
+
+@memory_group.command("propagate")
+@project_option
+def propagate_command(project_path: Path) -> None:
+    """Fill in every repeated paragraph from the English of its repeats (one undo step)."""
+    with open_project(project_path) as project:
+        report = propagate_all(project)
+    click.echo(f"filled {len(report.filled)} repeated paragraph(s)")
+    for group in report.conflicts:
+        ids = ", ".join(f"#{p.id}" for p in group)
+        click.secho(f"  different English for the same Chinese in {ids}", fg="yellow")
+
+
+@memory_group.command("alternative")
+@click.argument("paragraph_id", type=int)
+@click.option("--off", is_flag=True, help="Follow the repeats again (takes their English).")
+@project_option
+def alternative_command(paragraph_id: int, off: bool, project_path: Path) -> None:
+    """Mark a paragraph as an alternative translation: its English may differ from its
+    identical repeats and is never overwritten by propagation."""
+    with open_project(project_path) as project:
+        paragraph = set_alternative(project, paragraph_id, not off)
+    state = "an alternative translation" if paragraph.alternative else "following its repeats"
+    click.echo(f"#{paragraph.id} is now {state}")
+
+
+def _print_match(match: TmMatch, *, indent: str = "") -> None:
+    label = "exact" if match.exact else f"{match.score:.0f}%"
+    click.echo(f"{indent}{label:>6}  [{match.unit.origin}] {match.unit.source}")
+    if not match.exact:
+        click.echo(f"{indent}        diff: {match.diff.render()}")
+    click.echo(f"{indent}        → {match.unit.target}")

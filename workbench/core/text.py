@@ -1,0 +1,173 @@
+"""Character classes and punctuation normalization for Chinese text.
+
+The normalization rule, in one place (see `normalize_punctuation`):
+
+- A half-width , : ; ? ! becomes full-width when the nearest character before it (skipping
+  spaces and quote marks) is Chinese — a Han character or CJK punctuation — or when the
+  character right after it (skipping quote marks, *not* spaces) is Chinese. So "大国,中国",
+  "2023年10月,习近平", "AI,推动" and "共计100,其中" convert, while "1,000", "10:09", "3.5",
+  "Hello, 世界", "http://..." and e-mail addresses stay as they are: a half-width mark
+  between two digits or two Latin characters is never Chinese punctuation, and in
+  "Hello, 世界" the comma belongs to the Latin word before it (Latin style puts a space after).
+- A pair of half-width parentheses becomes （ ） when the text inside contains a Chinese
+  character or a Chinese character touches the pair from outside: "治理(和音)" → "治理（和音）",
+  "人工智能(AI)技术" → "人工智能（AI）技术"; "f(x)" and "(see above)" stay.
+- Full-width ASCII letters and digits (２０２４, ＡＩ) become half-width; odd spaces (no-break,
+  ideographic, tabs) become ASCII spaces; zero-width characters go; runs of spaces collapse to
+  one; spaces next to full-width punctuation and leading indentation are removed.
+- Not converted: "." (a full stop, a decimal point and an abbreviation cannot be told apart
+  reliably), straight quotes "..." (direction is ambiguous) and "..." ellipses.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_HAN_RANGES = (
+    (0x3400, 0x4DBF),  # Extension A
+    (0x4E00, 0x9FFF),  # Unified Ideographs
+    (0xF900, 0xFAFF),  # Compatibility Ideographs
+    (0x20000, 0x3FFFF),  # Extensions B and later (planes 2 and 3)
+)
+# Punctuation that only occurs in CJK text. Curly quotes, the ellipsis and dashes are shared
+# with English typography, so they are deliberately not in here.
+_CJK_PUNCT_RANGES = (
+    (0x3000, 0x303F),  # CJK Symbols and Punctuation: 、。〈〉《》「」『』【】〔〕
+    (0x3040, 0x30FF),  # kana, for Japanese names quoted in Chinese text
+    (0xFE10, 0xFE1F),  # vertical forms
+    (0xFE30, 0xFE4F),  # CJK compatibility forms
+    (0xFF01, 0xFF0F),  # full-width ！＂＃＄％＆＇（）＊＋，－．／
+    (0xFF1A, 0xFF20),  # full-width ：；＜＝＞？＠
+    (0xFF3B, 0xFF40),
+    (0xFF5B, 0xFF65),
+)
+# Full-width punctuation that never takes a space beside it.
+_NO_SPACE_PUNCT = "，。、；：？！（）《》「」『』【】〔〕〈〉"
+_HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
+_QUOTES = "\"'“”‘’"
+_ODD_SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+# Zero-width characters and stray control characters (but not the newline) carry no text.
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\x00-\x08\x0b-\x1f\x7f]")
+_SPACE_RUN = re.compile(r" {2,}")
+_SPACE_AROUND_FULL = re.compile(rf" +(?=[{_NO_SPACE_PUNCT}])|(?<=[{_NO_SPACE_PUNCT}]) +")
+# URLs and e-mail addresses are left alone. A URL ends before any trailing punctuation that
+# is more likely to belong to the sentence than to the address.
+_URL = re.compile(r"(?:(?:https?|ftp)://|www\.)[\x21-\x7e]+?(?=[.,;:!?)\]'\"]*(?:[^\x21-\x7e]|$))")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII)
+SENTENCE_END_MARKS = "。！？!?…"
+
+
+def is_han(ch: str) -> bool:
+    """True for a Chinese (Han) character."""
+    code = ord(ch)
+    return any(lo <= code <= hi for lo, hi in _HAN_RANGES)
+
+
+def is_cjk_punct(ch: str) -> bool:
+    """True for punctuation used only in CJK text (、。，（）《》「」 ...)."""
+    code = ord(ch)
+    return any(lo <= code <= hi for lo, hi in _CJK_PUNCT_RANGES)
+
+
+def is_cjk(ch: str) -> bool:
+    """True for a Han character or CJK-only punctuation: the context that makes marks Chinese."""
+    return bool(ch) and (is_han(ch) or is_cjk_punct(ch))
+
+
+def count_han(text: str) -> int:
+    return sum(1 for ch in text if is_han(ch))
+
+
+def has_han(text: str) -> bool:
+    return any(is_han(ch) for ch in text)
+
+
+def display_width(text: str) -> int:
+    """Columns the text takes in a monospace font: wide (CJK) characters count twice."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def clean_spaces(text: str) -> str:
+    """Turn odd spaces into ASCII spaces, drop invisible characters, strip, collapse runs."""
+    text = _INVISIBLE.sub("", _ODD_SPACES.sub(" ", text))
+    return _SPACE_RUN.sub(" ", text.strip())
+
+
+def normalize_punctuation(text: str) -> str:
+    """Normalize one paragraph (or each line of a text) for translation; see the module doc."""
+    return "\n".join(_normalize_line(line) for line in text.split("\n"))
+
+
+def _normalize_line(line: str) -> str:
+    # Removing a space can put a mark next to Chinese ("中国 , 美国"), so the steps repeat
+    # until the line is stable; each round only widens marks or removes spaces.
+    line = clean_spaces(_ascii_alnum(line))
+    while True:
+        protected = _protected_positions(line)
+        chars = list(line)
+        _convert_parentheses(chars, protected)
+        _convert_marks(chars, protected)
+        result = _SPACE_AROUND_FULL.sub("", "".join(chars))
+        if result == line:
+            return result
+        line = result
+
+
+def _ascii_alnum(text: str) -> str:
+    """Full-width Ａ-Ｚ ａ-ｚ ０-９ to ASCII: MT and glossary matching expect ASCII."""
+    return "".join(
+        chr(ord(ch) - 0xFEE0)
+        if ("０" <= ch <= "９" or "Ａ" <= ch <= "Ｚ" or "ａ" <= ch <= "ｚ")
+        else ch
+        for ch in text
+    )
+
+
+def _protected_positions(line: str) -> frozenset[int]:
+    spans = [m.span() for m in _URL.finditer(line)] + [m.span() for m in _EMAIL.finditer(line)]
+    return frozenset(i for start, end in spans for i in range(start, end))
+
+
+def _convert_marks(chars: list[str], protected: frozenset[int]) -> None:
+    # Left to right, reading converted marks as Chinese context: "什么?!" → "什么？！". Chains
+    # that run the other way ("?!。") are finished by the repeat in _normalize_line.
+    for i, ch in enumerate(chars):
+        if ch in _HALF_TO_FULL and i not in protected and _chinese_context(chars, i):
+            chars[i] = _HALF_TO_FULL[ch]
+
+
+def _chinese_context(chars: list[str], i: int) -> bool:
+    before = _neighbour(chars, i, step=-1, skip=" " + _QUOTES)
+    after = _neighbour(chars, i, step=1, skip=_QUOTES)
+    return is_cjk(before) or is_cjk(after)
+
+
+def _neighbour(chars: list[str], i: int, *, step: int, skip: str) -> str:
+    j = i + step
+    while 0 <= j < len(chars) and chars[j] in skip:
+        j += step
+    return chars[j] if 0 <= j < len(chars) else ""
+
+
+def _convert_parentheses(chars: list[str], protected: frozenset[int]) -> None:
+    for start, end in _paren_pairs(chars, protected):
+        inside = chars[start + 1 : end]
+        before = chars[start - 1] if start > 0 else ""
+        after = chars[end + 1] if end + 1 < len(chars) else ""
+        if any(is_han(c) for c in inside) or is_cjk(before) or is_cjk(after):
+            chars[start], chars[end] = "（", "）"
+
+
+def _paren_pairs(chars: list[str], protected: frozenset[int]) -> list[tuple[int, int]]:
+    """Matched parenthesis pairs, half- or full-width, outermost last; strays are ignored."""
+    pairs: list[tuple[int, int]] = []
+    stack: list[int] = []
+    for i, ch in enumerate(chars):
+        if i in protected:
+            continue
+        if ch in "(（":
+            stack.append(i)
+        elif ch in ")）" and stack:
+            pairs.append((stack.pop(), i))
+    return pairs

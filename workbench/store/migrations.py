@@ -1,0 +1,157 @@
+"""Schema migrations. The schema version lives in `PRAGMA user_version`.
+
+Append new migrations at the end; never edit one that has shipped. Each runs in the same
+transaction as the version bump, so a crash leaves the project at the old version, intact.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from workbench.core.errors import ProjectError
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int  # the schema version after this migration
+    description: str
+    apply: Callable[[sqlite3.Connection], None]
+
+
+def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
+    def run(conn: sqlite3.Connection) -> None:
+        # executescript would COMMIT the open transaction, so run statement by statement.
+        for statement in sql.split(";\n"):
+            if statement.strip():
+                conn.execute(statement)
+
+    return run
+
+
+V1_INITIAL = """
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    path TEXT NOT NULL,
+    sha256 TEXT NOT NULL UNIQUE,
+    encoding TEXT NOT NULL,
+    format TEXT NOT NULL,
+    title TEXT,
+    meta_source TEXT,
+    meta_date TEXT,
+    meta_author TEXT,
+    meta_url TEXT,
+    warnings TEXT NOT NULL DEFAULT '[]',
+    imported_at TEXT NOT NULL
+);
+CREATE TABLE paragraphs (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    line_no INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    source TEXT NOT NULL,
+    original TEXT NOT NULL,
+    changes TEXT NOT NULL DEFAULT '[]',
+    included INTEGER NOT NULL DEFAULT 1,
+    drop_rule TEXT,
+    drop_reason TEXT,
+    mt TEXT,
+    target TEXT,
+    status TEXT NOT NULL DEFAULT 'new'
+        CHECK (status IN ('new', 'machine', 'edited', 'approved')),
+    review INTEGER NOT NULL DEFAULT 0,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX paragraphs_by_document ON paragraphs(document_id, position);
+CREATE INDEX paragraphs_by_source ON paragraphs(source);
+CREATE TABLE sentences (
+    id INTEGER PRIMARY KEY,
+    paragraph_id INTEGER NOT NULL REFERENCES paragraphs(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    mt TEXT,
+    UNIQUE (paragraph_id, idx)
+);
+CREATE TABLE history (
+    id INTEGER PRIMARY KEY,
+    grp INTEGER NOT NULL,
+    paragraph_id INTEGER NOT NULL REFERENCES paragraphs(id) ON DELETE CASCADE,
+    action TEXT NOT NULL,
+    before TEXT NOT NULL,
+    after TEXT NOT NULL,
+    at TEXT NOT NULL,
+    undone INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX history_by_group ON history(grp);
+"""
+
+# Translation memory: the project's own memory (every edited or approved pair) and named
+# reference memories loaded read-only from external TMX files; repetitions filled in from an
+# identical paragraph are marked, and so are paragraphs opted out of that.
+V2_MEMORY = """
+CREATE TABLE memories (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL CHECK (kind IN ('project', 'reference')),
+    path TEXT,
+    sha256 TEXT,
+    loaded_at TEXT NOT NULL
+);
+CREATE TABLE memory_units (
+    id INTEGER PRIMARY KEY,
+    memory_id INTEGER NOT NULL REFERENCES memories(id) ON DELETE CASCADE,
+    source TEXT NOT NULL,
+    target TEXT NOT NULL,
+    level TEXT NOT NULL DEFAULT 'paragraph' CHECK (level IN ('paragraph', 'sentence')),
+    paragraph_id INTEGER REFERENCES paragraphs(id) ON DELETE SET NULL,
+    key TEXT NOT NULL DEFAULT '',
+    changed_at TEXT NOT NULL,
+    UNIQUE (memory_id, source, target)
+);
+CREATE INDEX memory_units_by_source ON memory_units(source);
+CREATE INDEX memory_units_by_paragraph ON memory_units(paragraph_id);
+INSERT INTO memories(name, kind, loaded_at) VALUES ('project', 'project', '');
+ALTER TABLE paragraphs ADD COLUMN propagated INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE paragraphs ADD COLUMN alternative INTEGER NOT NULL DEFAULT 0
+"""
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "documents, paragraphs, sentences, edit history", _script(V1_INITIAL)),
+    Migration(2, "translation memory, propagated and alternative paragraphs", _script(V2_MEMORY)),
+)
+
+LATEST_VERSION = MIGRATIONS[-1].version
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection, *, target: int = LATEST_VERSION, path: str = "") -> int:
+    """Bring the schema up to `target`; returns the number of migrations applied."""
+    version = current_version(conn)
+    if version > LATEST_VERSION:
+        raise ProjectError(
+            f"{path or 'the project'} has schema version {version}, newer than this "
+            f"workbench understands ({LATEST_VERSION}); upgrade workbench to open it"
+        )
+    applied = 0
+    for migration in MIGRATIONS:
+        if version < migration.version <= target:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                migration.apply(conn)
+                conn.execute(f"PRAGMA user_version = {migration.version}")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+            applied += 1
+    return applied

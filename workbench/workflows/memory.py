@@ -1,0 +1,298 @@
+"""Translation memory as the editor and the CLI use it: save with propagation, look up
+matches for a paragraph, load and export TMX memories.
+
+Saving goes through `save_translation`: the translator's English, the repetitions it fills
+in elsewhere in the project and the memory record are one transaction and one undo step.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from workbench.core.errors import InputError
+from workbench.core.segments import Level, Paragraph, Status, TranslationUnit
+from workbench.core.tm import DEFAULT_LIMIT, DEFAULT_THRESHOLD, MemoryIndex, MemoryUnit, TmMatch
+from workbench.formats import tmx
+from workbench.store.memory import PROJECT_MEMORY, MemoryInfo, MemoryStore, NewUnit
+from workbench.store.project import Project
+
+DEFAULT_EXPORT_DIR = Path("exports")
+
+
+# -- saving and propagation -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    """What one save changed."""
+
+    paragraph: Paragraph
+    propagated: tuple[Paragraph, ...] = ()  # repetitions filled in with the same English
+    kept: tuple[Paragraph, ...] = ()  # repetitions with the translator's own, different text
+
+    @property
+    def memory_units(self) -> tuple[MemoryUnit, ...]:
+        """The saved pair as the project memory holds it, to add to an index kept open."""
+        paragraph = self.paragraph
+        if not paragraph.target:
+            return ()
+        unit = MemoryUnit(
+            source=paragraph.source,
+            target=paragraph.target,
+            origin=PROJECT_MEMORY,
+            paragraph_id=paragraph.id,
+            changed_at=paragraph.updated_at,
+        )
+        return (unit,)
+
+
+def save_translation(
+    project: Project,
+    paragraph_id: int,
+    text: str | None,
+    *,
+    expected: str | object | None = ...,
+    approve: bool = False,
+    propagate: bool = True,
+) -> SaveOutcome:
+    """Save the translator's English, fill in its exact repetitions, record the pair.
+
+    A repetition is another included paragraph with the same Chinese. It is filled in (and
+    marked propagated) when it has no English of its own yet, or only English propagated
+    earlier; a translator's own different text there is kept and reported, and paragraphs
+    marked as alternative translations are left alone. Undo takes back the whole save.
+    """
+    with project.grouped():
+        paragraph = project.set_target(paragraph_id, text, expected=expected, approve=approve)
+        filled: list[Paragraph] = []
+        kept: list[Paragraph] = []
+        if propagate and paragraph.target and not paragraph.alternative:
+            filled, kept = _propagate(project, paragraph)
+        MemoryStore(project).sync_project([paragraph.id, *(p.id for p in filled)])
+    return SaveOutcome(paragraph, tuple(filled), tuple(kept))
+
+
+def approve_translation(project: Project, paragraph_id: int, approved: bool = True) -> Paragraph:
+    """Approve (or unapprove) a paragraph's English and record the pair in the memory."""
+    with project.transaction():
+        paragraph = project.set_approved(paragraph_id, approved)
+        MemoryStore(project).sync_project([paragraph_id])
+    return paragraph
+
+
+def repetitions(project: Project, paragraph: Paragraph) -> list[Paragraph]:
+    """Other included paragraphs with exactly the same Chinese, in document order."""
+    return [
+        p for p in project.paragraphs() if p.source == paragraph.source and p.id != paragraph.id
+    ]
+
+
+def _propagate(project: Project, origin: Paragraph) -> tuple[list[Paragraph], list[Paragraph]]:
+    filled: list[Paragraph] = []
+    kept: list[Paragraph] = []
+    for repeat in repetitions(project, origin):
+        if repeat.alternative or repeat.target == origin.target:
+            continue
+        if repeat.target is not None and not repeat.propagated:
+            kept.append(repeat)
+            continue
+        filled.append(
+            project.set_target(repeat.id, origin.target, expected=repeat.target, propagated=True)
+        )
+    return filled, kept
+
+
+def set_alternative(project: Project, paragraph_id: int, alternative: bool = True) -> Paragraph:
+    """Opt a paragraph out of propagation (its English may then differ from its repeats),
+    or back in, which fills it with the English of its repeats. One undo step."""
+    with project.grouped():
+        paragraph = project.set_alternative(paragraph_id, alternative)
+        if alternative:
+            return paragraph
+        default = _default_translation(repetitions(project, paragraph))
+        if default is not None and default != paragraph.target:
+            paragraph = project.set_target(
+                paragraph_id, default, expected=paragraph.target, propagated=True
+            )
+            MemoryStore(project).sync_project([paragraph_id])
+    return paragraph
+
+
+def _default_translation(group: Sequence[Paragraph]) -> str | None:
+    """The English a group of repeats shares: the latest the translator wrote in place."""
+    own = [p for p in group if p.target and not p.propagated and not p.alternative]
+    if not own:
+        return None
+    return max(own, key=lambda p: p.updated_at).target
+
+
+@dataclass(frozen=True)
+class PropagationReport:
+    filled: tuple[Paragraph, ...]
+    conflicts: tuple[tuple[Paragraph, ...], ...]  # groups of repeats with different own English
+
+
+def propagate_all(project: Project) -> PropagationReport:
+    """Fill every repetition from its group's English (after importing translations, say).
+    One undo step for all of it."""
+    groups: dict[str, list[Paragraph]] = {}
+    for paragraph in project.paragraphs():
+        groups.setdefault(paragraph.source, []).append(paragraph)
+    filled: list[Paragraph] = []
+    conflicts: list[tuple[Paragraph, ...]] = []
+    with project.grouped():
+        for group in groups.values():
+            if len(group) < 2:
+                continue
+            own = {p.target for p in group if p.target and not p.propagated and not p.alternative}
+            if len(own) > 1:
+                conflicts.append(tuple(group))
+            default = _default_translation(group)
+            if default is None:
+                continue
+            for paragraph in group:
+                if paragraph.alternative or paragraph.target == default:
+                    continue
+                if paragraph.target is None or paragraph.propagated:
+                    filled.append(
+                        project.set_target(
+                            paragraph.id, default, expected=paragraph.target, propagated=True
+                        )
+                    )
+        MemoryStore(project).sync_project(p.id for p in filled)
+    return PropagationReport(tuple(filled), tuple(conflicts))
+
+
+# -- lookup -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SentenceMatches:
+    index: int  # 0-based sentence index in the paragraph
+    source: str
+    matches: tuple[TmMatch, ...]
+
+
+@dataclass(frozen=True)
+class ParagraphMatches:
+    """Memory matches for a paragraph: for the whole of it, and sentence by sentence."""
+
+    paragraph_id: int
+    matches: tuple[TmMatch, ...]
+    sentences: tuple[SentenceMatches, ...] = ()  # only for paragraphs of several sentences
+
+    @property
+    def best(self) -> TmMatch | None:
+        return self.matches[0] if self.matches else None
+
+
+def load_index(project: Project, names: Sequence[str] | None = None) -> MemoryIndex:
+    """An index over the project memory (synced first) and the reference memories."""
+    store = MemoryStore(project)
+    store.sync_project()
+    return MemoryIndex(store.units(names))
+
+
+def lookup(
+    project: Project,
+    text: str,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    limit: int = DEFAULT_LIMIT,
+    index: MemoryIndex | None = None,
+) -> list[TmMatch]:
+    """Matches for a Chinese text typed by the user."""
+    return (index or load_index(project)).lookup(text, threshold=threshold, limit=limit)
+
+
+def matches_for_paragraph(
+    project: Project,
+    paragraph_id: int,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    limit: int = DEFAULT_LIMIT,
+    index: MemoryIndex | None = None,
+) -> ParagraphMatches:
+    """Matches for a paragraph, leaving out pairs taken from the paragraph itself.
+
+    Pass an `index` (from `load_index`, kept by the caller) to look up many paragraphs.
+    """
+    index = index or load_index(project)
+    paragraph = project.paragraph(paragraph_id)
+
+    def own(unit: MemoryUnit) -> bool:
+        return unit.paragraph_id == paragraph_id
+
+    whole = index.lookup(paragraph.source, threshold=threshold, limit=limit, skip=own)
+    sentences = project.sentences(paragraph_id)
+    per_sentence: tuple[SentenceMatches, ...] = ()
+    if len(sentences) > 1:
+        per_sentence = tuple(
+            SentenceMatches(
+                s.index,
+                s.source,
+                tuple(index.lookup(s.source, threshold=threshold, limit=limit, skip=own)),
+            )
+            for s in sentences
+        )
+    return ParagraphMatches(paragraph_id, tuple(whole), per_sentence)
+
+
+# -- TMX in and out ---------------------------------------------------------------------------
+
+
+def import_tmx(
+    project: Project, path: Path, *, name: str | None = None, replace: bool = False
+) -> MemoryInfo:
+    """Load a TMX file (any tool's) as a read-only reference memory named `name`
+    (default: the file name without extension)."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    units = tmx.read(path)
+    pairs = [
+        NewUnit(
+            source=u.source.strip(),
+            target=u.target.strip(),
+            key=u.key,
+            changed_at=u.changed_at,
+            sentence_level=u.sentence is not None,
+        )
+        for u in units
+        if u.source.strip() and u.target.strip()
+    ]
+    if not pairs:
+        raise InputError(f"{path}: no Chinese/English pairs found (zh-* and en-* languages)")
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    return MemoryStore(project).add_reference(
+        name or path.stem, pairs, path=str(path.resolve()), sha256=sha, replace=replace
+    )
+
+
+def export_tmx(
+    project: Project, output: Path | None = None, *, names: Sequence[str] = (PROJECT_MEMORY,)
+) -> tuple[Path, int]:
+    """Write memories as TMX with the project exporter; returns the path and the pair count."""
+    store = MemoryStore(project)
+    if PROJECT_MEMORY in names:
+        store.sync_project()
+    units = [
+        TranslationUnit(
+            key=unit.key or f"{unit.origin}#{unit.id}",
+            source=unit.source,
+            target=unit.target,
+            document=unit.origin,
+            status=Status.EDITED,
+            changed_at=unit.changed_at,
+        )
+        for unit in store.units(list(names))
+    ]
+    if output is None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        output = DEFAULT_EXPORT_DIR / f"{project.path.stem}-memory-{stamp}.tmx"
+    count = tmx.write(output, units, level=Level.PARAGRAPH)
+    return output, count
