@@ -21,7 +21,7 @@ from workbench.core.glossary import Glossary, Term, TermStatus
 from workbench.formats import glossary_table
 
 ROOT = Path(__file__).resolve().parents[1]
-DEV_PAIRS = Path("/work/shared/eval/dev-pairs.tsv")
+DEV_PAIRS = Path(__file__).resolve().parents[1] / "eval" / "dev-pairs.tsv"
 SYLLABLES = ("ka", "lo", "mi", "ren", "sha", "tu", "vo", "ne", "pri", "sta", "con", "lex", "dor")
 
 

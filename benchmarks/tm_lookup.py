@@ -3,7 +3,7 @@
 Run: .venv/bin/python benchmarks/tm_lookup.py [--sizes 1000 10000 100000] [--queries 200]
 
 Memory segments are realistic Chinese: clauses of the two seed articles and of the dev pairs
-(when /work/shared/eval/dev-pairs.tsv is there) recombined into sentences of 2-5 clauses,
+(eval/dev-pairs.tsv) recombined into sentences of 2-5 clauses,
 a fifth of them edited copies of others (a word replaced, a clause added), as repeated
 policy wording is. Half the queries are edited copies of memory segments (fuzzy matches
 exist), half fresh recombinations (mostly no match). The narrow vocabulary (a few hundred
@@ -29,7 +29,7 @@ from rapidfuzz import fuzz, process
 from workbench.core.tm import DEFAULT_THRESHOLD, MemoryIndex, MemoryUnit, normalize
 
 ROOT = Path(__file__).resolve().parents[1]
-DEV_PAIRS = Path("/work/shared/eval/dev-pairs.tsv")
+DEV_PAIRS = Path(__file__).resolve().parents[1] / "eval" / "dev-pairs.tsv"
 P = ParamSpec("P")
 R = TypeVar("R")
 FILLERS = "推动加强深化完善促进构建全面持续积极稳步国际区域产业数字智能治理合作发展安全创新"

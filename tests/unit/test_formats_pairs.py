@@ -184,3 +184,19 @@ def test_bad_files_give_clear_errors(tmp_path: Path, name, content, reader, mess
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="cannot read"):
         tmx.read(tmp_path / "nope.tmx")
+
+
+def test_tmx_inline_markup_of_other_tools_is_not_text(tmp_path: Path) -> None:
+    path = tmp_path / "omegat.tmx"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="zh-CN" '
+        'datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="x" creationtool="x" '
+        'creationtoolversion="1"/><body><tu><tuv xml:lang="zh-CN"><seg>推动<bpt i="1">&lt;b&gt;'
+        '</bpt>数字<ept i="1">&lt;/b&gt;</ept>发展<ph>&lt;br/&gt;</ph></seg></tuv>'
+        '<tuv xml:lang="en-US"><seg>promote <hi>digital</hi> development</seg></tuv></tu>'
+        "</body></tmx>",
+        encoding="utf-8",
+    )
+    [unit] = tmx.read(path)
+    assert unit.source == "推动数字发展"
+    assert unit.target == "promote digital development"

@@ -25,6 +25,8 @@ COMMAND_MODULES: tuple[tuple[str, str], ...] = (
     ("workbench.cli.exchange", "export_command"),
     ("workbench.cli.exchange", "import_translations_command"),
     ("workbench.cli.glossary", "glossary_group"),
+    ("workbench.cli.mt", "model"),
+    ("workbench.cli.mt", "eval_command"),
     ("workbench.cli.check", "check_command"),
     ("workbench.cli.memory", "memory_group"),
 )

@@ -108,12 +108,25 @@ def _sides(tu: etree._Element) -> tuple[str | None, str | None]:
     for tuv in tu.iter("{*}tuv", "tuv"):
         lang = (tuv.get(XML_LANG) or tuv.get("lang") or "").lower()
         seg = tuv.find("seg")
-        text = "".join(seg.itertext()) if seg is not None else ""
+        text = _segment_text(seg) if seg is not None else ""
         if lang.startswith("zh") and source is None:
             source = text
         elif lang.startswith("en") and target is None:
             target = text
     return source, target
+
+
+# Inline elements whose content is native markup (e.g. "<b>"), not text to translate.
+_NATIVE_CODE = {"bpt", "ept", "ph", "it", "ut"}
+
+
+def _segment_text(element: etree._Element) -> str:
+    parts = [element.text or ""]
+    for child in element:
+        if etree.QName(child).localname not in _NATIVE_CODE:
+            parts.append(_segment_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def _props(unit: TranslationUnit) -> list[tuple[str, str]]:

@@ -1,0 +1,3 @@
+"""Shared pytest configuration: fixture modules are registered here."""
+
+pytest_plugins = ["tests.mt_fixtures"]

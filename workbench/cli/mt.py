@@ -1,0 +1,91 @@
+"""`workbench model ...` (install, list, remove translation models) and `workbench eval`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from workbench.cli.common import glossary_option, load_glossary
+from workbench.mt import argos, packages
+
+
+@click.group("model")
+def model() -> None:
+    """Install, list and remove zh→en translation models (argos packages).
+
+    Models live in argostranslate's package directory ($ARGOS_PACKAGES_DIR if set).
+    """
+
+
+@model.command("install")
+@click.argument("path", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--online",
+    nargs=2,
+    metavar="FROM TO",
+    default=None,
+    help="Download the FROM→TO package from argostranslate's index (needs internet).",
+)
+def install_command(path: Path | None, online: tuple[str, str] | None) -> None:
+    """Install a model from PATH.argosmodel, or with --online zh en from the argos index."""
+    if (path is None) == (online is None):
+        raise click.UsageError("Give either PATH.argosmodel or --online FROM TO.")
+    if path is not None:
+        package = packages.install(path)
+    else:
+        assert online is not None
+        package = packages.install_online(*online)
+    click.echo(f"Installed {package.name} ({package.label}) in {package.path.parent}")
+
+
+@model.command("list")
+def list_command() -> None:
+    """List the installed models."""
+    directory = argos.packages_dir()
+    installed = packages.list_models(directory)
+    if not installed:
+        click.echo(f"No models installed in {directory}.")
+        click.echo(f"Install one with: {argos.INSTALL_HINT}")
+        return
+    click.echo(f"Models in {directory}:")
+    for package in installed:
+        size = packages.package_size(package) / 1e6
+        note = "  (generated test model)" if package.synthetic else ""
+        click.echo(f"  {package.name:<40} {package.label:<16} {size:7.1f} MB{note}")
+
+
+@model.command("remove")
+@click.argument("name")
+def remove_command(name: str) -> None:
+    """Remove the model NAME (its folder name as listed, or a pair such as zh-en)."""
+    package = packages.remove(name)
+    click.echo(f"Removed {package.name} from {package.path.parent}")
+
+
+@click.command("eval")
+@click.option(
+    "--pairs",
+    "pairs_path",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="TSV with columns zh and en (header line), e.g. eval/dev-pairs.tsv.",
+)
+@glossary_option
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Use the first N pairs.")
+@click.option("--ablation", is_flag=True, help="Also run each enforcement technique on its own.")
+def eval_command(
+    pairs_path: Path, glossary_path: Path | None, limit: int | None, ablation: bool
+) -> None:
+    """Translate the pairs' Chinese with the installed model and score raw and enforced output.
+
+    Prints chrF, BLEU, term accuracy, forbidden renderings and sentences per second.
+    """
+    from workbench.mt.argos import ArgosTranslator
+    from workbench.mt.evaluation import evaluate, format_report, load_pairs
+
+    pairs = load_pairs(pairs_path, limit=limit)
+    glossary = load_glossary(glossary_path)
+    translator = ArgosTranslator.load()
+    report = evaluate(pairs, translator, glossary, ablation=ablation, model_id=translator.model_id)
+    click.echo(format_report(report))
