@@ -196,7 +196,7 @@ def test_reference_memories_are_named_read_only_and_replaceable(project: Project
 def test_a_version_1_project_gets_the_memory_tables(tmp_path: Path) -> None:
     import sqlite3
 
-    from workbench.store.migrations import current_version, migrate
+    from workbench.store.migrations import LATEST_VERSION, current_version, migrate
 
     path = tmp_path / "v1.sqlite"
     conn = sqlite3.connect(path, isolation_level=None)
@@ -212,7 +212,7 @@ def test_a_version_1_project_gets_the_memory_tables(tmp_path: Path) -> None:
     )
     conn.close()
     with Project.open(path) as project:
-        assert current_version(project._conn) == 2
+        assert current_version(project._conn) == LATEST_VERSION
         [paragraph] = project.paragraphs()
         assert not paragraph.propagated and not paragraph.alternative
         store = MemoryStore(project)

@@ -27,8 +27,12 @@ COMMAND_MODULES: tuple[tuple[str, str], ...] = (
     ("workbench.cli.glossary", "glossary_group"),
     ("workbench.cli.mt", "model"),
     ("workbench.cli.mt", "eval_command"),
+    ("workbench.cli.translate", "translate_command"),
     ("workbench.cli.check", "check_command"),
     ("workbench.cli.memory", "memory_group"),
+    ("workbench.cli.lookup", "lookup_command"),
+    ("workbench.cli.lookup", "concordance_command"),
+    ("workbench.cli.edit", "edit_command"),
 )
 
 
@@ -42,10 +46,22 @@ class WorkbenchGroup(click.Group):
             raise click.ClickException(str(exc)) from exc
 
 
-@click.group(cls=WorkbenchGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=WorkbenchGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, prog_name="workbench")
-def cli() -> None:
-    """Offline Chinese→English translation and glossary workbench."""
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Offline Chinese→English translation and glossary workbench.
+
+    Without a command, opens the editor on the project (`workbench edit`).
+    """
+    if ctx.invoked_subcommand is None:
+        edit = cli.get_command(ctx, "edit")
+        assert edit is not None, "the edit command is registered below"
+        ctx.invoke(edit)
 
 
 for _module_name, _attribute in COMMAND_MODULES:

@@ -12,7 +12,7 @@ from rich.cells import cell_len
 
 from workbench.core.errors import InputError
 from workbench.core.glossary import Glossary
-from workbench.formats import glossary_table, tbx
+from workbench.formats import glossary_file
 from workbench.store.project import DEFAULT_PROJECT_NAME, Project
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -87,7 +87,10 @@ def load_glossary(path: Path | None) -> Glossary:
     return read_glossary_file(chosen)
 
 
-def read_glossary_file(path: Path) -> Glossary:
-    if path.suffix.lower() == ".tbx":
-        return tbx.read(path)
-    return glossary_table.read(path)
+def glossary_file_path(given: Path | None) -> Path:
+    """The file glossary edits are written to."""
+    return given or default_glossary_path()
+
+
+read_glossary_file = glossary_file.read
+save_glossary = glossary_file.write

@@ -8,12 +8,13 @@ from pathlib import Path
 import click
 
 from workbench.cli.common import (
-    default_glossary_path,
+    glossary_file_path,
     glossary_option,
     load_glossary,
     open_project,
     project_option,
     read_glossary_file,
+    save_glossary,
 )
 from workbench.core.errors import GlossaryError
 from workbench.core.glossary import CaseRule, Glossary, Term, TermProblem, TermStatus
@@ -21,17 +22,6 @@ from workbench.formats import glossary_table, tbx
 
 STATUS_CHOICE = click.Choice([s.value for s in TermStatus])
 CASE_CHOICE = click.Choice([c.value for c in CaseRule])
-
-
-def _path(glossary_path: Path | None) -> Path:
-    return glossary_path or default_glossary_path()
-
-
-def _save(glossary: Glossary, path: Path) -> None:
-    if path.suffix.lower() == ".tbx":
-        tbx.write(glossary, path)
-    else:
-        glossary_table.write(glossary, path)
 
 
 def _require(glossary: Glossary, source: str) -> Term:
@@ -91,7 +81,7 @@ def add_command(
     note: str,
 ) -> None:
     """Add a term (a candidate unless --status approved)."""
-    path = _path(glossary_path)
+    path = glossary_file_path(glossary_path)
     glossary = load_glossary(glossary_path)
     if source in glossary:
         raise GlossaryError(f"{source!r} is already in the glossary; use `glossary edit`")
@@ -105,7 +95,7 @@ def add_command(
         case=CaseRule(case),
         note=note,
     )
-    _save(glossary.with_term(term), path)
+    save_glossary(glossary.with_term(term), path)
     click.echo(f"added {term.source} → {term.target} [{term.status.value}] to {path}")
 
 
@@ -135,7 +125,7 @@ def edit_command(
     note: str | None,
 ) -> None:
     """Change a term; only the options given are changed."""
-    path = _path(glossary_path)
+    path = glossary_file_path(glossary_path)
     glossary = load_glossary(glossary_path)
     term = _require(glossary, source)
     changes: dict[str, object] = {}
@@ -156,7 +146,7 @@ def edit_command(
     if not changes:
         raise click.UsageError("nothing to change; give at least one option")
     updated = replace(term, **changes)  # type: ignore[arg-type]
-    _save(glossary.with_term(updated), path)
+    save_glossary(glossary.with_term(updated), path)
     click.echo(f"updated {updated.source} → {updated.target} [{updated.status.value}]")
 
 
@@ -165,10 +155,10 @@ def edit_command(
 @glossary_option
 def remove_command(source: str, glossary_path: Path | None) -> None:
     """Remove a term (to keep it from being proposed again, `edit --status rejected`)."""
-    path = _path(glossary_path)
+    path = glossary_file_path(glossary_path)
     glossary = load_glossary(glossary_path)
     term = _require(glossary, source)
-    _save(glossary.without(source), path)
+    save_glossary(glossary.without(source), path)
     click.echo(f"removed {term.source} → {term.target}")
 
 
@@ -189,12 +179,12 @@ def reject_command(sources: tuple[str, ...], glossary_path: Path | None) -> None
 
 
 def _set_status(sources: tuple[str, ...], glossary_path: Path | None, status: TermStatus) -> None:
-    path = _path(glossary_path)
+    path = glossary_file_path(glossary_path)
     glossary = load_glossary(glossary_path)
     for source in sources:
         _require(glossary, source)
         glossary = glossary.with_status(source, status)
-    _save(glossary, path)
+    save_glossary(glossary, path)
     click.echo(f"{status.value}: {', '.join(sources)}")
 
 
@@ -264,7 +254,7 @@ def import_command(
 
     Existing terms are kept unless --replace-existing; new ones are added.
     """
-    path = _path(glossary_path)
+    path = glossary_file_path(glossary_path)
     glossary = load_glossary(glossary_path)
     incoming = glossary_table.read_pairs(file) if pairs else read_glossary_file(file)
     added = replaced = kept = 0
@@ -277,7 +267,7 @@ def import_command(
             kept += 1
             continue
         glossary = glossary.with_term(term)
-    _save(glossary, path)
+    save_glossary(glossary, path)
     click.echo(f"{file}: {added} added, {replaced} replaced, {kept} already present (kept)")
 
 

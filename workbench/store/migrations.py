@@ -122,9 +122,38 @@ ALTER TABLE paragraphs ADD COLUMN propagated INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE paragraphs ADD COLUMN alternative INTEGER NOT NULL DEFAULT 0
 """
 
+# Machine translation cache: one entry per (model, source sentence, constraint signature), so
+# re-running costs no MT call and a glossary change re-translates only the sentences whose
+# terms changed; and, per sentence, what produced its stored MT and which glossary
+# constraints it could not meet (valid while `text` equals sentences.mt).
+V3_MT_CACHE = """
+CREATE TABLE mt_cache (
+    model_id TEXT NOT NULL,
+    source TEXT NOT NULL,
+    signature TEXT NOT NULL,
+    constraints TEXT NOT NULL,
+    text TEXT NOT NULL,
+    raw TEXT NOT NULL,
+    score REAL NOT NULL,
+    glossary_version TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (model_id, source, signature)
+) WITHOUT ROWID;
+CREATE TABLE sentence_mt (
+    sentence_id INTEGER PRIMARY KEY REFERENCES sentences(id) ON DELETE CASCADE,
+    model_id TEXT NOT NULL,
+    signature TEXT NOT NULL,
+    glossary_version TEXT NOT NULL,
+    text TEXT NOT NULL,
+    unmet TEXT NOT NULL DEFAULT '[]',
+    translated_at TEXT NOT NULL
+)
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, paragraphs, sentences, edit history", _script(V1_INITIAL)),
     Migration(2, "translation memory, propagated and alternative paragraphs", _script(V2_MEMORY)),
+    Migration(3, "machine translation cache and per-sentence MT record", _script(V3_MT_CACHE)),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -7,21 +7,23 @@ what `workbench check` reports.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from workbench.core.glossary import Glossary
+from workbench.core.glossary import Glossary, TermProblem
 from workbench.core.qa import (
     ProjectSegment,
     QaIssue,
     SegmentContext,
     Severity,
+    Span,
+    check_info,
     run_checks,
     run_project_checks,
     sort_issues,
     validate_check_ids,
 )
-from workbench.core.segments import Document, Paragraph
+from workbench.core.segments import Document, Paragraph, Sentence
 from workbench.store.project import Project
 
 DISABLED_SETTING = "qa.disabled"
@@ -74,13 +76,59 @@ class CheckReport:
 def _segment_issues(
     project: Project, paragraph: Paragraph, glossary: Glossary | None, disabled: frozenset[str]
 ) -> list[QaIssue]:
+    sentences = project.sentences(paragraph.id)
     context = SegmentContext(
         kind=paragraph.kind,
-        source_sentences=tuple(s.source for s in project.sentences(paragraph.id)),
+        source_sentences=tuple(s.source for s in sentences),
     )
-    return run_checks(
+    issues = run_checks(
         paragraph.source, paragraph.english, glossary=glossary, disabled=disabled, context=context
     )
+    return [*issues, *_machine_sentence_issues(paragraph, sentences, glossary, disabled)]
+
+
+def _machine_sentence_issues(
+    paragraph: Paragraph,
+    sentences: Sequence[Sentence],
+    glossary: Glossary | None,
+    disabled: frozenset[str],
+) -> list[QaIssue]:
+    """Glossary terms the machine translation misses in one sentence but renders elsewhere
+    in the paragraph.
+
+    The paragraph check accepts one rendering for all occurrences of a term (official
+    translations replace repeats by pronouns), so it cannot see these; machine output is
+    aligned sentence by sentence, and a sentence the glossary enforcement could not fix is
+    flagged (`workbench.workflows.translating`), so it is reported here under term-missing.
+    """
+    if glossary is None or paragraph.target is not None or not paragraph.mt:
+        return []
+    if "term-missing" in disabled or len(sentences) < 2 or any(s.mt is None for s in sentences):
+        return []
+    whole = glossary.check(paragraph.source, paragraph.mt)
+    missing = {i.term for i in whole.issues if i.problem is TermProblem.MISSING}
+    info = check_info("term-missing")
+    found: list[QaIssue] = []
+    offset = 0
+    for number, sentence in enumerate(sentences, start=1):
+        start = paragraph.source.find(sentence.source, offset)
+        offset = start + len(sentence.source) if start >= 0 else offset
+        check = glossary.check(sentence.source, sentence.mt or "")
+        for term_issue in check.issues:
+            term = term_issue.term
+            if term_issue.problem is not TermProblem.MISSING or term in missing:
+                continue
+            spans = tuple(
+                Span(start + h.start, start + h.end)
+                for h in check.hits
+                if h.term == term and start >= 0
+            )
+            message = (
+                f"machine translation, sentence {number}: {term.source} should be rendered "
+                f"“{term.target}” there too"
+            )
+            found.append(QaIssue(info.id, info.severity, message, source_spans=spans))
+    return found
 
 
 def _project_segments(project: Project) -> list[ProjectSegment]:

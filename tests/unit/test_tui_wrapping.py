@@ -1,0 +1,88 @@
+"""Line breaking for the grid: cell widths, CJK punctuation rules, nothing lost."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
+from workbench.tui.widgets.wrapping import NO_END, NO_START, wrap
+
+
+def lines(text: str, width: int) -> list[str]:
+    return [text[a:b] for a, b in wrap(text, width)]
+
+
+def test_chinese_breaks_between_characters_at_the_cell_width() -> None:
+    text = "积极参与和引领人工智能全球治理"
+    assert lines(text, 10) == ["积极参与和", "引领人工智", "能全球治理"]
+
+
+def test_an_odd_width_never_splits_a_double_width_character() -> None:
+    assert [cell_len(line) for line in lines("人工智能全球治理", 5)] == [4, 4, 4, 4]
+
+
+def test_english_breaks_between_words_and_drops_the_space() -> None:
+    assert lines("small yard, high fence", 11) == ["small yard,", "high fence"]
+
+
+def test_a_word_longer_than_the_line_is_cut() -> None:
+    assert lines("supercalifragilistic", 8) == ["supercal", "ifragili", "stic"]
+
+
+def test_closing_punctuation_does_not_start_a_line() -> None:
+    # 4 characters fit; the comma would start line 2, so 理 moves down with it.
+    wrapped = lines("全球治理，推动", 8)
+    assert wrapped == ["全球治", "理，推动"]
+    assert all(line[0] not in NO_START for line in wrapped)
+
+
+def test_opening_quote_does_not_end_a_line() -> None:
+    wrapped = lines("坚决反对“小院高墙”", 10)
+    assert all(line[-1] not in NO_END for line in wrapped)
+    assert "".join(wrapped) == "坚决反对“小院高墙”"
+
+
+def test_mixed_text_and_newlines() -> None:
+    assert lines("2023年10月\nAI", 20) == ["2023年10月", "AI"]
+    assert lines("", 10) == [""]
+
+
+WORDS = st.lists(
+    st.sampled_from(
+        ["人工智能", "治理", "，", "。", "“", "”", "AI", "governance", " ", "2024", "年"]
+    ),
+    max_size=40,
+)
+
+
+@given(WORDS, st.integers(min_value=2, max_value=30))
+def test_no_line_is_wider_than_the_width(parts: list[str], width: int) -> None:
+    text = "".join(parts)
+    assert all(cell_len(line) <= width for line in lines(text, width))
+
+
+@given(WORDS, st.integers(min_value=2, max_value=30))
+def test_only_spaces_are_lost(parts: list[str], width: int) -> None:
+    text = "".join(parts)
+    spans = wrap(text, width)
+    assert all(a <= b for a, b in spans)
+    assert all(b1 <= a2 for (_, b1), (a2, _) in pairwise(spans))
+    kept = "".join(text[a:b] for a, b in spans)
+    assert kept.replace(" ", "") == text.replace(" ", "")
+
+
+ENGLISH = st.lists(
+    st.sampled_from(["small", "yard,", "“high", "fence”", " ", "  ", "AI—", "x" * 12])
+)
+
+
+@given(ENGLISH, st.integers(min_value=2, max_value=30))
+def test_english_lines_match_the_general_rules(parts: list[str], width: int) -> None:
+    """The fast path for English gives the lines the word-by-word algorithm gives."""
+    from workbench.tui.widgets.wrapping import _Wrapper
+
+    text = "".join(parts)
+    assert wrap(text, width) == _Wrapper(text, width).run()

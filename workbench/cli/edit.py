@@ -1,0 +1,46 @@
+"""`workbench edit [FILE]`: the terminal editor (also what a bare `workbench` opens)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from workbench.cli.common import default_glossary_path, glossary_option, project_option
+from workbench.core.errors import InputError
+from workbench.ingest_rules import default_rules
+from workbench.store.project import Project
+from workbench.workflows.importing import import_file
+
+
+@click.command("edit")
+@click.argument(
+    "file", required=False, type=click.Path(path_type=Path, dir_okay=False, exists=True)
+)
+@project_option
+@glossary_option
+def edit_command(file: Path | None, project_path: Path, glossary_path: Path | None) -> None:
+    """Translate and review in the terminal editor.
+
+    With FILE, the file is imported into the project first (or, if the project already
+    holds it, opened where you left it). Without FILE the project opens on the document you
+    worked on last. Every change is saved at once; ctrl+q quits, ctrl+p lists every command.
+    """
+    from workbench.tui.app import create_app
+
+    if file is None and not project_path.exists():
+        raise InputError(
+            f"no project at {project_path}; open a source file with `workbench edit FILE` "
+            "or give one with --project"
+        )
+    with Project.open(project_path, create=file is not None) as project:
+        document_id = None
+        if file is not None:
+            outcome = import_file(project, file, default_rules())
+            document_id = outcome.document.id
+            if outcome.created:
+                click.echo(f"{file}: imported as document {document_id}")
+        elif not project.documents():
+            raise InputError(f"{project_path} has no documents; use `workbench edit FILE`")
+        app = create_app(project, glossary_path or default_glossary_path(), document_id=document_id)
+        app.run()

@@ -1,0 +1,1 @@
+"""The terminal user interface (Textual): `create_app` builds it from an open project."""

@@ -1,0 +1,149 @@
+"""The workbench terminal app: a thin shell holding the open project, the glossary and the
+machine translation engine, on top of which the screens do their work.
+
+`create_app` is the one way to build it (the CLI and the tests both use it), so a test can
+hand in a small project, a temporary glossary file and a fake translator.
+
+Saving: every change goes to the project at once, in one SQLite transaction, so quitting
+never asks "save?". A draft still open in the editor when the app quits is saved if the
+translator changed it (it was typed on purpose; undo takes it back). If it cannot be saved
+because the row changed elsewhere meanwhile, it is kept in the project settings and offered
+again the next time the editor opens.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.signal import Signal
+from textual.theme import Theme
+
+from workbench.core.glossary import Glossary
+from workbench.mt.base import Translator
+from workbench.store.project import Project
+from workbench.tui.commands import WorkbenchCommands
+from workbench.tui.screens.editor import EditorScreen
+from workbench.workflows.glossary_review import read_glossary, save_glossary
+from workbench.workflows.translating import load_engine
+
+THEME_SETTING = "tui.theme"
+
+TranslatorProvider = Callable[[], Translator]
+"""Builds the MT engine on first use, in a worker thread (loading a model takes seconds).
+The default loads the installed argos zh→en model and raises ModelNotInstalledError
+without one; tests hand in a fake."""
+
+
+class WorkbenchApp(App[None]):
+    """Chinese→English paragraph editor with glossary review and export."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "workbench"
+    COMMANDS = App.COMMANDS | {WorkbenchCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
+    ]
+
+    def __init__(
+        self,
+        project: Project,
+        glossary_path: Path,
+        *,
+        glossary: Glossary | None = None,
+        translator_provider: TranslatorProvider | None = None,
+        document_id: int | None = None,
+    ) -> None:
+        super().__init__()
+        self.project = project
+        self.glossary_path = glossary_path
+        self._glossary = glossary if glossary is not None else read_glossary(glossary_path)
+        self.translator_provider = translator_provider or load_engine
+        self._engine: Translator | None = None
+        self._engine_lock = threading.Lock()
+        self.document_id = document_id
+        self.glossary_changed: Signal[Glossary] = Signal(self, "glossary-changed")
+        saved_theme = project.get_setting(THEME_SETTING)
+        if saved_theme and saved_theme in self.available_themes:
+            self.theme = saved_theme
+
+    # -- glossary --------------------------------------------------------------------------
+
+    @property
+    def glossary(self) -> Glossary:
+        return self._glossary
+
+    def update_glossary(self, glossary: Glossary) -> None:
+        """Save the glossary file (atomically) and re-check every open view against it."""
+        if glossary == self._glossary:
+            return
+        save_glossary(glossary, self.glossary_path)
+        self._glossary = glossary
+        self.glossary_changed.publish(glossary)
+
+    # -- machine translation ---------------------------------------------------------------
+
+    def engine(self) -> Translator:
+        """The MT engine, built on first use. Call from a worker thread: loading is slow.
+
+        Raises ModelNotInstalledError (and keeps trying on later calls) without a model.
+        """
+        with self._engine_lock:
+            if self._engine is None:
+                self._engine = self.translator_provider()
+            return self._engine
+
+    # -- screens ---------------------------------------------------------------------------
+
+    def get_default_screen(self) -> EditorScreen:
+        return EditorScreen(self.document_id)
+
+    @property
+    def editor(self) -> EditorScreen:
+        screen = self.screen_stack[0]
+        assert isinstance(screen, EditorScreen)
+        return screen
+
+    def show_paragraph(self, paragraph_id: int) -> None:
+        """Back to the editor with the cursor on a paragraph (of any document)."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.editor.go_to_paragraph(paragraph_id)
+
+    def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        self.project.set_setting(THEME_SETTING, theme.name)
+
+    async def action_quit(self) -> None:
+        """Quit at once: everything is saved already; an open draft is saved first."""
+        self.editor.keep_draft_on_quit()
+        self.exit()
+
+
+def create_app(
+    project: Project,
+    glossary_path: Path,
+    *,
+    translator_provider: TranslatorProvider | None = None,
+    document_id: int | None = None,
+    glossary: Glossary | None = None,
+) -> WorkbenchApp:
+    """The app for an open project and a glossary file (created on the first change).
+
+    `translator_provider` builds the MT engine on first use (default: the installed argos
+    model; the glossary is enforced by the translate workflow); `document_id` picks the
+    document shown first (default: the one open last time, else the first).
+    """
+    return WorkbenchApp(
+        project,
+        glossary_path,
+        glossary=glossary,
+        translator_provider=translator_provider,
+        document_id=document_id,
+    )

@@ -1,0 +1,394 @@
+"""The editor screen: a document's paragraphs side by side, edited in place.
+
+The screen turns keys into calls on the project (through the workflows) and shows the result;
+it holds no translation logic. Rows are rebuilt from the project after every change, which is
+cheap because glossary checks are memoised (`RowChecker`) and the grid re-wraps only rows that
+changed. Slow work (machine translation, the quality checks of the whole document, memory
+look-ups) runs in worker threads; see `EditorTasks`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Container
+from textual.content import Content
+from textual.events import Resize
+
+from workbench.core.errors import WorkbenchError
+from workbench.core.glossary import Glossary
+from workbench.core.segments import Document, Paragraph
+from workbench.store.project import ConflictError
+from workbench.tui.rows import Row, RowChecker
+from workbench.tui.screens.editor_actions import EditorActions
+from workbench.tui.screens.editor_keys import EDITOR_BINDINGS, GRID_ACTIONS
+from workbench.tui.widgets.editor_panel import Draft, EditorPanel
+from workbench.tui.widgets.inspector import Inspector
+from workbench.tui.widgets.key_bar import KeyBar
+from workbench.tui.widgets.segment_table import SegmentTable
+from workbench.tui.widgets.status_bar import StatusBar
+from workbench.workflows.memory import save_translation
+
+if TYPE_CHECKING:
+    pass
+
+DOCUMENT_SETTING = "tui.document"
+ROW_SETTING = "tui.row.{document}"  # paragraph id of the cursor, per document
+DRAFT_SETTING = "tui.unsaved_draft"
+EAGER_CHECKS = 400  # larger documents get their glossary checks in a worker
+EAGER_WINDOW = 30  # ... except for the rows around the cursor, checked before the first paint
+WIDE = 140  # columns from which the inspector sits beside the grid
+TALL = 30  # rows from which it fits under the grid
+
+
+class EditorScreen(EditorActions):
+    """Side-by-side paragraph editor."""
+
+    BINDINGS: ClassVar[list[BindingType]] = EDITOR_BINDINGS
+    GRID_ACTIONS = GRID_ACTIONS
+
+    def __init__(self, document_id: int | None = None) -> None:
+        super().__init__()
+        self.document_id = document_id
+        self.document: Document | None = None
+        self.checker: RowChecker | None = None
+        self.search: str | None = None
+        self.inspector_hidden = False
+        self._inspector_wanted: bool | None = None  # the translator's choice (key i)
+        self._tall = False
+        self.qa_issues = {}
+        self._changed_during_pass = set()
+
+    # -- composition -----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Container(id="main"):
+            yield SegmentTable(id="grid")
+            yield Inspector(id="inspector")
+        yield EditorPanel(id="editor")
+        yield StatusBar(id="status")
+        yield KeyBar()
+
+    @property
+    def panel(self) -> EditorPanel:
+        return self.query_one(EditorPanel)
+
+    @property
+    def editing(self) -> bool:
+        return self.panel.draft is not None
+
+    def on_mount(self) -> None:
+        self._set_layout(*self.app.size)  # before the first layout, not after it
+        self.workbench.glossary_changed.subscribe(self, self._glossary_changed)
+        self.checker = RowChecker(self.workbench.glossary)
+        documents = self.project.documents()
+        if not documents:
+            self.notify(
+                "The project has no documents: import one with `workbench edit FILE`.",
+                severity="warning",
+            )
+            return
+        remembered = self.project.get_setting(DOCUMENT_SETTING)
+        ids = {d.id for d in documents}
+        chosen = self.document_id
+        if chosen not in ids:
+            chosen = int(remembered) if remembered and remembered.isdigit() else None
+        if chosen not in ids:
+            chosen = documents[0].id
+        assert chosen is not None
+        self.load_document(chosen)
+        self._restore_draft()
+        self.grid.focus()
+
+    def on_resize(self, event: Resize) -> None:
+        self._set_layout(*event.size)
+
+    def _set_layout(self, width: int, height: int) -> None:
+        self.set_class(width >= WIDE, "-wide")
+        self._tall = width < WIDE and height >= TALL
+        self._show_panels()
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def load_document(self, document_id: int, *, paragraph_id: int | None = None) -> None:
+        if self.document is not None:
+            self.remember_position()
+        self.document = self.project.document(document_id)
+        self.document_id = document_id
+        self.project.set_setting(DOCUMENT_SETTING, str(document_id))
+        if paragraph_id is None:
+            remembered = self.project.get_setting(ROW_SETTING.format(document=document_id))
+            paragraph_id = int(remembered) if remembered and remembered.isdigit() else None
+        self.qa_issues = {}
+        self.qa_ready = False
+        self._changed_during_pass = set()
+        self.reload(paragraph_id=paragraph_id, cursor=0)
+        self.run_quality_checks()
+
+    def reload(self, *, paragraph_id: int | None = None, cursor: int | None = None) -> None:
+        """Rebuild the rows from the project; the cursor goes to `paragraph_id` if given."""
+        if self.document_id is None or self.checker is None:
+            return
+        paragraphs = self.project.paragraphs(self.document_id)
+        grid = self.grid
+        if paragraph_id is not None:
+            cursor = next((i for i, p in enumerate(paragraphs) if p.id == paragraph_id), cursor)
+        target = grid.cursor if cursor is None else cursor
+        rows = self._build_rows(paragraphs, target)
+        grid.set_rows(rows, cursor=target)
+        self._cursor_changed()
+
+    def _build_rows(self, paragraphs: Sequence[Paragraph], cursor: int) -> list[Row]:
+        checker = self.checker
+        assert checker is not None
+        eager = len(paragraphs) <= EAGER_CHECKS
+        rows = []
+        for index, paragraph in enumerate(paragraphs):
+            qa = self.qa_issues.get(paragraph.id, ())
+            if eager or abs(index - cursor) < EAGER_WINDOW:
+                rows.append(checker.row(paragraph, index + 1, qa=qa))
+            else:
+                rows.append(checker.pending_row(paragraph, index + 1))
+        if any(row.check is None for row in rows):
+            self.fill_checks()
+        return rows
+
+    def refresh_paragraphs(self, paragraphs: Sequence[Paragraph]) -> None:
+        """Show changed paragraphs; a change of order or of the kept set reloads the document."""
+        rows = {row.id: row for row in self.grid.rows}
+        checker = self.checker
+        assert checker is not None
+        changed: list[Row] = []
+        for paragraph in paragraphs:
+            old = rows.get(paragraph.id)
+            if paragraph.document_id != self.document_id:
+                continue
+            if (
+                old is None
+                or old.paragraph.position != paragraph.position
+                or not paragraph.included
+            ):
+                self.reload()
+                return
+            changed.append(checker.row(paragraph, old.number, qa=self.segment_issues(paragraph)))
+        self.grid.replace_rows(changed)
+        self._cursor_changed()
+        self.schedule_quality_checks()
+
+    def _glossary_changed(self, glossary: Glossary) -> None:
+        self.checker = RowChecker(glossary)
+        self.reload()
+        self.schedule_quality_checks()
+
+    # -- cursor and panels -----------------------------------------------------------------
+
+    @on(SegmentTable.CursorMoved)
+    def _moved(self, event: SegmentTable.CursorMoved) -> None:
+        draft = self.panel.draft
+        row = self.current
+        if draft is not None and row is not None and row.id != draft.paragraph_id:
+            # Leaving the row saves it; a refused save brings the cursor back to the draft.
+            if not self._save_draft(draft, self.panel.text, explicit=False):
+                self._go_back_to(draft.paragraph_id)
+                return
+            self._open_editor()
+        self._cursor_changed()
+
+    def _cursor_changed(self) -> None:
+        row = self.current
+        document = self.document
+        self.query_one(StatusBar).show(
+            document.name if document else "", self.grid.rows, self.grid.cursor if row else None
+        )
+        inspector = self.query_one(Inspector)
+        inspector.show_row(row)
+        if row is not None and (self.qa_ready or row.id in self.qa_issues):
+            inspector.show_issues(row.id, self.qa_issues.get(row.id, ()))
+        self.schedule_inspection()
+
+    def remember_position(self) -> None:
+        """Keep the cursor's row for next time (written on leaving, not on every move)."""
+        row = self.current
+        if row is not None and self.document_id is not None:
+            self.project.set_setting(ROW_SETTING.format(document=self.document_id), str(row.id))
+
+    def _go_back_to(self, paragraph_id: int) -> None:
+        index = next((i for i, r in enumerate(self.grid.rows) if r.id == paragraph_id), None)
+        if index is not None:
+            with self.grid.prevent(SegmentTable.CursorMoved):
+                self.grid.move_cursor(index)
+            self._cursor_changed()
+
+    def go_to_paragraph(self, paragraph_id: int) -> None:
+        """Move the cursor to a paragraph, switching document if needed."""
+        paragraph = self.project.paragraph(paragraph_id)
+        if self.editing:
+            self._leave_editor(save=True)
+        if paragraph.document_id != self.document_id:
+            self.load_document(paragraph.document_id, paragraph_id=paragraph_id)
+        else:
+            self.reload(paragraph_id=paragraph_id)
+        self.grid.focus()
+
+    def action_toggle_inspector(self) -> None:
+        """Hide the inspector, or show it (also on small terminals, where it starts hidden)."""
+        self._inspector_wanted = not self._inspector_shown()
+        self._show_panels()
+        self._inspect()
+
+    def _inspector_shown(self) -> bool:
+        if self._inspector_wanted is not None:
+            shown = self._inspector_wanted
+        else:
+            shown = self.has_class("-wide") or self._tall
+        # Below the grid it would leave too little room for the rows while editing.
+        return shown and (self.has_class("-wide") or not self.editing)
+
+    def _show_panels(self) -> None:
+        """Show or hide the inspector and the editor panel.
+
+        Set on the widgets rather than by a class on the screen: a screen class makes
+        Textual restyle every widget, which costs a visible pause when the editor opens.
+        """
+        self.inspector_hidden = not self._inspector_shown()
+        inspector = self.query_one(Inspector)
+        inspector.display = not self.inspector_hidden
+        inspector.refresh_open_tab()
+        self.panel.display = self.editing
+
+    # -- editing ---------------------------------------------------------------------------
+
+    @on(SegmentTable.RowActivated)
+    def _activated(self, event: SegmentTable.RowActivated) -> None:
+        self._open_editor()
+
+    def _open_editor(self) -> None:
+        row = self.current
+        if row is None:
+            return
+        self.panel.open(row, self._source_content(row))
+        self._show_panels()
+        # The grid shrinks when the panel appears: scroll once the new layout is known.
+        self.call_after_refresh(self.grid.scroll_to_cursor)
+
+    def _source_content(self, row: Row) -> Content:
+        parts: list[str | tuple[str, str]] = []
+        source = row.paragraph.source
+        position = 0
+        for hit in row.check.hits if row.check else ():
+            parts.append(source[position : hit.start])
+            parts.append((source[hit.start : hit.end], "underline on $accent 22%"))
+            # No-break spaces: a gloss is not split over two lines.
+            gloss = hit.term.target.replace(" ", "\u00a0")
+            parts.append((f"[{gloss}]", "$foreground-muted"))
+            position = hit.end
+        parts.append(source[position:])
+        return Content.assemble(*parts)
+
+    @on(EditorPanel.SaveRequested)
+    def _save_requested(self, event: EditorPanel.SaveRequested) -> None:
+        if not self._save_draft(event.draft, event.text, explicit=True, overwrite=event.overwrite):
+            return
+        if event.move:
+            with self.grid.prevent(SegmentTable.CursorMoved):
+                self.grid.move_cursor(self.grid.cursor + event.move)
+            self._cursor_changed()
+        self._open_editor()  # reopen on the saved text, or on the next row
+
+    @on(EditorPanel.Cancelled)
+    def _cancelled(self, event: EditorPanel.Cancelled) -> None:
+        self._leave_editor(save=False)
+
+    def _leave_editor(self, *, save: bool) -> None:
+        draft = self.panel.draft
+        unsaved = save and draft is not None and self.panel.changed
+        if unsaved and draft and not self._save_draft(draft, self.panel.text, explicit=False):
+            return
+        self.panel.close()
+        self._show_panels()
+        self.grid.focus()
+
+    def _save_draft(
+        self, draft: Draft, text: str, *, explicit: bool, overwrite: bool = False
+    ) -> bool:
+        """Save the draft; False (and the draft kept) when it could not be saved.
+
+        Leaving a row saves only what was typed; ctrl+s also saves an untouched machine
+        translation as the translator's English.
+        """
+        if not explicit and text == draft.initial:
+            return True
+        expected = draft.expected
+        if overwrite:
+            expected = self.project.paragraph(draft.paragraph_id).target
+        try:
+            outcome = save_translation(self.project, draft.paragraph_id, text, expected=expected)
+        except ConflictError:
+            stored = self.project.paragraph(draft.paragraph_id).target
+            self.panel.show_conflict(stored)
+            self.notify(
+                "This row was changed elsewhere since you opened it. Nothing was overwritten "
+                "and your draft is still in the editor.",
+                title="Not saved",
+                severity="error",
+            )
+            return False
+        except WorkbenchError as exc:
+            self.notify(str(exc), title="Not saved", severity="error")
+            return False
+        self.mark_memory_changed()
+        self.refresh_paragraphs([outcome.paragraph, *outcome.propagated])
+        if outcome.propagated:
+            self.notify(f"Also filled {len(outcome.propagated)} identical paragraph(s).")
+        if outcome.kept:
+            self.notify(
+                f"{len(outcome.kept)} identical paragraph(s) keep their own, different English."
+            )
+        return True
+
+    def keep_draft_on_quit(self) -> None:
+        """Save a changed draft before the app quits; park it if it cannot be saved."""
+        self.remember_position()
+        draft = self.panel.draft
+        if draft is None or not self.panel.changed:
+            return
+        text = self.panel.text
+        try:
+            save_translation(self.project, draft.paragraph_id, text, expected=draft.expected)
+        except WorkbenchError:
+            value = {"paragraph": draft.paragraph_id, "text": text, "expected": draft.expected}
+            self.project.set_setting(DRAFT_SETTING, json.dumps(value, ensure_ascii=False))
+
+    def _restore_draft(self) -> None:
+        raw = self.project.get_setting(DRAFT_SETTING)
+        if not raw:
+            return
+        self.project.set_setting(DRAFT_SETTING, "")
+        try:
+            value = json.loads(raw)
+            paragraph = self.project.paragraph(int(value["paragraph"]))
+        except (ValueError, KeyError, TypeError, WorkbenchError):
+            return
+        if paragraph.document_id != self.document_id:
+            self.load_document(paragraph.document_id, paragraph_id=paragraph.id)
+        else:
+            self.reload(paragraph_id=paragraph.id)
+        self._open_editor()
+        self.panel.text_area.load_text(str(value["text"]))
+        self.panel.draft = Draft(paragraph.id, "", value.get("expected"))
+        self.panel.show_conflict(paragraph.target)
+        self.notify(
+            "A draft that could not be saved when you last quit is back in the editor.",
+            title="Draft restored",
+            severity="warning",
+        )
+
+    # -- row actions -----------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action in self.GRID_ACTIONS and (self.editing or self.document is None))

@@ -1,0 +1,137 @@
+"""The editor's keys: one `Binding` per action, with a description (footer and command
+palette) and an id (users can remap it with a Textual keymap). Grid movement keys live on
+the grid (`SegmentTable.BINDINGS`), the editing keys on `EditorPanel.BINDINGS`."""
+
+from __future__ import annotations
+
+from textual.binding import Binding, BindingType
+
+EDITOR_BINDINGS: list[BindingType] = [
+    Binding(
+        "m",
+        "accept_mt",
+        "Accept MT",
+        id="editor.accept_mt",
+        tooltip="Use the machine translation as the English",
+    ),
+    Binding(
+        "a",
+        "toggle_approved",
+        "Approve",
+        id="editor.approve",
+        tooltip="Approve the row (or take the approval back)",
+    ),
+    Binding(
+        "u",
+        "next_untranslated",
+        "Untranslated",
+        id="editor.next_untranslated",
+        tooltip="Next row without the translator's English",
+    ),
+    Binding(
+        "f",
+        "next_flagged",
+        "Next flag",
+        id="editor.next_flagged",
+        tooltip="Next row with a glossary violation or a quality error",
+    ),
+    Binding("slash", "search", "Search", id="editor.search", key_display="/"),
+    Binding("ctrl+t", "glossary", "Glossary", id="editor.glossary", tooltip="Review the glossary"),
+    Binding("ctrl+e", "export", "Export", id="editor.export"),
+    Binding("r", "toggle_review", "Mark for review", show=False, id="editor.review"),
+    Binding("ctrl+z", "undo", "Undo", show=False, id="editor.undo"),
+    Binding("ctrl+y", "redo", "Redo", show=False, id="editor.redo"),
+    Binding(
+        "U",
+        "previous_untranslated",
+        "Previous untranslated",
+        show=False,
+        id="editor.previous_untranslated",
+    ),
+    Binding("F", "previous_flagged", "Previous flag", show=False, id="editor.previous_flagged"),
+    Binding("n", "search_next(1)", "Next match", show=False, id="editor.search_next"),
+    Binding("N", "search_next(-1)", "Previous match", show=False, id="editor.search_previous"),
+    Binding("g", "go_to_row", "Go to row", show=False, id="editor.go_to_row"),
+    Binding("alt+up", "move_paragraph(-1)", "Move paragraph up", show=False, id="editor.move_up"),
+    Binding(
+        "alt+down",
+        "move_paragraph(1)",
+        "Move paragraph down",
+        show=False,
+        id="editor.move_down",
+    ),
+    Binding(
+        "d",
+        "dropped_blocks",
+        "Dropped blocks",
+        show=False,
+        id="editor.dropped",
+        tooltip="Show the blocks the cleaner left out and restore one",
+    ),
+    Binding(
+        "o",
+        "switch_document",
+        "Open document",
+        show=False,
+        id="editor.documents",
+        tooltip="Switch to another document of the project",
+    ),
+    Binding(
+        "t",
+        "translate_row",
+        "Translate row",
+        show=False,
+        id="editor.translate_row",
+        tooltip="Machine-translate this row",
+    ),
+    Binding(
+        "T",
+        "translate_document",
+        "Translate document",
+        show=False,
+        id="editor.translate_document",
+        tooltip="Machine-translate every row",
+    ),
+    Binding(
+        "i",
+        "toggle_inspector",
+        "Inspector",
+        show=False,
+        id="editor.inspector",
+        tooltip="Show or hide the row details",
+    ),
+    Binding(
+        "escape",
+        "clear",
+        "Clear search",
+        show=False,
+        id="editor.clear",
+        tooltip="Clear the search highlight, or stop machine translation",
+    ),
+]
+
+# Actions of the grid that make no sense while a draft is open in the editor.
+GRID_ACTIONS = frozenset(
+    {
+        "accept_mt",
+        "toggle_approved",
+        "toggle_review",
+        "undo",
+        "redo",
+        "next_untranslated",
+        "previous_untranslated",
+        "next_flagged",
+        "previous_flagged",
+        "search",
+        "search_next",
+        "go_to_row",
+        "move_paragraph",
+        "dropped_blocks",
+        "switch_document",
+        "translate_row",
+        "translate_document",
+        "clear",
+        "glossary",
+        "export",
+    }
+)

@@ -1,0 +1,246 @@
+"""The inspector: details of the current row in tabs (terms, issues, memory, dictionary).
+
+What the inspector knows is one `InspectorState` (the row, and the slower data that arrives
+for it: quality issues, memory matches). Each tab is an `InspectorTab` subclass listed in
+`Inspector.TABS` that turns the state into `Content`; adding a tab means writing one class
+(and, if it needs data of its own, a field in the state). Only the tab on screen is
+rendered: the others are brought up to date when they are opened, which keeps cursor
+movement cheap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Static, TabbedContent, TabPane
+
+from workbench.core.glossary import TermProblem
+from workbench.core.qa import QaIssue, Severity
+from workbench.core.tm import DiffKind, TmMatch
+from workbench.tui.rows import Row, issue_text
+
+ERROR = "$text-error bold"
+WARNING = "$text-warning bold"
+OK = "$text-success"
+MUTED = "$foreground-muted"
+Part = str | tuple[str, str]
+
+
+def _note(message: str) -> Content:
+    return Content.assemble((message, f"{MUTED} italic"))
+
+
+NO_ROW = _note("No row selected.")
+
+
+@dataclass(frozen=True)
+class InspectorState:
+    """Everything the tabs show about the current row."""
+
+    row: Row | None = None
+    issues: tuple[QaIssue, ...] | None = None  # None until the quality checks have run
+    matches: tuple[TmMatch, ...] | None = None  # None until the memory was searched
+
+
+class InspectorTab(VerticalScroll):
+    """One tab of the inspector: renders the state into a scrolling text."""
+
+    TITLE: ClassVar[str] = ""
+    TAB_ID: ClassVar[str] = ""
+
+    DEFAULT_CSS = """
+    InspectorTab { padding: 0 1; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__(id=f"inspector-tab-{self.TAB_ID}")
+        self._body = Static(NO_ROW, classes="inspector-body")
+        self.shown: InspectorState | None = None  # the state last rendered
+
+    def compose(self) -> ComposeResult:
+        yield self._body
+
+    def show(self, state: InspectorState) -> None:
+        if state != self.shown:
+            self.shown = state
+            self._body.update(NO_ROW if state.row is None else self.render_state(state))
+
+    def render_state(self, state: InspectorState) -> Content:
+        raise NotImplementedError
+
+
+class TermsTab(InspectorTab):
+    """The glossary terms found in the row's Chinese, with their agreed English."""
+
+    TITLE = "Terms"
+    TAB_ID = "terms"
+
+    def render_state(self, state: InspectorState) -> Content:
+        row = state.row
+        if row is None or row.check is None:
+            return NO_ROW
+        terms = list(dict.fromkeys(hit.term for hit in row.check.hits))
+        if not terms:
+            return _note("No glossary terms in this paragraph.")
+        problems = {(i.term.source, i.problem) for i in row.check.issues}
+        has_english = bool(row.english.strip())
+        parts: list[Part] = []
+        for term in terms:
+            if not has_english:
+                mark, style = "", MUTED
+            elif (term.source, TermProblem.FORBIDDEN) in problems:
+                mark, style = "✗ forbidden rendering used", ERROR
+            elif (term.source, TermProblem.MISSING) in problems:
+                mark, style = "✗ missing", ERROR
+            else:
+                mark, style = "✔ used", OK
+            parts += [(term.source, "bold"), " → ", (term.target, "bold"), (f"  {mark}\n", style)]
+            if term.variants:
+                parts.append((f"  also: {' | '.join(term.variants)}\n", MUTED))
+            if term.forbidden:
+                parts.append((f"  never: {' | '.join(term.forbidden)}\n", MUTED))
+            if term.note:
+                parts.append((f"  {term.note}\n", f"{MUTED} italic"))
+        return Content.assemble(*parts)
+
+
+class IssuesTab(InspectorTab):
+    """Every issue of the row: glossary violations at once, all quality checks when run."""
+
+    TITLE = "Issues"
+    TAB_ID = "issues"
+
+    def render_state(self, state: InspectorState) -> Content:
+        row = state.row
+        assert row is not None
+        parts: list[Part] = []
+        if state.issues is None:
+            for violation in row.violations:
+                parts += [("✗ ", ERROR), issue_text(violation) + "\n"]
+            if not row.violations:
+                parts.append(("No glossary violations.\n", "italic"))
+            parts.append(("Running the quality checks…", f"{MUTED} italic"))
+            return Content.assemble(*parts)
+        if not state.issues:
+            return _note("No issues.")
+        for issue in state.issues:
+            error = issue.severity is Severity.ERROR
+            parts += [
+                ("✗ " if error else "! ", ERROR if error else WARNING),
+                (f"{issue.check}: ", MUTED),
+                issue.message + "\n",
+            ]
+        return Content.assemble(*parts)
+
+
+class MemoryTab(InspectorTab):
+    """Translation-memory matches: score, origin, English and how the Chinese differs."""
+
+    TITLE = "Memory"
+    TAB_ID = "memory"
+
+    def render_state(self, state: InspectorState) -> Content:
+        if state.matches is None:
+            return _note("Looking up the memory…")
+        if not state.matches:
+            return _note("No memory matches.")
+        parts: list[Part | Content] = []
+        for match in state.matches:
+            score = "exact" if match.exact else f"{match.score:.0f}%"
+            parts += [
+                (f"{score:>5} ", f"{OK} bold" if match.exact else "bold"),
+                (f"{match.unit.origin}\n", MUTED),
+                _diff_text(match),
+                "\n" + match.unit.target + "\n\n",
+            ]
+        return Content.assemble(*parts)
+
+
+class DictionaryTab(InspectorTab):
+    """Reserved for dictionary look-ups of the row's words (a later task)."""
+
+    TITLE = "Dictionary"
+    TAB_ID = "dictionary"
+
+    def render_state(self, state: InspectorState) -> Content:
+        return _note("Dictionary look-ups are not available yet.")
+
+
+def _diff_text(match: TmMatch) -> Content:
+    """The memory's Chinese with what differs from this row marked: removed, added."""
+    diff = match.diff
+    parts: list[Part] = []
+    for span in diff.spans:
+        old = diff.memory_source[span.mem_start : span.mem_end]
+        new = diff.segment[span.start : span.end]
+        if span.kind is DiffKind.EQUAL:
+            parts.append(new)
+            continue
+        if old:
+            parts.append((old, "$text-error strike"))
+        if new:
+            parts.append((new, "$text-success underline"))
+    return Content.assemble(*parts)
+
+
+class Inspector(Vertical):
+    """Tabs about the current row; only the open tab is kept up to date."""
+
+    DEFAULT_CSS = """
+    Inspector { height: auto; }
+    Inspector TabbedContent { height: 1fr; }
+    Inspector ContentSwitcher { height: 1fr; }
+    Inspector TabPane { padding: 0; height: 1fr; }
+    """
+
+    TABS: ClassVar[tuple[type[InspectorTab], ...]] = (TermsTab, IssuesTab, MemoryTab, DictionaryTab)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.state = InspectorState()
+        self._tabs: dict[str, InspectorTab] = {}  # by the id of their pane
+
+    def compose(self) -> ComposeResult:
+        with TabbedContent():
+            for kind in self.TABS:
+                tab = kind()
+                self._tabs[f"inspector-{kind.TAB_ID}"] = tab
+                with TabPane(kind.TITLE, id=f"inspector-{kind.TAB_ID}"):
+                    yield tab
+
+    def show_row(self, row: Row | None) -> None:
+        if self.state.row is None or row is None or row.id != self.state.row.id:
+            self.state = InspectorState(row)
+        else:
+            self.state = replace(self.state, row=row)
+        self.refresh_open_tab()
+
+    def show_issues(self, paragraph_id: int, issues: Sequence[QaIssue]) -> None:
+        if self.state.row is not None and self.state.row.id == paragraph_id:
+            self.state = replace(self.state, issues=tuple(issues))
+            self.refresh_open_tab()
+
+    def show_matches(self, paragraph_id: int, matches: Sequence[TmMatch]) -> None:
+        if self.state.row is not None and self.state.row.id == paragraph_id:
+            self.state = replace(self.state, matches=tuple(matches))
+            self.refresh_open_tab()
+
+    @property
+    def open_tab(self) -> InspectorTab | None:
+        if not self.is_mounted:
+            return None
+        return self._tabs.get(self.query_one(TabbedContent).active)
+
+    def refresh_open_tab(self) -> None:
+        """Render the open tab, unless the inspector is hidden (it catches up when shown)."""
+        tab = self.open_tab
+        if tab is not None and self.display:
+            tab.show(self.state)
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self.refresh_open_tab()

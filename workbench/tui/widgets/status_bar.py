@@ -1,0 +1,103 @@
+"""The status bar: where the translator is and how far the document has come."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.events import Resize
+from textual.widgets import Label, ProgressBar
+
+from workbench.core.segments import Status
+from workbench.tui.rows import Row
+from workbench.tui.widgets.segment_table import FLAG_GLYPH, REVIEW_GLYPH, STATUS_GLYPHS
+
+COMPACT_BELOW = 100  # columns
+_LABELS = {
+    Status.NEW: "new",
+    Status.MACHINE: "MT",
+    Status.EDITED: "edited",
+    Status.APPROVED: "approved",
+}
+
+
+def progress_text(
+    document: str, rows: Sequence[Row], cursor: int | None, *, compact: bool = False
+) -> Text:
+    """`doc.txt  ¶ 3/12  ◌ 2 new  ◍ 3 MT  ✎ 5 edited  ✔ 2 approved  ✗ 1 flagged  ⚑ 1 review`.
+
+    Compact (narrow terminals): `doc.t… ¶3/12 ◌2 ◍3 ✎5 ✔2 ✗1 ⚑1`.
+    """
+    counts = dict.fromkeys(Status, 0)
+    flagged = review = 0
+    for row in rows:
+        counts[row.paragraph.status] += 1
+        flagged += row.flagged
+        review += row.paragraph.review
+    text = Text(no_wrap=True, overflow="ellipsis")
+    where = f"{cursor + 1}/{len(rows)}" if cursor is not None and rows else f"0/{len(rows)}"
+    if compact:
+        name = document if len(document) <= 16 else document[:15] + "…"
+        text.append(name, style="bold")
+        text.append(f" ¶{where}")
+        for status in Status:
+            text.append(f" {STATUS_GLYPHS[status]}{counts[status]}")
+        text.append(f" {FLAG_GLYPH}{flagged}", style="bold" if flagged else "")
+        if review:
+            text.append(f" {REVIEW_GLYPH}{review}")
+        return text
+    text.append(document, style="bold")
+    text.append(f"  ¶ {where}")
+    for status in Status:
+        text.append(f"  {STATUS_GLYPHS[status]} {counts[status]} {_LABELS[status]}")
+    text.append(f"  {FLAG_GLYPH} {flagged} flagged", style="bold" if flagged else "")
+    if review:
+        text.append(f"  {REVIEW_GLYPH} {review} to review")
+    return text
+
+
+class StatusBar(Horizontal):
+    """Document progress on the left, a progress bar while machine translation runs."""
+
+    DEFAULT_CSS = """
+    StatusBar { height: 1; background: $panel; color: $foreground; }
+    StatusBar #status-text { width: 1fr; padding: 0 1; }
+    StatusBar #status-progress { display: none; width: auto; padding-right: 1; }
+    StatusBar.-busy #status-progress { display: block; }
+    StatusBar #status-task { display: none; width: auto; color: $text-muted; }
+    StatusBar.-busy #status-task { display: block; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Label("", id="status-text")
+        yield Label("", id="status-task")
+        yield ProgressBar(id="status-progress", show_eta=False)
+
+    _shown: tuple[str, Sequence[Row], int | None] = ("", (), None)
+
+    def show(self, document: str, rows: Sequence[Row], cursor: int | None) -> None:
+        self._shown = (document, rows, cursor)
+        compact = self.size.width < COMPACT_BELOW
+        # One line of fixed size: no need to lay the screen out again.
+        self.query_one("#status-text", Label).update(
+            progress_text(document, rows, cursor, compact=compact), layout=False
+        )
+
+    def on_resize(self, event: Resize) -> None:
+        self.show(*self._shown)
+
+    def start_task(self, label: str, total: int) -> None:
+        self.query_one("#status-task", Label).update(f"{label} ")
+        self.query_one(ProgressBar).update(total=total, progress=0)
+        self.add_class("-busy")
+
+    def advance(self, done: int, total: int | None = None) -> None:
+        bar = self.query_one(ProgressBar)
+        if total is not None:
+            bar.update(total=total)
+        bar.update(progress=done)
+
+    def end_task(self) -> None:
+        self.remove_class("-busy")

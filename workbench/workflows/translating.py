@@ -1,0 +1,549 @@
+"""Machine-translate a project's paragraphs: chunked, cached, resumable, glossary enforced.
+
+`translate_paragraphs` is what `workbench translate` and the editor call. It works in three
+steps:
+
+1. Plan (`plan_translation`): the rows to translate are those with no machine translation
+   yet, those whose stored MT came from another model or from other glossary constraints
+   (outdated), or all of them with `force`. Each sentence gets its cache key: the source
+   text and a constraint signature (`constraint_signature`), the model id aside.
+2. Rows whose every sentence is in the cache are written first, with no MT call.
+3. The remaining sentences, identical ones once, go to the engine in chunks of about
+   `CHUNK_SENTENCES` sentences taken from as many paragraphs as fit. Each chunk is written in
+   one transaction (cache entries, paragraphs' MT, sentence records) as soon as it is done,
+   so a kill loses at most the chunk in flight and a re-run finds the rest saved.
+
+MT is written with `Project.set_machine_translation`, which never touches the translator's
+English. Sentences whose glossary constraints the MT does not meet are recorded with the
+unmet terms (`sentence_mt.unmet`); they are never passed silently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from workbench.core.glossary import Glossary, TermIssue
+from workbench.core.segments import Paragraph, Sentence
+from workbench.mt.base import DecodeOptions, Translator
+from workbench.mt.enforce import ALL_TECHNIQUES, GlossaryEnforcer
+from workbench.store.mt_cache import CachedTranslation, MtCache, SentenceRecord, UnmetTerm
+from workbench.store.project import Project
+
+CHUNK_SENTENCES = 64  # sentences per engine call: four CTranslate2 batches of 16
+CACHE_ROWS_PER_COMMIT = 200  # rows written from the cache per transaction
+BEAM_SIZE = 4
+NUM_HYPOTHESES = 4
+# Part of every signature: bump it when enforcement changes enough to invalidate the cache.
+SIGNATURE_SCHEME = "workbench-mt/1"
+
+Key = tuple[str, str]  # (source sentence, constraint signature)
+CancelHook = Callable[[], bool]
+
+
+class Cancel:
+    """A cancellation hook: a threading.Event or a callable returning True to stop."""
+
+    def __init__(self, hook: threading.Event | CancelHook | None) -> None:
+        self._hook = hook
+
+    def __call__(self) -> bool:
+        if self._hook is None:
+            return False
+        if isinstance(self._hook, threading.Event):
+            return self._hook.is_set()
+        return bool(self._hook())
+
+
+@dataclass(frozen=True)
+class TranslateProgress:
+    """Where a running translation stands; reported after every write."""
+
+    rows_done: int  # rows written so far
+    rows_total: int  # rows to write in this run
+    sentences_done: int  # sentences of the rows written so far
+    sentences_total: int
+    translated: int  # distinct sentences the engine has translated so far
+    to_translate: int  # distinct sentences the engine translates in this run
+    mt_seconds: float  # time spent in the engine so far
+    elapsed: float
+    updated: tuple[int, ...] = ()  # paragraph ids written since the previous report
+
+    @property
+    def sentences_per_second(self) -> float:
+        return self.translated / self.mt_seconds if self.mt_seconds > 0 else 0.0
+
+    @property
+    def eta_seconds(self) -> float | None:
+        """Time left at the engine's pace so far; None before the first chunk."""
+        left = self.to_translate - self.translated
+        if left <= 0:
+            return 0.0
+        rate = self.sentences_per_second
+        return left / rate if rate > 0 else None
+
+
+ProgressHook = Callable[[TranslateProgress], None]
+
+
+@dataclass(frozen=True)
+class FlaggedRow:
+    """A row whose machine translation does not meet every glossary constraint."""
+
+    paragraph_id: int
+    document_id: int
+    sentences: tuple[tuple[int, tuple[UnmetTerm, ...]], ...]  # (sentence index from 0, unmet)
+
+    @property
+    def unmet(self) -> tuple[UnmetTerm, ...]:
+        return tuple(term for _, terms in self.sentences for term in terms)
+
+
+@dataclass(frozen=True)
+class TranslateSummary:
+    """What a run did."""
+
+    model_id: str
+    glossary_version: str
+    rows_selected: int  # rows looked at (included, with sentences)
+    rows_written: int  # rows whose MT was written in this run
+    rows_from_cache: int  # of those, rows needing no MT call at all
+    rows_outdated: int  # of those, rows re-done because the model or their terms changed
+    rows_skipped: int  # already translated and up to date
+    sentences_translated: int  # distinct sentences the engine translated
+    sentences_reused: int  # sentences written from the cache or from an identical sentence
+    flagged: tuple[FlaggedRow, ...]  # selected rows whose MT misses glossary constraints
+    cancelled: bool
+    seconds: float
+    mt_seconds: float
+
+    @property
+    def rows_left(self) -> int:
+        """Rows still to translate (after a cancellation)."""
+        return self.rows_selected - self.rows_skipped - self.rows_written
+
+    @property
+    def sentences_per_second(self) -> float:
+        return self.sentences_translated / self.mt_seconds if self.mt_seconds > 0 else 0.0
+
+
+@dataclass
+class _Row:
+    paragraph: Paragraph
+    sentences: list[Sentence]
+    keys: list[Key]
+    outdated: bool = False
+
+
+@dataclass
+class TranslationPlan:
+    """The rows a run writes and the sentences it sends to the engine, in order."""
+
+    model_id: str
+    glossary: Glossary
+    enforce: bool
+    force: bool
+    selected: list[int]  # ids of the rows looked at (included, with sentences)
+    rows_skipped: int
+    cached: list[_Row]  # every sentence already in the cache
+    chunks: list[tuple[list[_Row], list[Key]]]  # rows and the new keys they introduce
+    known: dict[Key, CachedTranslation]
+    constraints: dict[Key, str] = field(default_factory=dict)  # signature JSON of new keys
+
+    @property
+    def rows_selected(self) -> int:
+        return len(self.selected)
+
+    @property
+    def rows_to_write(self) -> int:
+        return len(self.cached) + sum(len(rows) for rows, _ in self.chunks)
+
+    @property
+    def sentences_to_translate(self) -> int:
+        return sum(len(keys) for _, keys in self.chunks)
+
+    @property
+    def sentences_to_write(self) -> int:
+        rows = [*self.cached, *(row for rows, _ in self.chunks for row in rows)]
+        return sum(len(row.sentences) for row in rows)
+
+
+# -- signatures ------------------------------------------------------------------------------
+
+
+def _decoding(constrained: bool) -> dict[str, object]:
+    if not constrained:
+        return {"beam": BEAM_SIZE}
+    return {
+        "beam": BEAM_SIZE,
+        "nbest": NUM_HYPOTHESES,
+        "techniques": [str(t) for t in ALL_TECHNIQUES],
+    }
+
+
+def constraint_signature(glossary: Glossary, sentence: str, *, enforce: bool = True) -> str:
+    """The constraints that shape a sentence's MT, as canonical JSON.
+
+    The glossary terms found in the sentence (source, target, variants, forbidden, case),
+    not the whole glossary: editing a term re-translates only the sentences containing it.
+    Without enforcement no term shapes the output.
+    """
+    terms = []
+    if enforce:
+        found = dict.fromkeys(hit.term for hit in glossary.find(sentence))
+        terms = sorted(
+            [t.source, t.target, list(t.variants), list(t.forbidden), t.case.value] for t in found
+        )
+    payload = {"scheme": SIGNATURE_SCHEME, "decode": _decoding(bool(terms)), "terms": terms}
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True)
+
+
+def signature_hash(constraints: str) -> str:
+    return hashlib.sha256(constraints.encode("utf-8")).hexdigest()[:32]
+
+
+# -- planning --------------------------------------------------------------------------------
+
+
+def _select(
+    project: Project, paragraph_ids: Iterable[int] | None, document_id: int | None
+) -> list[Paragraph]:
+    if paragraph_ids is None:
+        return project.paragraphs(document_id)
+    chosen = [project.paragraph(pid) for pid in dict.fromkeys(paragraph_ids)]
+    return [p for p in chosen if p.included]
+
+
+def plan_translation(
+    project: Project,
+    glossary: Glossary,
+    model_id: str,
+    paragraph_ids: Iterable[int] | None = None,
+    *,
+    document_id: int | None = None,
+    force: bool = False,
+    enforce: bool = True,
+    chunk_size: int = CHUNK_SENTENCES,
+) -> TranslationPlan:
+    """Decide which rows to write, which come from the cache and how to chunk the rest."""
+    cache = MtCache(project)
+    paragraphs = _select(project, paragraph_ids, document_id)
+    records = cache.records(p.id for p in paragraphs)
+    constraints: dict[Key, str] = {}
+    rows: list[_Row] = []
+    selected: list[int] = []
+    for paragraph in paragraphs:
+        sentences = project.sentences(paragraph.id)
+        if not sentences:
+            continue
+        selected.append(paragraph.id)
+        keys = []
+        for sentence in sentences:
+            text = constraint_signature(glossary, sentence.source, enforce=enforce)
+            key = (sentence.source, signature_hash(text))
+            constraints[key] = text
+            keys.append(key)
+        outdated = _outdated(sentences, keys, records, model_id)
+        # A row whose sentences all translate to nothing has no MT but is done all the same.
+        missing = paragraph.mt is None and not _current(sentences, keys, records, model_id)
+        if force or outdated or missing:
+            rows.append(_Row(paragraph, sentences, keys, outdated))
+    known = {} if force else cache.lookup(model_id, (k for row in rows for k in row.keys))
+    cached = [row for row in rows if all(key in known for key in row.keys)]
+    chunks: list[tuple[list[_Row], list[Key]]] = []
+    claimed: set[Key] = set()
+    current: tuple[list[_Row], list[Key]] = ([], [])
+    for row in rows:
+        if all(key in known for key in row.keys):
+            continue
+        new = [k for k in dict.fromkeys(row.keys) if k not in known and k not in claimed]
+        if current[0] and len(current[1]) + len(new) > chunk_size:
+            chunks.append(current)
+            current = ([], [])
+        current[0].append(row)
+        current[1].extend(new)
+        claimed.update(new)
+    if current[0]:
+        chunks.append(current)
+    return TranslationPlan(
+        model_id=model_id,
+        glossary=glossary,
+        enforce=enforce,
+        force=force,
+        selected=selected,
+        rows_skipped=len(selected) - len(rows),
+        cached=cached,
+        chunks=chunks,
+        known=known,
+        constraints={k: constraints[k] for _, keys in chunks for k in keys},
+    )
+
+
+def _current(
+    sentences: Sequence[Sentence],
+    keys: Sequence[Key],
+    records: dict[int, SentenceRecord],
+    model_id: str,
+) -> bool:
+    """True when every sentence holds the MT of this model under these constraints."""
+    for sentence, (_, signature) in zip(sentences, keys, strict=True):
+        record = records.get(sentence.id)
+        if record is None or record.model_id != model_id or record.signature != signature:
+            return False
+    return True
+
+
+def _outdated(
+    sentences: Sequence[Sentence],
+    keys: Sequence[Key],
+    records: dict[int, SentenceRecord],
+    model_id: str,
+) -> bool:
+    """True when a sentence's MT came from another model or other constraints. MT without
+    a record (written by another path) is left alone."""
+    for sentence, (_, signature) in zip(sentences, keys, strict=True):
+        record = records.get(sentence.id)
+        if record is not None and (record.model_id != model_id or record.signature != signature):
+            return True
+    return False
+
+
+# -- running ---------------------------------------------------------------------------------
+
+
+def translate_paragraphs(
+    project: Project,
+    glossary: Glossary,
+    engine: Translator,
+    paragraph_ids: Iterable[int] | None = None,
+    *,
+    document_id: int | None = None,
+    force: bool = False,
+    enforce: bool = True,
+    progress: ProgressHook | None = None,
+    cancel: threading.Event | CancelHook | None = None,
+    chunk_size: int = CHUNK_SENTENCES,
+) -> TranslateSummary:
+    """Translate the rows (all included rows, or those of `document_id` or `paragraph_ids`)
+    that have no MT yet or outdated MT, or all of them with `force` (which also bypasses
+    the cache). Safe to call from a worker thread; `cancel` is checked between chunks."""
+    plan = plan_translation(
+        project,
+        glossary,
+        engine.model_id,
+        paragraph_ids,
+        document_id=document_id,
+        force=force,
+        enforce=enforce,
+        chunk_size=chunk_size,
+    )
+    return run_plan(project, engine, plan, progress=progress, cancel=cancel)
+
+
+@dataclass
+class _Tally:
+    started: float = field(default_factory=time.perf_counter)
+    rows: int = 0
+    sentences: int = 0
+    translated: int = 0
+    mt_seconds: float = 0.0
+    from_cache: int = 0
+    outdated: int = 0
+    reused: int = 0
+
+
+def run_plan(
+    project: Project,
+    engine: Translator,
+    plan: TranslationPlan,
+    *,
+    progress: ProgressHook | None = None,
+    cancel: threading.Event | CancelHook | None = None,
+) -> TranslateSummary:
+    """Carry out a plan made by `plan_translation` with the same model."""
+    if engine.model_id != plan.model_id:
+        raise ValueError(f"plan made for {plan.model_id}, engine is {engine.model_id}")
+    stop = Cancel(cancel)
+    tally = _Tally()
+    known = dict(plan.known)
+    cancelled = False
+
+    def report(written: Sequence[_Row]) -> None:
+        if progress is None:
+            return
+        progress(
+            TranslateProgress(
+                rows_done=tally.rows,
+                rows_total=plan.rows_to_write,
+                sentences_done=tally.sentences,
+                sentences_total=plan.sentences_to_write,
+                translated=tally.translated,
+                to_translate=plan.sentences_to_translate,
+                mt_seconds=tally.mt_seconds,
+                elapsed=time.perf_counter() - tally.started,
+                updated=tuple(row.paragraph.id for row in written),
+            )
+        )
+
+    for start in range(0, len(plan.cached), CACHE_ROWS_PER_COMMIT):
+        if stop():
+            cancelled = True
+            break
+        batch = plan.cached[start : start + CACHE_ROWS_PER_COMMIT]
+        written = _write(project, plan, batch, known, tally)
+        tally.from_cache += len(written)
+        report(written)
+    for rows, keys in plan.chunks if not cancelled else []:
+        if stop():
+            cancelled = True
+            break
+        began = time.perf_counter()
+        entries = _translate(engine, plan, keys)
+        tally.mt_seconds += time.perf_counter() - began
+        tally.translated += len(keys)
+        known.update(((e.source, e.signature), e) for e in entries)
+        with project.transaction():
+            MtCache(project).put(plan.model_id, entries)
+            written = _write(project, plan, rows, known, tally, fresh=set(keys))
+        report(written)
+    flagged = flagged_rows(project, plan.selected)
+    return TranslateSummary(
+        model_id=plan.model_id,
+        glossary_version=plan.glossary.version,
+        rows_selected=plan.rows_selected,
+        rows_written=tally.rows,
+        rows_from_cache=tally.from_cache,
+        rows_outdated=tally.outdated,
+        rows_skipped=plan.rows_skipped,
+        sentences_translated=tally.translated,
+        sentences_reused=tally.reused,
+        flagged=flagged,
+        cancelled=cancelled,
+        seconds=time.perf_counter() - tally.started,
+        mt_seconds=tally.mt_seconds,
+    )
+
+
+def _translate(
+    engine: Translator, plan: TranslationPlan, keys: Sequence[Key]
+) -> list[CachedTranslation]:
+    sources = [source for source, _ in keys]
+    if plan.enforce:
+        enforced = GlossaryEnforcer(
+            engine, plan.glossary, num_hypotheses=NUM_HYPOTHESES, beam_size=BEAM_SIZE
+        ).translate(sources)
+        outputs = [(e.text, e.raw, e.score) for e in enforced]
+    else:
+        results = engine.translate_batch(sources, DecodeOptions(beam_size=BEAM_SIZE))
+        outputs = [(r.best.text, r.best.text, r.best.score) for r in results]
+    return [
+        CachedTranslation(
+            source=source,
+            signature=signature,
+            text=text,
+            raw=raw,
+            score=score,
+            constraints=plan.constraints[(source, signature)],
+            glossary_version=plan.glossary.version,
+        )
+        for (source, signature), (text, raw, score) in zip(keys, outputs, strict=True)
+    ]
+
+
+def _write(
+    project: Project,
+    plan: TranslationPlan,
+    rows: Sequence[_Row],
+    known: dict[Key, CachedTranslation],
+    tally: _Tally,
+    fresh: set[Key] | None = None,
+) -> list[_Row]:
+    """Write the rows' MT and sentence records in one transaction; rows whose sentences
+    changed since planning are left for the next run."""
+    cache = MtCache(project)
+    written = []
+    fresh = fresh or set()
+    with project.transaction():
+        for row in rows:
+            now = project.sentences(row.paragraph.id)
+            if [(s.id, s.source) for s in now] != [(s.id, s.source) for s in row.sentences]:
+                continue
+            entries = [known[key] for key in row.keys]
+            project.set_machine_translation(row.paragraph.id, [e.text for e in entries])
+            for sentence, key, entry in zip(row.sentences, row.keys, entries, strict=True):
+                cache.record(
+                    sentence.id,
+                    model_id=plan.model_id,
+                    signature=key[1],
+                    glossary_version=plan.glossary.version,
+                    text=entry.text,
+                    unmet=unmet_terms(plan.glossary, sentence.source, entry.text),
+                )
+                if key in fresh:
+                    fresh.discard(key)  # the first use of a new translation
+                else:
+                    tally.reused += 1
+            written.append(row)
+            tally.rows += 1
+            tally.sentences += len(row.sentences)
+            tally.outdated += int(row.outdated)
+    return written
+
+
+def unmet_terms(glossary: Glossary, source: str, english: str) -> tuple[UnmetTerm, ...]:
+    """The glossary constraints of a sentence that its English does not meet."""
+    return tuple(_unmet(issue) for issue in glossary.check(source, english).issues)
+
+
+def _unmet(issue: TermIssue) -> UnmetTerm:
+    return UnmetTerm(issue.term.source, issue.term.target, issue.problem.value, issue.found)
+
+
+def flagged_rows(project: Project, paragraph_ids: Iterable[int]) -> tuple[FlaggedRow, ...]:
+    """Rows among `paragraph_ids` whose stored MT misses glossary constraints, in order.
+
+    What the editor shows next to a row; it reads the records kept by every run."""
+    ids = list(dict.fromkeys(paragraph_ids))
+    by_paragraph: dict[int, list[SentenceRecord]] = {}
+    for record in MtCache(project).records(ids).values():
+        if record.unmet:
+            by_paragraph.setdefault(record.paragraph_id, []).append(record)
+    flagged = []
+    for pid in ids:
+        records = sorted(by_paragraph.get(pid, []), key=lambda r: r.index)
+        if records:
+            document_id = project.paragraph(pid).document_id
+            sentences = tuple((r.index, r.unmet) for r in records)
+            flagged.append(FlaggedRow(pid, document_id, sentences))
+    return tuple(flagged)
+
+
+# -- the engine ------------------------------------------------------------------------------
+
+
+def load_engine() -> Translator:
+    """The installed zh→en model (raises ModelNotInstalledError with the fix)."""
+    from workbench.mt.argos import ArgosTranslator
+
+    return ArgosTranslator.load()
+
+
+class EngineProvider:
+    """Loads the engine on first use (seconds for a real model: call from a worker), then
+    keeps it. Without a model every call raises ModelNotInstalledError, so installing one
+    while the editor runs works."""
+
+    def __init__(self, loader: Callable[[], Translator] = load_engine) -> None:
+        self._loader = loader
+        self._engine: Translator | None = None
+        self._lock = threading.Lock()
+
+    def __call__(self) -> Translator:
+        with self._lock:
+            if self._engine is None:
+                self._engine = self._loader()
+            return self._engine
