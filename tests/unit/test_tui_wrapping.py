@@ -86,3 +86,12 @@ def test_english_lines_match_the_general_rules(parts: list[str], width: int) -> 
 
     text = "".join(parts)
     assert wrap(text, width) == _Wrapper(text, width).run()
+
+
+def test_a_closing_quote_and_comma_after_it_both_stay_off_the_line_start() -> None:
+    # Seen in the 004 seed at 80 columns: ”， must not begin a line; 智 moves down with them.
+    text = "商促共享，以善治促善智”，体现了两方面"
+    for width in range(16, 30):
+        wrapped = lines(text, width)
+        assert all(line[0] not in NO_START for line in wrapped), (width, wrapped)
+        assert "".join(wrapped) == text

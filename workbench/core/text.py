@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 _HAN_RANGES = (
     (0x3400, 0x4DBF),  # Extension A
@@ -58,12 +59,14 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII)
 SENTENCE_END_MARKS = "。！？!?…"
 
 
+@cache  # called per character on every segment; the alphabet in use is small
 def is_han(ch: str) -> bool:
     """True for a Chinese (Han) character."""
     code = ord(ch)
     return any(lo <= code <= hi for lo, hi in _HAN_RANGES)
 
 
+@cache
 def is_cjk_punct(ch: str) -> bool:
     """True for punctuation used only in CJK text (、。，（）《》「」 ...)."""
     code = ord(ch)

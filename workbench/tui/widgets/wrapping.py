@@ -150,18 +150,22 @@ class _Wrapper:
                 self.last = self.start
 
     def break_before(self, position: int) -> None:
-        """End the line before `position`; its last character moves down too when it is an
-        opening mark, or when a closing mark would otherwise start the next line."""
+        """End the line before `position`. Characters move down with it while a closing mark
+        would start the next line or an opening mark end this one (”， after 智 takes 智 too),
+        but never part of a Latin word and never more than fits on a line."""
         text = self.text
         cut = position
-        last = self.last
-        if (
-            last > self.start
-            and position - last == 1
-            and (text[position] in NO_START or text[last] in NO_END)
-            and _width(text[last : position + 1]) <= self.width
-        ):
-            cut = last
+        for _ in range(3):
+            before = cut - 1
+            if (
+                before > self.start
+                and (text[cut] in NO_START or text[before] in NO_END)
+                and not text[before].isascii()
+                and _width(text[before : position + 1]) <= self.width
+            ):
+                cut = before
+            else:
+                break
         self.new_line(cut, cut if cut < position else self.end)
 
     def cut(self, t_start: int, t_end: int) -> None:
