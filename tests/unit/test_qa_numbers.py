@@ -170,6 +170,13 @@ def test_wrong_year_is_reported_both_ways() -> None:
     assert target[span.start : span.end] == "2022"
 
 
+def test_message_shows_a_unit_after_the_number_but_not_the_next_word() -> None:
+    [issue] = run_checks("举办2024世界人工智能大会。", "It holds the World AI Conference.")
+    assert "“2024”" in issue.message and "世" not in issue.message
+    [issue] = run_checks("60余家企业参展。", "Companies take part.")
+    assert "“60余”" in issue.message
+
+
 def test_wrong_amount_and_missing_code() -> None:
     assert "number-mismatch" in _ids("达到1.4万亿斤。", "It reached 1.4 billion jin.")
     assert "number-mismatch" in _ids("决议(A/RES/78/311)", "the resolution")

@@ -17,7 +17,7 @@ from workbench.core.numbers import (
     extract_english,
     overlaps,
 )
-from workbench.core.text import is_han
+from workbench.core.numbers.chinese import NUMBER_SUFFIXES
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,8 @@ def _missing(pair: _Pair, strength: Strength) -> list[Quantity]:
 def _shown(source: str, q: Quantity) -> str:
     """The number as written with the character after it (年, 名, 余 …), and its value
     where that reads differently: “1.4万亿斤” (1.4 trillion)."""
-    end = q.end + 1 if q.end < len(source) and is_han(source[q.end]) else q.end
+    follows = source[q.end : q.end + 1]
+    end = q.end + 1 if follows and follows in NUMBER_SUFFIXES else q.end
     written = source[q.start : end]
     value = q.display()
     return quote(written) if value in (q.text, written) else f"{quote(written)} ({value})"

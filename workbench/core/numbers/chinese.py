@@ -51,6 +51,8 @@ _MEASURE_WORDS = """方面 百分点 个月 小时 分钟 周年 世纪 年代 �
     册 幅 首 块 颗 枚 根 片 套 款 省 市 县"""
 _MEASURES = sorted(_MEASURE_WORDS.split(), key=len, reverse=True)
 _MEASURE_RE = "|".join(_MEASURES)
+# Characters that read as part of a number when they follow it: 2023年, 60余, 两名.
+NUMBER_SUFFIXES = frozenset(m for m in _MEASURES if len(m) == 1) | frozenset("余多万亿千百")
 
 _ZH_FIGURE = re.compile(
     r"(?<![\d.])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
