@@ -48,11 +48,8 @@ from workbench.mt import packages  # noqa: E402
 from workbench.mt.argos import ArgosTranslator, cpu_count  # noqa: E402
 from workbench.mt.recording import RecordingTranslator  # noqa: E402
 from workbench.store.project import Project  # noqa: E402
-from workbench.workflows.translating import (  # noqa: E402
-    CHUNK_SENTENCES,
-    TranslateSummary,
-    translate_paragraphs,
-)
+from workbench.workflows.translating import TranslateSummary, translate_paragraphs  # noqa: E402
+from workbench.workflows.translation_plan import CHUNK_SENTENCES  # noqa: E402
 
 FINAL = re.compile(r"([。！？；.!?;]?)$")
 CHANGED_TERM = "数字鸿沟"

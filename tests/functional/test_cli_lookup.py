@@ -135,6 +135,10 @@ def test_add_a_dictionary_sense_to_the_glossary(glossary: Path) -> None:
     assert too_far.exit_code == 1 and "no sense 9" in too_far.output
     text = run("lookup", "国际合作", "--add-to-glossary", "-g", str(glossary))
     assert text.exit_code == 2 and "not one dictionary word" in text.output
+    traditional = run("lookup", "國際", "--add-to-glossary", "-g", str(glossary))
+    assert traditional.exit_code == 0, traditional.output
+    terms = glossary_table.read(glossary)
+    assert terms.get("国际") is not None and terms.get("國際") is None
 
 
 def test_first_use_builds_the_index_with_progress(tmp_path: Path) -> None:

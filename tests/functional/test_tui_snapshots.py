@@ -17,8 +17,10 @@ from textual.pilot import Pilot
 
 from tests.tui_fixtures import REFERENCE, SEED_000, TuiProject, settle
 from workbench.tui.app import WorkbenchApp
+from workbench.workflows.memory import import_tmx
 
 SNAPSHOTS = Path(__file__).resolve().parents[1] / "snapshots"
+MEMORY = Path(__file__).resolve().parents[1] / "data" / "memory" / "global_ai_governance.tmx"
 SIZES = [(120, 40), (80, 24)]
 
 
@@ -105,5 +107,34 @@ def test_export_dialog(snap_compare: Any, editor_app: WorkbenchApp, size: tuple[
         await settle(pilot)
         await pilot.press("ctrl+e", "ctrl+s")
         await settle(pilot)
+
+    assert snap_compare(editor_app, terminal_size=size, run_before=ready)
+
+
+@pytest.mark.usefixtures("real_dictionary")
+@pytest.mark.parametrize("size", SIZES, ids=["120x40", "80x24"])
+def test_dictionary_tab(snap_compare: Any, editor_app: WorkbenchApp, size: tuple[int, int]) -> None:
+    """Row 2: its words, glossary terms first, and the word at the word cursor in full."""
+
+    async def ready(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("down", "w")
+        await settle(pilot)
+        await pilot.press("alt+right", "alt+right")
+        await settle(pilot)
+
+    assert snap_compare(editor_app, terminal_size=size, run_before=ready)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["120x40", "80x24"])
+def test_concordance(snap_compare: Any, editor_app: WorkbenchApp, size: tuple[int, int]) -> None:
+    """Hits in the project's rows (with and without English) and in a reference memory."""
+    import_tmx(editor_app.project, MEMORY, name="reference")
+
+    async def ready(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("ctrl+f", *"人工智能全球治理", "enter")
+        await settle(pilot)
+        await pilot.press("down")
 
     assert snap_compare(editor_app, terminal_size=size, run_before=ready)

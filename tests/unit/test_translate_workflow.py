@@ -29,14 +29,9 @@ from workbench.mt.recording import RecordingTranslator
 from workbench.store.mt_cache import MtCache, UnmetTerm
 from workbench.store.project import Project
 from workbench.workflows.checking import check_project, issues_for_paragraph
-from workbench.workflows.translating import (
-    EngineProvider,
-    TranslateProgress,
-    constraint_signature,
-    flagged_rows,
-    plan_translation,
-    translate_paragraphs,
-)
+from workbench.workflows.mt_engine import EngineProvider
+from workbench.workflows.translating import TranslateProgress, flagged_rows, translate_paragraphs
+from workbench.workflows.translation_plan import constraint_signature, plan_translation
 
 AI = Term("人工智能", "artificial intelligence", forbidden=("AI",))
 DIVIDE = Term("数字鸿沟", "digital divide")

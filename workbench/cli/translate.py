@@ -13,16 +13,14 @@ from workbench.mt.base import Translator
 from workbench.mt.recording import from_environment
 from workbench.store.mt_cache import UnmetTerm
 from workbench.store.project import Project
+from workbench.workflows.mt_engine import load_engine
 from workbench.workflows.translating import (
-    CHUNK_SENTENCES,
     FlaggedRow,
     TranslateProgress,
     TranslateSummary,
-    TranslationPlan,
-    load_engine,
-    plan_translation,
     run_plan,
 )
+from workbench.workflows.translation_plan import CHUNK_SENTENCES, TranslationPlan, plan_translation
 
 MAX_FLAGGED_SHOWN = 20
 

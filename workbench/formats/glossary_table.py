@@ -19,10 +19,16 @@ import csv
 import io
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TypeVar
 
 from workbench.core.errors import GlossaryError
-from workbench.core.glossary import CaseRule, Glossary, Term, TermStatus, chinese_key
+from workbench.core.glossary import (
+    CaseRule,
+    Glossary,
+    Term,
+    TermStatus,
+    chinese_key,
+    parse_choice,
+)
 from workbench.fsutil import atomic_write_text
 
 COLUMNS = ("source", "target", "status", "variants", "forbidden", "pos", "case", "note")
@@ -241,28 +247,15 @@ def _term(
         return Term(
             source=source,
             target=target,
-            status=_choice(TermStatus, status, "status", source),
+            status=parse_choice(TermStatus, status, source, "status"),
             variants=_split(variants),
             forbidden=_split(forbidden),
             pos=pos,
-            case=_choice(CaseRule, case, "case", source),
+            case=parse_choice(CaseRule, case, source, "case"),
             note=" ".join(note.split()) if _has_break(note) else note,
         )
     except GlossaryError as exc:
         raise GlossaryError(f"{name}, line {line}: {exc}") from exc
-
-
-_Choice = TypeVar("_Choice", TermStatus, CaseRule)
-
-
-def _choice(kind: type[_Choice], value: str, column: str, source: str) -> _Choice:
-    try:
-        return kind(value.strip().lower())
-    except ValueError:
-        allowed = ", ".join(member.value for member in kind)
-        raise GlossaryError(
-            f"term {source!r}: unknown {column} {value!r} (expected one of: {allowed})"
-        ) from None
 
 
 def _has_break(text: str) -> bool:

@@ -18,21 +18,20 @@ constraint the current one did and more:
    rendering, or insert it after the English of the preceding source words.
 6. replace-forbidden: replace each forbidden rendering left in the English.
 
-Edits keep articles, sentence-initial capitals and plurals right (`workbench.mt.grammar`).
+What each technique does to the text is in `workbench.mt.techniques`. Edits keep articles,
+sentence-initial capitals and plurals right (`workbench.mt.grammar`).
 A sentence whose constraints still fail is returned flagged, with the failing terms; it is
 never passed silently.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from workbench.core.glossary import (
-    CaseRule,
     Glossary,
     GlossaryHit,
     Term,
@@ -41,7 +40,16 @@ from workbench.core.glossary import (
     find_renderings,
 )
 from workbench.mt.base import DecodeOptions, Hypothesis, TranslationResult, Translator
-from workbench.mt.grammar import Edit, apply_edits
+from workbench.mt.grammar import apply_edits
+from workbench.mt.techniques import (
+    TermSpan,
+    aligned_edits,
+    code_switch_source,
+    forbidden_edits,
+    placeholder_source,
+    restore_placeholders,
+    tidy_decoded,
+)
 
 
 class Technique(StrEnum):
@@ -62,12 +70,6 @@ ALL_TECHNIQUES: tuple[Technique, ...] = (
     Technique.ALIGN,
     Technique.REPLACE,
 )
-
-TermSpan = tuple[Term, int, int]  # a term occurrence in the source a candidate was decoded from
-
-_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,.;:!?%)\]])")
-_SPACE_AFTER_BRACKET = re.compile(r"([(\[])\s+")
-_NO_SPACE_BEFORE = set(" \t\n，。、；：！？”’）》」】,.;:!?)]")
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,15 @@ class _Sentence:
     def unmet(self) -> list[Term]:
         done = self.best.satisfied if self.best else frozenset()
         return [term for term in self.terms if term.source not in done]
+
+    @property
+    def term_spans(self) -> tuple[TermSpan, ...]:
+        """The hits as spans in the sentence as written."""
+        return tuple((hit.term, hit.start, hit.end) for hit in self.hits)
+
+
+# A re-decoding: the sentence, the source to decode, the terms' spans in it, phrases to suppress.
+_Job = tuple[_Sentence, str, tuple[TermSpan, ...], tuple[str, ...]]
 
 
 class GlossaryEnforcer:
@@ -226,7 +237,7 @@ class GlossaryEnforcer:
         for rank, hypothesis in enumerate(result.hypotheses):
             text = hypothesis.text
             if technique in (Technique.CODE_SWITCH, Technique.PLACEHOLDER):
-                text = _tidy(text, state.raw)
+                text = tidy_decoded(text, state.raw)
             own = technique is Technique.MODEL and rank == 0
             candidates.append(
                 self._candidate(
@@ -275,8 +286,7 @@ class GlossaryEnforcer:
         results = self.translator.translate_batch([s.source for s in constrained], self._options())
         for state, result in zip(constrained, results, strict=True):
             state.raw = result.best.text
-            spans = tuple((hit.term, hit.start, hit.end) for hit in state.hits)
-            candidates = self._from_result(state, result, Technique.MODEL, spans)
+            candidates = self._from_result(state, result, Technique.MODEL, state.term_spans)
             own = candidates[0]
             chosen = self._pick(candidates) if Technique.NBEST in self.techniques else own
             # Within one n-best list the count decides; terms the model's own best already
@@ -289,7 +299,7 @@ class GlossaryEnforcer:
 
     def _redecode(
         self,
-        jobs: Sequence[tuple[_Sentence, str, tuple[TermSpan, ...], tuple[str, ...]]],
+        jobs: Sequence[_Job],
         technique: Technique,
     ) -> list[tuple[_Sentence, list[_Candidate]]]:
         """Decode rewritten sources, one batch per set of suppressed phrases."""
@@ -315,8 +325,8 @@ class GlossaryEnforcer:
         for state in pending:
             assert state.best is not None
             if any(issue.problem is TermProblem.FORBIDDEN for issue in state.best.issues):
-                spans = tuple((hit.term, hit.start, hit.end) for hit in state.hits)
-                jobs.append((state, state.source, spans, self._suppressed(state.terms)))
+                suppress = self._suppressed(state.terms)
+                jobs.append((state, state.source, state.term_spans, suppress))
         for state, candidates in self._redecode(jobs, Technique.SUPPRESS):
             self._offer(state, self._pick(candidates))
 
@@ -325,33 +335,25 @@ class GlossaryEnforcer:
         # chance (its rendering stood where another term's English belongs) would be lost.
         jobs = []
         for state in pending:
-            every = {term.source for term in state.terms}
-            source, spans = _rewrite(
-                state.source, state.hits, lambda hit, _: hit.term.target, every
-            )
+            source, spans = code_switch_source(state.source, state.hits)
             jobs.append((state, source, spans, self._suppressed(state.unmet)))
         for state, candidates in self._redecode(jobs, Technique.CODE_SWITCH):
             self._offer(state, self._pick(candidates))
 
     def _placeholder(self, pending: list[_Sentence]) -> None:
-        jobs: list[tuple[_Sentence, str, tuple[TermSpan, ...], tuple[str, ...]]] = []
+        jobs: list[_Job] = []
         marks: dict[int, dict[str, Term]] = {}
         for state in pending:
-            if re.search(r"TERM\s*\d", state.source, re.IGNORECASE):
+            rewritten = placeholder_source(state.source, state.hits)
+            if rewritten is None:
                 continue  # the placeholder would be ambiguous
-            every = {term.source for term in state.terms}
-            names: dict[str, Term] = {}
-
-            def mark(hit: GlossaryHit, number: int, names: dict[str, Term] = names) -> str:
-                names[f"TERM{number}"] = hit.term
-                return f"TERM{number}"
-
-            source, _ = _rewrite(state.source, state.hits, mark, every)
-            marks[id(state)] = names
+            source, names = rewritten
+            marks[id(state)] = names  # the term behind each placeholder
             jobs.append((state, source, (), self._suppressed(state.unmet)))
         for state, candidates in self._redecode(jobs, Technique.PLACEHOLDER):
+            names = marks[id(state)]
             restored = [
-                self._candidate(state, _restore(c.text, marks[id(state)]), c.score, c.technique)
+                self._candidate(state, restore_placeholders(c.text, names), c.score, c.technique)
                 for c in candidates
             ]
             self._offer(state, self._pick(restored))
@@ -365,7 +367,7 @@ class GlossaryEnforcer:
             # chance; such terms get their own aligned English replaced too.
             targets = {term.source for term in state.unmet}
             for _ in state.terms:
-                edits = _aligned_edits(best.hypothesis, best.result, best.term_spans, targets)
+                edits = aligned_edits(best.hypothesis, best.result, best.term_spans, targets)
                 if not edits:
                     break
                 text = apply_edits(best.text, edits)
@@ -380,18 +382,9 @@ class GlossaryEnforcer:
         for state in pending:
             best = state.best
             assert best is not None
-            edits = [
-                Edit(
-                    issue.start,
-                    issue.end,
-                    issue.term.target,
-                    allow_plural=issue.term.case is CaseRule.INSENSITIVE,
-                )
-                for issue in best.issues
-                if issue.problem is TermProblem.FORBIDDEN and issue.start >= 0
-            ]
+            edits = forbidden_edits(best.issues)
             if edits:
-                text = apply_edits(best.text, _merge(edits))
+                text = apply_edits(best.text, edits)
                 self._offer(state, self._candidate(state, text, best.score, Technique.REPLACE))
 
     # -- result ------------------------------------------------------------------------------
@@ -414,144 +407,3 @@ class GlossaryEnforcer:
                 )
             )
         return EnforcedSentence(state.source, best.text, state.raw, best.score, tuple(outcomes))
-
-
-def _rewrite(
-    source: str,
-    hits: Sequence[GlossaryHit],
-    replacement: Callable[[GlossaryHit, int], str],
-    terms: set[str],
-) -> tuple[str, tuple[TermSpan, ...]]:
-    """Replace the hits of `terms` in the source; every hit's span in the new source."""
-    parts: list[str] = []
-    spans: list[TermSpan] = []
-    cursor = 0
-    length = 0
-    for number, hit in enumerate(hits):
-        parts.append(source[cursor : hit.start])
-        length += hit.start - cursor
-        if hit.term.source in terms:
-            # Spaces keep the English words apart from Chinese characters (SentencePiece
-            # would glue them to their neighbours), none next to punctuation.
-            left = "" if hit.start == 0 or source[hit.start - 1].isspace() else " "
-            after = source[hit.end : hit.end + 1]
-            right = "" if not after or after in _NO_SPACE_BEFORE else " "
-            english = replacement(hit, number)
-            text = f"{left}{english}{right}"
-            start = length + len(left)
-            end = start + len(english)
-        else:
-            text = source[hit.start : hit.end]
-            start, end = length, length + len(text)
-        parts.append(text)
-        spans.append((hit.term, start, end))
-        length += len(text)
-        cursor = hit.end
-    parts.append(source[cursor:])
-    return "".join(parts), tuple(spans)
-
-
-def _tidy(text: str, raw: str) -> str:
-    """Spacing and the initial capital of output decoded from a rewritten source.
-
-    The spaces written around English in the source come back around punctuation; the
-    English of a term at the start comes back in the glossary's lower case.
-    """
-    text = _SPACE_AFTER_BRACKET.sub(r"\1", _SPACE_BEFORE_PUNCTUATION.sub(r"\1", text))
-    if text[:1].islower() and raw[:1].isupper():
-        text = text[0].upper() + text[1:]
-    return text
-
-
-def _restore(text: str, names: dict[str, Term]) -> str:
-    edits: list[Edit] = []
-    for name, term in names.items():
-        pattern = re.compile(rf"{name[:4]}\s*{name[4:]}(?!\d)", re.IGNORECASE)
-        edits.extend(
-            Edit(m.start(), m.end(), term.target, allow_plural=False)
-            for m in pattern.finditer(text)
-        )
-    return apply_edits(text, _merge(edits)) if edits else text
-
-
-def _argmax(row: Sequence[float]) -> int:
-    return max(range(len(row)), key=row.__getitem__) if row else -1
-
-
-def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    while start > 0 and text[start - 1].isalnum():
-        start -= 1
-    while end < len(text) and text[end].isalnum():
-        end += 1
-    return start, end
-
-
-def _aligned_edits(
-    hypothesis: Hypothesis,
-    result: TranslationResult,
-    term_spans: Sequence[TermSpan],
-    unmet: set[str],
-) -> list[Edit]:
-    attention = hypothesis.attention
-    spans = hypothesis.token_spans
-    if not attention or len(spans) != len(hypothesis.tokens) or len(attention) < len(spans):
-        return []
-    aligned_to = [_argmax(row) for row in attention[: len(spans)]]
-    edits = []
-    for term, start, end in term_spans:
-        if term.source not in unmet:
-            continue
-        covered = {
-            index
-            for index, (a, b) in enumerate(result.source_spans)
-            if a < end and b > start and a < b
-        }
-        if not covered:
-            continue
-        targets = _largest_run(
-            [t for t, s in enumerate(aligned_to) if s in covered and spans[t][0] < spans[t][1]]
-        )
-        plural = term.case is CaseRule.INSENSITIVE
-        if targets:
-            a, b = _word_bounds(hypothesis.text, spans[targets[0]][0], spans[targets[-1]][1])
-            edits.append(Edit(a, b, term.target, allow_plural=plural))
-        else:
-            before = [t for t, s in enumerate(aligned_to) if 0 <= s < min(covered)]
-            position = _word_bounds(hypothesis.text, *spans[before[-1]])[1] if before else 0
-            edits.append(Edit(position, position, term.target, allow_plural=False))
-    return _merge(edits)
-
-
-def _largest_run(indexes: list[int]) -> list[int]:
-    """The longest stretch of target positions (gaps of one allowed): stray alignments of a
-    real model's attention elsewhere in the sentence must not widen the replaced span."""
-    runs: list[list[int]] = []
-    for index in indexes:
-        if runs and index - runs[-1][-1] <= 2:
-            runs[-1].append(index)
-        else:
-            runs.append([index])
-    return max(runs, key=len) if runs else []
-
-
-def _merge(edits: list[Edit]) -> list[Edit]:
-    """Join overlapping edits: the renderings follow each other in source order."""
-    merged: list[Edit] = []
-    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
-        last = merged[-1] if merged else None
-        same_insertion = last is not None and edit.start == edit.end == last.start == last.end
-        if last is not None and (edit.start < last.end or same_insertion):
-            text = (
-                last.replacement
-                if edit.replacement == last.replacement
-                else f"{last.replacement} {edit.replacement}"
-            )
-            merged[-1] = Edit(
-                last.start,
-                max(last.end, edit.end),
-                text,
-                allow_plural=last.allow_plural and edit.allow_plural,
-            )
-        else:
-            merged.append(edit)
-    return merged

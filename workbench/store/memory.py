@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from workbench.core.errors import ProjectError
 from workbench.core.sentences import split_sentences
 from workbench.core.tm import MemoryUnit
-from workbench.store.project import Project, now_iso
+from workbench.store.project import Project
+from workbench.store.rows import now_iso
 
 PROJECT_MEMORY = "project"
 

@@ -19,7 +19,8 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from workbench.store.project import Project, now_iso
+from workbench.store.project import Project
+from workbench.store.rows import now_iso
 
 _CHUNK = 500  # host parameters per query, well below SQLite's limit
 

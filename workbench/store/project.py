@@ -1,9 +1,9 @@
 """A project: one SQLite file holding documents, paragraphs, translations and edit history.
 
 Every change runs in one transaction. Edits to the translator's English go through the
-history table (grouped, so a multi-row change undoes as one), which makes undo/redo survive
-a restart. Machine translation only ever writes the `mt` column: it cannot overwrite a
-translator's text.
+history table (grouped, so a multi-row change undoes as one; see `workbench.store.history`),
+which makes undo/redo survive a restart. Machine translation only ever writes the `mt`
+column: it cannot overwrite a translator's text.
 """
 
 from __future__ import annotations
@@ -13,54 +13,27 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from workbench.core.errors import ProjectError, WorkbenchError
-from workbench.core.segments import (
-    CleanDocument,
-    Document,
-    DocumentMetadata,
-    Paragraph,
-    ParagraphKind,
-    Sentence,
-    Status,
+from workbench.core.segments import CleanDocument, Document, Paragraph, Sentence, Status
+from workbench.store.connection import open_connection
+from workbench.store.history import can_replay, next_group, record_change, replay
+from workbench.store.rows import (
+    derive_status,
+    document_from_row,
+    now_iso,
+    paragraph_from_row,
+    paragraph_rows,
+    sentence_from_row,
 )
-from workbench.store.migrations import migrate
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 DEFAULT_PROJECT_NAME = "workbench.sqlite"
-
-# Columns a history entry may restore; anything else in a JSON payload is ignored.
-_HISTORY_COLUMNS = (
-    "target",
-    "status",
-    "review",
-    "position",
-    "included",
-    "propagated",
-    "alternative",
-)
 
 
 class ConflictError(WorkbenchError):
     """The paragraph changed since the editor loaded it; nothing was written."""
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def derive_status(target: str | None, mt: str | None, *, approved: bool = False) -> Status:
-    """The one rule for status: only approval is a choice, the rest follows from the text."""
-    if approved and target:
-        return Status.APPROVED
-    if target:
-        return Status.EDITED
-    if mt:
-        return Status.MACHINE
-    return Status.NEW
 
 
 class Project:
@@ -78,31 +51,7 @@ class Project:
     @classmethod
     def open(cls, path: Path | str, *, create: bool = True) -> Project:
         path = Path(path)
-        if path.is_dir():
-            raise ProjectError(f"{path} is a folder; give the path of a project file")
-        if path.exists():
-            _check_is_sqlite(path)
-        elif not create:
-            raise ProjectError(
-                f"no project at {path}; create one with `workbench import FILE --project {path}`"
-            )
-        else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-            conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA busy_timeout = 5000")
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            # FULL: a committed edit survives a power cut, not just a crash.
-            conn.execute("PRAGMA synchronous = FULL")
-            migrate(conn, path=str(path))
-        except sqlite3.DatabaseError as exc:
-            raise ProjectError(f"cannot open project {path}: {exc}") from exc
-        if mode.lower() != "wal":
-            conn.close()
-            raise ProjectError(f"cannot use write-ahead logging for {path} (got {mode})")
-        return cls(conn, path)
+        return cls(open_connection(path, create=create), path)
 
     def close(self) -> None:
         with self._lock:
@@ -144,7 +93,7 @@ class Project:
             if self._group is not None:
                 yield
                 return
-            self._group = self._new_group()
+            self._group = next_group(self._conn)
             try:
                 yield
             finally:
@@ -188,32 +137,7 @@ class Project:
         if len(sentences) != len(clean.paragraphs):
             raise ValueError("one list of sentences per kept paragraph is required")
         stamp = now_iso()
-        blocks: list[tuple[int, dict[str, Any], Sequence[str]]] = []
-        for paragraph, its_sentences in zip(clean.paragraphs, sentences, strict=True):
-            row = {
-                "line_no": paragraph.line_no,
-                "kind": paragraph.kind.value,
-                "source": paragraph.text,
-                "original": paragraph.original,
-                "changes": json.dumps(list(paragraph.changes), ensure_ascii=False),
-                "included": 1,
-                "drop_rule": None,
-                "drop_reason": None,
-            }
-            blocks.append((paragraph.line_no, row, its_sentences))
-        for block in clean.dropped:
-            row = {
-                "line_no": block.line_no,
-                "kind": ParagraphKind.BODY.value,
-                "source": block.text,
-                "original": block.text,
-                "changes": "[]",
-                "included": 0,
-                "drop_rule": block.rule_id,
-                "drop_reason": block.reason,
-            }
-            blocks.append((block.line_no, row, ()))
-        blocks.sort(key=lambda item: item[0])
+        blocks = paragraph_rows(clean, sentences)
         meta = clean.metadata
         with self.transaction() as conn:
             if self.find_document(sha256) is not None:
@@ -238,7 +162,7 @@ class Project:
                 ),
             )
             document_id = int(cursor.lastrowid or 0)
-            for position, (_, row, its_sentences) in enumerate(blocks):
+            for position, (row, its_sentences) in enumerate(blocks):
                 cursor = conn.execute(
                     "INSERT INTO paragraphs(document_id, position, line_no, kind, source, original,"
                     " changes, included, drop_rule, drop_reason, status, updated_at)"
@@ -260,16 +184,18 @@ class Project:
 
     def find_document(self, sha256: str) -> Document | None:
         rows = self._query("SELECT * FROM documents WHERE sha256 = ?", (sha256,))
-        return _document(rows[0]) if rows else None
+        return document_from_row(rows[0]) if rows else None
 
     def document(self, document_id: int) -> Document:
         rows = self._query("SELECT * FROM documents WHERE id = ?", (document_id,))
         if not rows:
             raise ProjectError(f"no document {document_id} in {self.path}")
-        return _document(rows[0])
+        return document_from_row(rows[0])
 
     def documents(self) -> list[Document]:
-        return [_document(row) for row in self._query("SELECT * FROM documents ORDER BY id")]
+        return [
+            document_from_row(row) for row in self._query("SELECT * FROM documents ORDER BY id")
+        ]
 
     def resolve_document(self, ref: str) -> Document:
         """A document by id, file name, file stem or unique name prefix, as the user types it."""
@@ -298,19 +224,19 @@ class Project:
         if not include_dropped:
             sql += " AND included = 1"
         sql += " ORDER BY document_id, position"
-        return [_paragraph(row) for row in self._query(sql, params)]
+        return [paragraph_from_row(row) for row in self._query(sql, params)]
 
     def paragraph(self, paragraph_id: int) -> Paragraph:
         rows = self._query("SELECT * FROM paragraphs WHERE id = ?", (paragraph_id,))
         if not rows:
             raise ProjectError(f"no paragraph {paragraph_id} in {self.path}")
-        return _paragraph(rows[0])
+        return paragraph_from_row(rows[0])
 
     def sentences(self, paragraph_id: int) -> list[Sentence]:
         rows = self._query(
             "SELECT * FROM sentences WHERE paragraph_id = ? ORDER BY idx", (paragraph_id,)
         )
-        return [_sentence(row) for row in rows]
+        return [sentence_from_row(row) for row in rows]
 
     def all_sentences(self, document_id: int | None = None) -> list[Sentence]:
         """Sentences of included paragraphs in document order."""
@@ -323,7 +249,7 @@ class Project:
             sql += " AND p.document_id = ?"
             params.append(document_id)
         sql += " ORDER BY p.document_id, p.position, s.idx"
-        return [_sentence(row) for row in self._query(sql, params)]
+        return [sentence_from_row(row) for row in self._query(sql, params)]
 
     def status_counts(self, document_id: int | None = None) -> dict[Status, int]:
         counts = dict.fromkeys(Status, 0)
@@ -404,7 +330,7 @@ class Project:
             order = [p for p in siblings]
             order.insert(new_index, order.pop(index))
             positions = sorted(p.position for p in siblings)
-            group = self._new_group()
+            group = next_group(self._conn)
             for paragraph, position in zip(order, positions, strict=True):
                 if paragraph.position != position:
                     self._change(paragraph, {"position": position}, group=group)
@@ -456,57 +382,22 @@ class Project:
 
     # -- history ----------------------------------------------------------------------------
 
-    def _new_group(self) -> int:
-        row = self._conn.execute("SELECT COALESCE(MAX(grp), 0) + 1 FROM history").fetchone()
-        return int(row[0])
-
     def _change(
         self, current: Paragraph, values: dict[str, Any], *, group: int | None = None
     ) -> Paragraph:
         """Apply column values to a paragraph and record before/after for undo."""
-        before = _columns_of(current)
-        changed = {k: v for k, v in values.items() if before.get(k) != v}
-        if not changed:
+        group = group if group is not None else self._group
+        if not record_change(self._conn, current, values, group=group):
             return current
-        conn = self._conn
-        # A new edit ends the redo chain, as in every editor.
-        conn.execute("DELETE FROM history WHERE undone = 1")
-        conn.execute(
-            "INSERT INTO history(grp, paragraph_id, action, before, after, at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                group if group is not None else self._group or self._new_group(),
-                current.id,
-                ",".join(sorted(changed)),
-                json.dumps({k: before[k] for k in changed}, ensure_ascii=False),
-                json.dumps(changed, ensure_ascii=False),
-                now_iso(),
-            ),
-        )
-        self._write_columns(current.id, changed)
         return self.paragraph(current.id)
 
-    def _write_columns(self, paragraph_id: int, values: dict[str, Any]) -> None:
-        columns = [c for c in values if c in _HISTORY_COLUMNS]
-        if not columns:
-            return
-        assignments = ", ".join(f"{c} = ?" for c in columns)
-        self._conn.execute(
-            f"UPDATE paragraphs SET {assignments}, updated_at = ? WHERE id = ?",
-            [*(values[c] for c in columns), now_iso(), paragraph_id],
-        )
-        # Machine output may have arrived since the entry was written: keep status coherent.
-        row = self._conn.execute(
-            "SELECT target, mt, status FROM paragraphs WHERE id = ?", (paragraph_id,)
-        ).fetchone()
-        status = derive_status(row["target"], row["mt"], approved=row["status"] == "approved")
-        self._conn.execute("UPDATE paragraphs SET status = ? WHERE id = ?", (status, paragraph_id))
-
     def can_undo(self) -> bool:
-        return bool(self._query("SELECT 1 FROM history WHERE undone = 0 LIMIT 1"))
+        with self._lock:
+            return can_replay(self._conn, undo=True)
 
     def can_redo(self) -> bool:
-        return bool(self._query("SELECT 1 FROM history WHERE undone = 1 LIMIT 1"))
+        with self._lock:
+            return can_replay(self._conn, undo=False)
 
     def undo(self) -> list[Paragraph]:
         """Undo the latest change group; returns the paragraphs it touched (empty if none)."""
@@ -517,93 +408,4 @@ class Project:
 
     def _replay(self, *, undo: bool) -> list[Paragraph]:
         with self.transaction() as conn:
-            row = conn.execute(
-                "SELECT MAX(grp) FROM history WHERE undone = 0"
-                if undo
-                else "SELECT MIN(grp) FROM history WHERE undone = 1"
-            ).fetchone()
-            group = row[0]
-            if group is None:
-                return []
-            entries = conn.execute(
-                "SELECT * FROM history WHERE grp = ? ORDER BY id", (group,)
-            ).fetchall()
-            for entry in entries if not undo else reversed(entries):
-                values = json.loads(entry["before"] if undo else entry["after"])
-                self._write_columns(int(entry["paragraph_id"]), values)
-            conn.execute("UPDATE history SET undone = ? WHERE grp = ?", (int(undo), group))
-            touched = dict.fromkeys(int(e["paragraph_id"]) for e in entries)
-            return [self.paragraph(pid) for pid in touched]
-
-
-def _check_is_sqlite(path: Path) -> None:
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(len(SQLITE_MAGIC))
-    except OSError as exc:
-        raise ProjectError(f"cannot read project {path}: {exc.strerror}") from exc
-    if head and head != SQLITE_MAGIC:
-        raise ProjectError(f"{path} is not a workbench project (not an SQLite file)")
-
-
-def _columns_of(paragraph: Paragraph) -> dict[str, Any]:
-    return {
-        "target": paragraph.target,
-        "status": paragraph.status.value,
-        "review": int(paragraph.review),
-        "position": paragraph.position,
-        "included": int(paragraph.included),
-        "propagated": int(paragraph.propagated),
-        "alternative": int(paragraph.alternative),
-    }
-
-
-def _document(row: sqlite3.Row) -> Document:
-    return Document(
-        id=row["id"],
-        name=row["name"],
-        path=row["path"],
-        sha256=row["sha256"],
-        encoding=row["encoding"],
-        format=row["format"],
-        title=row["title"],
-        metadata=DocumentMetadata(
-            source=row["meta_source"],
-            date=row["meta_date"],
-            author=row["meta_author"],
-            url=row["meta_url"],
-        ),
-        warnings=tuple(json.loads(row["warnings"])),
-        imported_at=row["imported_at"],
-    )
-
-
-def _paragraph(row: sqlite3.Row) -> Paragraph:
-    return Paragraph(
-        id=row["id"],
-        document_id=row["document_id"],
-        position=row["position"],
-        kind=ParagraphKind(row["kind"]),
-        source=row["source"],
-        mt=row["mt"],
-        target=row["target"],
-        status=Status(row["status"]),
-        included=bool(row["included"]),
-        review=bool(row["review"]),
-        drop_rule=row["drop_rule"],
-        drop_reason=row["drop_reason"],
-        line_no=row["line_no"],
-        updated_at=row["updated_at"],
-        propagated=bool(row["propagated"]),
-        alternative=bool(row["alternative"]),
-    )
-
-
-def _sentence(row: sqlite3.Row) -> Sentence:
-    return Sentence(
-        id=row["id"],
-        paragraph_id=row["paragraph_id"],
-        index=row["idx"],
-        source=row["source"],
-        mt=row["mt"],
-    )
+            return [self.paragraph(pid) for pid in replay(conn, undo=undo)]

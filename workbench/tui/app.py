@@ -27,6 +27,7 @@ from workbench.core.glossary import Glossary
 from workbench.mt.base import Translator
 from workbench.store.project import Project
 from workbench.tui.commands import WorkbenchCommands
+from workbench.tui.dictionary import DictionaryLoader, LookupProvider, open_lookup
 from workbench.tui.screens.editor import EditorScreen
 from workbench.workflows.glossary_review import read_glossary, save_glossary
 from workbench.workflows.translating import load_engine
@@ -57,6 +58,7 @@ class WorkbenchApp(App[None]):
         glossary: Glossary | None = None,
         translator_provider: TranslatorProvider | None = None,
         document_id: int | None = None,
+        lookup_provider: LookupProvider | None = None,
     ) -> None:
         super().__init__()
         self.project = project
@@ -67,6 +69,7 @@ class WorkbenchApp(App[None]):
         self._engine_lock = threading.Lock()
         self.document_id = document_id
         self.glossary_changed: Signal[Glossary] = Signal(self, "glossary-changed")
+        self.dictionary = DictionaryLoader(self, lookup_provider or open_lookup)
         saved_theme = project.get_setting(THEME_SETTING)
         if saved_theme and saved_theme in self.available_themes:
             self.theme = saved_theme
@@ -83,6 +86,7 @@ class WorkbenchApp(App[None]):
             return
         save_glossary(glossary, self.glossary_path)
         self._glossary = glossary
+        self.dictionary.set_glossary(glossary)
         self.glossary_changed.publish(glossary)
 
     # -- machine translation ---------------------------------------------------------------
@@ -117,6 +121,9 @@ class WorkbenchApp(App[None]):
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
 
+    def on_unmount(self) -> None:
+        self.dictionary.close()
+
     def _remember_theme(self, theme: Theme) -> None:
         self.project.set_setting(THEME_SETTING, theme.name)
 
@@ -133,12 +140,14 @@ def create_app(
     translator_provider: TranslatorProvider | None = None,
     document_id: int | None = None,
     glossary: Glossary | None = None,
+    lookup_provider: LookupProvider | None = None,
 ) -> WorkbenchApp:
     """The app for an open project and a glossary file (created on the first change).
 
     `translator_provider` builds the MT engine on first use (default: the installed argos
     model; the glossary is enforced by the translate workflow); `document_id` picks the
-    document shown first (default: the one open last time, else the first).
+    document shown first (default: the one open last time, else the first);
+    `lookup_provider` opens the dictionary on first use (default: the CC-CEDICT index).
     """
     return WorkbenchApp(
         project,
@@ -146,4 +155,5 @@ def create_app(
         glossary=glossary,
         translator_provider=translator_provider,
         document_id=document_id,
+        lookup_provider=lookup_provider,
     )

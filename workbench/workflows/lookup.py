@@ -255,7 +255,9 @@ def term_from_sense(word: WordInfo, number: int = 1, *, target: str = "") -> Ter
     shown = display_sense(sense, Script.SIMPLIFIED)
     english = target.strip() or _LEADING_LABELS.sub("", shown).strip() or shown
     note = f"from {CEDICT_NAME}: {word.text} [{entry.pinyin_marks}] sense {number}: {shown}"
-    return _candidate(word.text, english, note)
+    # The glossary is keyed by simplified Chinese: a word typed as 國際 goes in as 国际.
+    source = entry.simplified if word.text == entry.traditional else word.text
+    return _candidate(source, english, note)
 
 
 _LEADING_LABELS = re.compile(r"^(?:\([^()]*\)\s*)+")  # "(fig.) gulf" → "gulf"

@@ -3,10 +3,10 @@
 `translate_paragraphs` is what `workbench translate` and the editor call. It works in three
 steps:
 
-1. Plan (`plan_translation`): the rows to translate are those with no machine translation
-   yet, those whose stored MT came from another model or from other glossary constraints
-   (outdated), or all of them with `force`. Each sentence gets its cache key: the source
-   text and a constraint signature (`constraint_signature`), the model id aside.
+1. Plan (`workbench.workflows.translation_plan`): the rows to translate are those with no
+   machine translation yet, those whose stored MT came from another model or from other
+   glossary constraints (outdated), or all of them with `force`. Each sentence gets its
+   cache key: the source text and a constraint signature, the model id aside.
 2. Rows whose every sentence is in the cache are written first, with no MT call.
 3. The remaining sentences, identical ones once, go to the engine in chunks of about
    `CHUNK_SENTENCES` sentences taken from as many paragraphs as fit. Each chunk is written in
@@ -20,28 +20,31 @@ unmet terms (`sentence_mt.unmet`); they are never passed silently.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from workbench.core.glossary import Glossary, TermIssue
-from workbench.core.segments import Paragraph, Sentence
 from workbench.mt.base import DecodeOptions, Translator
-from workbench.mt.enforce import ALL_TECHNIQUES, GlossaryEnforcer
+from workbench.mt.enforce import GlossaryEnforcer
 from workbench.store.mt_cache import CachedTranslation, MtCache, SentenceRecord, UnmetTerm
 from workbench.store.project import Project
 
-CHUNK_SENTENCES = 64  # sentences per engine call: four CTranslate2 batches of 16
-CACHE_ROWS_PER_COMMIT = 200  # rows written from the cache per transaction
-BEAM_SIZE = 4
-NUM_HYPOTHESES = 4
-# Part of every signature: bump it when enforcement changes enough to invalidate the cache.
-SIGNATURE_SCHEME = "workbench-mt/1"
+# Re-exported because workbench.tui.app imports it from here; new code imports it from
+# workbench.workflows.mt_engine.
+from workbench.workflows.mt_engine import load_engine as load_engine
+from workbench.workflows.translation_plan import (
+    BEAM_SIZE,
+    CHUNK_SENTENCES,
+    NUM_HYPOTHESES,
+    Key,
+    PlannedRow,
+    TranslationPlan,
+    plan_translation,
+)
 
-Key = tuple[str, str]  # (source sentence, constraint signature)
+CACHE_ROWS_PER_COMMIT = 200  # rows written from the cache per transaction
 CancelHook = Callable[[], bool]
 
 
@@ -131,187 +134,6 @@ class TranslateSummary:
         return self.sentences_translated / self.mt_seconds if self.mt_seconds > 0 else 0.0
 
 
-@dataclass
-class _Row:
-    paragraph: Paragraph
-    sentences: list[Sentence]
-    keys: list[Key]
-    outdated: bool = False
-
-
-@dataclass
-class TranslationPlan:
-    """The rows a run writes and the sentences it sends to the engine, in order."""
-
-    model_id: str
-    glossary: Glossary
-    enforce: bool
-    force: bool
-    selected: list[int]  # ids of the rows looked at (included, with sentences)
-    rows_skipped: int
-    cached: list[_Row]  # every sentence already in the cache
-    chunks: list[tuple[list[_Row], list[Key]]]  # rows and the new keys they introduce
-    known: dict[Key, CachedTranslation]
-    constraints: dict[Key, str] = field(default_factory=dict)  # signature JSON of new keys
-
-    @property
-    def rows_selected(self) -> int:
-        return len(self.selected)
-
-    @property
-    def rows_to_write(self) -> int:
-        return len(self.cached) + sum(len(rows) for rows, _ in self.chunks)
-
-    @property
-    def sentences_to_translate(self) -> int:
-        return sum(len(keys) for _, keys in self.chunks)
-
-    @property
-    def sentences_to_write(self) -> int:
-        rows = [*self.cached, *(row for rows, _ in self.chunks for row in rows)]
-        return sum(len(row.sentences) for row in rows)
-
-
-# -- signatures ------------------------------------------------------------------------------
-
-
-def _decoding(constrained: bool) -> dict[str, object]:
-    if not constrained:
-        return {"beam": BEAM_SIZE}
-    return {
-        "beam": BEAM_SIZE,
-        "nbest": NUM_HYPOTHESES,
-        "techniques": [str(t) for t in ALL_TECHNIQUES],
-    }
-
-
-def constraint_signature(glossary: Glossary, sentence: str, *, enforce: bool = True) -> str:
-    """The constraints that shape a sentence's MT, as canonical JSON.
-
-    The glossary terms found in the sentence (source, target, variants, forbidden, case),
-    not the whole glossary: editing a term re-translates only the sentences containing it.
-    Without enforcement no term shapes the output.
-    """
-    terms = []
-    if enforce:
-        found = dict.fromkeys(hit.term for hit in glossary.find(sentence))
-        terms = sorted(
-            [t.source, t.target, list(t.variants), list(t.forbidden), t.case.value] for t in found
-        )
-    payload = {"scheme": SIGNATURE_SCHEME, "decode": _decoding(bool(terms)), "terms": terms}
-    return json.dumps(payload, ensure_ascii=False, sort_keys=True)
-
-
-def signature_hash(constraints: str) -> str:
-    return hashlib.sha256(constraints.encode("utf-8")).hexdigest()[:32]
-
-
-# -- planning --------------------------------------------------------------------------------
-
-
-def _select(
-    project: Project, paragraph_ids: Iterable[int] | None, document_id: int | None
-) -> list[Paragraph]:
-    if paragraph_ids is None:
-        return project.paragraphs(document_id)
-    chosen = [project.paragraph(pid) for pid in dict.fromkeys(paragraph_ids)]
-    return [p for p in chosen if p.included]
-
-
-def plan_translation(
-    project: Project,
-    glossary: Glossary,
-    model_id: str,
-    paragraph_ids: Iterable[int] | None = None,
-    *,
-    document_id: int | None = None,
-    force: bool = False,
-    enforce: bool = True,
-    chunk_size: int = CHUNK_SENTENCES,
-) -> TranslationPlan:
-    """Decide which rows to write, which come from the cache and how to chunk the rest."""
-    cache = MtCache(project)
-    paragraphs = _select(project, paragraph_ids, document_id)
-    records = cache.records(p.id for p in paragraphs)
-    constraints: dict[Key, str] = {}
-    rows: list[_Row] = []
-    selected: list[int] = []
-    for paragraph in paragraphs:
-        sentences = project.sentences(paragraph.id)
-        if not sentences:
-            continue
-        selected.append(paragraph.id)
-        keys = []
-        for sentence in sentences:
-            text = constraint_signature(glossary, sentence.source, enforce=enforce)
-            key = (sentence.source, signature_hash(text))
-            constraints[key] = text
-            keys.append(key)
-        outdated = _outdated(sentences, keys, records, model_id)
-        # A row whose sentences all translate to nothing has no MT but is done all the same.
-        missing = paragraph.mt is None and not _current(sentences, keys, records, model_id)
-        if force or outdated or missing:
-            rows.append(_Row(paragraph, sentences, keys, outdated))
-    known = {} if force else cache.lookup(model_id, (k for row in rows for k in row.keys))
-    cached = [row for row in rows if all(key in known for key in row.keys)]
-    chunks: list[tuple[list[_Row], list[Key]]] = []
-    claimed: set[Key] = set()
-    current: tuple[list[_Row], list[Key]] = ([], [])
-    for row in rows:
-        if all(key in known for key in row.keys):
-            continue
-        new = [k for k in dict.fromkeys(row.keys) if k not in known and k not in claimed]
-        if current[0] and len(current[1]) + len(new) > chunk_size:
-            chunks.append(current)
-            current = ([], [])
-        current[0].append(row)
-        current[1].extend(new)
-        claimed.update(new)
-    if current[0]:
-        chunks.append(current)
-    return TranslationPlan(
-        model_id=model_id,
-        glossary=glossary,
-        enforce=enforce,
-        force=force,
-        selected=selected,
-        rows_skipped=len(selected) - len(rows),
-        cached=cached,
-        chunks=chunks,
-        known=known,
-        constraints={k: constraints[k] for _, keys in chunks for k in keys},
-    )
-
-
-def _current(
-    sentences: Sequence[Sentence],
-    keys: Sequence[Key],
-    records: dict[int, SentenceRecord],
-    model_id: str,
-) -> bool:
-    """True when every sentence holds the MT of this model under these constraints."""
-    for sentence, (_, signature) in zip(sentences, keys, strict=True):
-        record = records.get(sentence.id)
-        if record is None or record.model_id != model_id or record.signature != signature:
-            return False
-    return True
-
-
-def _outdated(
-    sentences: Sequence[Sentence],
-    keys: Sequence[Key],
-    records: dict[int, SentenceRecord],
-    model_id: str,
-) -> bool:
-    """True when a sentence's MT came from another model or other constraints. MT without
-    a record (written by another path) is left alone."""
-    for sentence, (_, signature) in zip(sentences, keys, strict=True):
-        record = records.get(sentence.id)
-        if record is not None and (record.model_id != model_id or record.signature != signature):
-            return True
-    return False
-
-
 # -- running ---------------------------------------------------------------------------------
 
 
@@ -372,7 +194,7 @@ def run_plan(
     known = dict(plan.known)
     cancelled = False
 
-    def report(written: Sequence[_Row]) -> None:
+    def report(written: Sequence[PlannedRow]) -> None:
         if progress is None:
             return
         progress(
@@ -457,11 +279,11 @@ def _translate(
 def _write(
     project: Project,
     plan: TranslationPlan,
-    rows: Sequence[_Row],
+    rows: Sequence[PlannedRow],
     known: dict[Key, CachedTranslation],
     tally: _Tally,
     fresh: set[Key] | None = None,
-) -> list[_Row]:
+) -> list[PlannedRow]:
     """Write the rows' MT and sentence records in one transaction; rows whose sentences
     changed since planning are left for the next run."""
     cache = MtCache(project)
@@ -520,30 +342,3 @@ def flagged_rows(project: Project, paragraph_ids: Iterable[int]) -> tuple[Flagge
             sentences = tuple((r.index, r.unmet) for r in records)
             flagged.append(FlaggedRow(pid, document_id, sentences))
     return tuple(flagged)
-
-
-# -- the engine ------------------------------------------------------------------------------
-
-
-def load_engine() -> Translator:
-    """The installed zh→en model (raises ModelNotInstalledError with the fix)."""
-    from workbench.mt.argos import ArgosTranslator
-
-    return ArgosTranslator.load()
-
-
-class EngineProvider:
-    """Loads the engine on first use (seconds for a real model: call from a worker), then
-    keeps it. Without a model every call raises ModelNotInstalledError, so installing one
-    while the editor runs works."""
-
-    def __init__(self, loader: Callable[[], Translator] = load_engine) -> None:
-        self._loader = loader
-        self._engine: Translator | None = None
-        self._lock = threading.Lock()
-
-    def __call__(self) -> Translator:
-        with self._lock:
-            if self._engine is None:
-                self._engine = self._loader()
-            return self._engine

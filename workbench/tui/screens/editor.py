@@ -26,6 +26,7 @@ from workbench.core.segments import Document, Paragraph
 from workbench.store.project import ConflictError
 from workbench.tui.rows import Row, RowChecker
 from workbench.tui.screens.editor_actions import EditorActions
+from workbench.tui.screens.editor_dictionary import WORD_STYLE, EditorDictionary
 from workbench.tui.screens.editor_keys import EDITOR_BINDINGS, GRID_ACTIONS
 from workbench.tui.widgets.editor_panel import Draft, EditorPanel
 from workbench.tui.widgets.inspector import Inspector
@@ -46,7 +47,7 @@ WIDE = 140  # columns from which the inspector sits beside the grid
 TALL = 30  # rows from which it fits under the grid
 
 
-class EditorScreen(EditorActions):
+class EditorScreen(EditorDictionary, EditorActions):
     """Side-by-side paragraph editor."""
 
     BINDINGS: ClassVar[list[BindingType]] = EDITOR_BINDINGS
@@ -84,6 +85,7 @@ class EditorScreen(EditorActions):
 
     def on_mount(self) -> None:
         self._set_layout(*self.app.size)  # before the first layout, not after it
+        self.setup_dictionary()
         self.workbench.glossary_changed.subscribe(self, self._glossary_changed)
         self.checker = RowChecker(self.workbench.glossary)
         documents = self.project.documents()
@@ -209,6 +211,7 @@ class EditorScreen(EditorActions):
         inspector.show_row(row)
         if row is not None and (self.qa_ready or row.id in self.qa_issues):
             inspector.show_issues(row.id, self.qa_issues.get(row.id, ()))
+        self.follow_words()
         self.schedule_inspection()
 
     def remember_position(self) -> None:
@@ -277,12 +280,16 @@ class EditorScreen(EditorActions):
         self.call_after_refresh(self.grid.scroll_to_cursor)
 
     def _source_content(self, row: Row) -> Content:
-        parts: list[str | tuple[str, str]] = []
-        source = row.paragraph.source
+        """The Chinese with its glossary terms glossed, and the word at the word cursor."""
+        parts: list[Content | tuple[str, str]] = []
+        source = Content(row.paragraph.source)
+        word = self.word_span(row)
+        if word is not None:
+            source = source.stylize(WORD_STYLE, *word)
         position = 0
         for hit in row.check.hits if row.check else ():
             parts.append(source[position : hit.start])
-            parts.append((source[hit.start : hit.end], "underline on $accent 22%"))
+            parts.append(source[hit.start : hit.end].stylize_before("underline on $accent 22%"))
             # No-break spaces: a gloss is not split over two lines.
             gloss = hit.term.target.replace(" ", "\u00a0")
             parts.append((f"[{gloss}]", "$foreground-muted"))

@@ -38,6 +38,20 @@ EDITOR_BINDINGS: list[BindingType] = [
     Binding("slash", "search", "Search", id="editor.search", key_display="/"),
     Binding("ctrl+t", "glossary", "Glossary", id="editor.glossary", tooltip="Review the glossary"),
     Binding("ctrl+e", "export", "Export", id="editor.export"),
+    Binding(
+        "ctrl+l",
+        "look_up",
+        "Look up",
+        id="editor.look_up",
+        tooltip="Look a word up in the glossary and CC-CEDICT (the word at the word cursor)",
+    ),
+    Binding(
+        "ctrl+f",
+        "concordance",
+        "Concordance",
+        id="editor.concordance",
+        tooltip="Find Chinese or English across the project's rows and translation memories",
+    ),
     Binding("r", "toggle_review", "Mark for review", show=False, id="editor.review"),
     Binding("ctrl+z", "undo", "Undo", show=False, id="editor.undo"),
     Binding("ctrl+y", "redo", "Redo", show=False, id="editor.redo"),
@@ -101,6 +115,30 @@ EDITOR_BINDINGS: list[BindingType] = [
         tooltip="Show or hide the row details",
     ),
     Binding(
+        "w",
+        "show_dictionary",
+        "Dictionary",
+        show=False,
+        id="editor.dictionary",
+        tooltip="The row's words in the glossary and CC-CEDICT (again: the tab shown before)",
+    ),
+    Binding(
+        "alt+right",
+        "next_word(1)",
+        "Next word",
+        show=False,
+        id="editor.next_word",
+        tooltip="Move the word cursor to the next word of the Chinese (Dictionary tab)",
+    ),
+    Binding(
+        "alt+left",
+        "next_word(-1)",
+        "Previous word",
+        show=False,
+        id="editor.previous_word",
+        tooltip="Move the word cursor to the previous word of the Chinese",
+    ),
+    Binding(
         "escape",
         "clear",
         "Clear search",
@@ -133,5 +171,6 @@ GRID_ACTIONS = frozenset(
         "clear",
         "glossary",
         "export",
+        "show_dictionary",
     }
 )

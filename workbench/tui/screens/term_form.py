@@ -39,12 +39,18 @@ class TermForm(ModalScreen[TermEdit | None]):
         term: Term | None = None,
         *,
         source: str = "",
+        target: str = "",
+        note: str = "",
         status: TermStatus = TermStatus.APPROVED,
     ) -> None:
+        """A new term may come prefilled (`source`, `target`, `note`, `status`), as from a
+        candidate phrase, a dictionary sense or a concordance hit."""
         super().__init__()
         self.glossary = glossary
         self.original = term
         self._source = term.source if term else source
+        self._target = term.target if term else target
+        self._note = term.note if term else note
         self._status = term.status if term else status
 
     def compose(self) -> ComposeResult:
@@ -56,7 +62,7 @@ class TermForm(ModalScreen[TermEdit | None]):
                 yield Label("Chinese")
                 yield Input(self._source, id="term-source", compact=True)
                 yield Label("English")
-                yield Input(term.target if term else "", id="term-target", compact=True)
+                yield Input(self._target, id="term-target", compact=True)
                 yield Label("Variants")
                 yield Input(
                     " | ".join(term.variants) if term else "",
@@ -90,7 +96,7 @@ class TermForm(ModalScreen[TermEdit | None]):
                 yield Label("Part of speech")
                 yield Input(term.pos if term else "", id="term-pos", compact=True)
                 yield Label("Note")
-                yield Input(term.note if term else "", id="term-note", compact=True)
+                yield Input(self._note, id="term-note", compact=True)
             yield Label("", id="term-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (ctrl+s)", id="term-save", variant="primary", compact=True)

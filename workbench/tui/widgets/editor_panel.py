@@ -43,6 +43,9 @@ class EditorPanel(Vertical):
     }
     EditorPanel #editor-title { color: $text-muted; width: 1fr; }
     EditorPanel #editor-source { max-height: 4; overflow-y: auto; color: $foreground; }
+    EditorPanel #editor-gloss {
+        display: none; width: 1fr; text-wrap: nowrap; text-overflow: ellipsis;
+    }
     EditorPanel #editor-text { height: 6; border: none; padding: 0; }
     EditorPanel #editor-conflict {
         display: none; color: $text-error; background: $error-muted; padding: 0 1;
@@ -85,6 +88,7 @@ class EditorPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield Label("", id="editor-title")
         yield Static("", id="editor-source")
+        yield Static("", id="editor-gloss")
         yield TextArea(id="editor-text", soft_wrap=True, show_line_numbers=False)
         yield Label("", id="editor-conflict")
 
@@ -119,6 +123,16 @@ class EditorPanel(Vertical):
         area.load_text(initial)
         area.move_cursor(area.document.end)
         area.focus()
+
+    def show_source(self, source: Content) -> None:
+        """Show the Chinese again (e.g. with the word at the word cursor marked)."""
+        self.query_one("#editor-source", Static).update(source)
+
+    def show_word(self, gloss: Content | None) -> None:
+        """One line about the word at the word cursor under the Chinese; None hides it."""
+        line = self.query_one("#editor-gloss", Static)
+        line.update(gloss or "")
+        line.display = gloss is not None
 
     def close(self) -> None:
         self.draft = None

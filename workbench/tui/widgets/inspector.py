@@ -19,10 +19,13 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static, TabbedContent, TabPane
 
+from workbench.core.concordance import keyword_in_context
+from workbench.core.dictionary import WordInfo
 from workbench.core.glossary import TermProblem
 from workbench.core.qa import QaIssue, Severity
 from workbench.core.tm import DiffKind, TmMatch
 from workbench.tui.rows import Row, issue_text
+from workbench.tui.widgets.words import label_width, word_detail, word_line, words_of_row
 
 ERROR = "$text-error bold"
 WARNING = "$text-warning bold"
@@ -39,12 +42,25 @@ NO_ROW = _note("No row selected.")
 
 
 @dataclass(frozen=True)
+class RowWords:
+    """The row's words from the glossary and the dictionary, and the one at the word
+    cursor; or, while there are none, why (the dictionary is opening, or failed)."""
+
+    words: tuple[WordInfo, ...] = ()
+    selected: WordInfo | None = None
+    source: str = ""  # the row's Chinese, to show the selected word in context
+    message: str = ""
+    failed: bool = False
+
+
+@dataclass(frozen=True)
 class InspectorState:
     """Everything the tabs show about the current row."""
 
     row: Row | None = None
     issues: tuple[QaIssue, ...] | None = None  # None until the quality checks have run
     matches: tuple[TmMatch, ...] | None = None  # None until the memory was searched
+    words: RowWords | None = None  # None until the dictionary was asked
 
 
 class InspectorTab(VerticalScroll):
@@ -162,13 +178,73 @@ class MemoryTab(InspectorTab):
 
 
 class DictionaryTab(InspectorTab):
-    """Reserved for dictionary look-ups of the row's words (a later task)."""
+    """The words of the row's Chinese by longest match, glossary terms first, one line each;
+    above them, in full, the word at the word cursor (alt+← alt+→)."""
 
     TITLE = "Dictionary"
     TAB_ID = "dictionary"
 
+    DEFAULT_CSS = """
+    DictionaryTab #dictionary-words { text-wrap: nowrap; text-overflow: ellipsis; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._words = Static("", id="dictionary-words")
+
+    def compose(self) -> ComposeResult:
+        yield self._body
+        yield self._words
+
+    def show(self, state: InspectorState) -> None:
+        if state == self.shown:
+            return
+        self.shown = state
+        detail, words = self.render_parts(state)
+        self._body.update(detail)
+        self._words.update(words)
+        self._words.display = bool(words)
+
     def render_state(self, state: InspectorState) -> Content:
-        return _note("Dictionary look-ups are not available yet.")
+        detail, words = self.render_parts(state)
+        return Content("\n").join([detail, words]) if words else detail
+
+    def render_parts(self, state: InspectorState) -> tuple[Content, Content]:
+        """The word at the cursor (or a hint, or a message), and the list of words."""
+        found = state.words
+        if state.row is None:
+            return NO_ROW, Content()
+        if found is None:
+            return _note("Looking up the words…"), Content()
+        if found.message:
+            style = ERROR if found.failed else f"{MUTED} italic"
+            return Content.assemble((found.message, style)), Content()
+        listed = words_of_row(found.words)
+        if not listed:
+            return _note("No Chinese words in this paragraph."), Content()
+        selected = found.selected
+        if selected is None:
+            detail = _note("alt+← alt+→ step through the words · ctrl+l looks one up")
+        else:
+            context = keyword_in_context(found.source, selected.start, selected.end, width=8)
+            detail = Content.assemble(
+                ("▸ ", "bold"),
+                (selected.text, "bold reverse"),
+                (f"  {context.before}", MUTED),
+                (context.match, f"{MUTED} underline"),
+                (f"{context.after}\n", MUTED),
+                word_detail(selected),
+                "\n",
+            )
+        pad = label_width((w.text for w in listed), cap=16)
+        chosen = selected.text if selected is not None else None
+        lines = [
+            Content.assemble(
+                ("▸ " if word.text == chosen else "  ", "bold"), word_line(word, pad=pad)
+            )
+            for word in listed
+        ]
+        return detail, Content("\n").join(lines)
 
 
 def _diff_text(match: TmMatch) -> Content:
@@ -229,6 +305,27 @@ class Inspector(Vertical):
         if self.state.row is not None and self.state.row.id == paragraph_id:
             self.state = replace(self.state, matches=tuple(matches))
             self.refresh_open_tab()
+
+    def show_words(self, paragraph_id: int, words: RowWords) -> None:
+        if self.state.row is not None and self.state.row.id == paragraph_id:
+            self.state = replace(self.state, words=words)
+            self.refresh_open_tab()
+
+    @property
+    def active(self) -> str:
+        """The TAB_ID of the open tab."""
+        if not self.is_mounted:
+            return ""
+        return self.query_one(TabbedContent).active.removeprefix("inspector-")
+
+    def switch_to(self, tab_id: str) -> None:
+        """Bring the tab with this TAB_ID to the front."""
+        self.query_one(TabbedContent).active = f"inspector-{tab_id}"
+        self.refresh_open_tab()
+
+    @property
+    def showing_dictionary(self) -> bool:
+        return self.display and self.active == DictionaryTab.TAB_ID
 
     @property
     def open_tab(self) -> InspectorTab | None:

@@ -1,0 +1,32 @@
+"""The machine-translation engine the CLI and the editor use: the installed zh→en model."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from workbench.mt.base import Translator
+
+
+def load_engine() -> Translator:
+    """The installed zh→en model (raises ModelNotInstalledError with the fix)."""
+    from workbench.mt.argos import ArgosTranslator
+
+    return ArgosTranslator.load()
+
+
+class EngineProvider:
+    """Loads the engine on first use (seconds for a real model: call from a worker), then
+    keeps it. Without a model every call raises ModelNotInstalledError, so installing one
+    while the editor runs works."""
+
+    def __init__(self, loader: Callable[[], Translator] = load_engine) -> None:
+        self._loader = loader
+        self._engine: Translator | None = None
+        self._lock = threading.Lock()
+
+    def __call__(self) -> Translator:
+        with self._lock:
+            if self._engine is None:
+                self._engine = self._loader()
+            return self._engine
