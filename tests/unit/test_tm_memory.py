@@ -219,3 +219,16 @@ def test_a_version_1_project_gets_the_memory_tables(tmp_path: Path) -> None:
         assert [m.name for m in store.memories()] == [PROJECT_MEMORY]
         assert store.sync_project().added == 1
         assert [(u.source, u.target) for u in store.units()] == [("数字鸿沟", "digital divide")]
+
+
+def test_units_containing_prefilters_in_sql_and_escapes_wildcards(tmp_path: Path) -> None:
+    project = Project.open(tmp_path / "p.sqlite")
+    store = MemoryStore(project)
+    units = [NewUnit("数字鸿沟", "Digital divide"), NewUnit("百分之五", "5% growth")]
+    store.add_reference("ref", units, path="ref.tmx", sha256="x")
+    assert [u.source for u in store.units(containing="DIGITAL")] == ["数字鸿沟"]
+    assert [u.source for u in store.units(containing="鸿沟")] == ["数字鸿沟"]
+    assert [u.source for u in store.units(containing="5%")] == ["百分之五"]
+    assert store.units(containing="_") == []
+    assert len(store.units()) == 2
+    project.close()

@@ -71,7 +71,7 @@ class MemoryStore:
     # -- memories ---------------------------------------------------------------------------
 
     def memories(self) -> list[MemoryInfo]:
-        rows = self.project._query(
+        rows = self.project.query(
             "SELECT m.*, (SELECT COUNT(*) FROM memory_units u WHERE u.memory_id = m.id) AS n"
             " FROM memories m ORDER BY m.kind = 'reference', m.name"
         )
@@ -144,19 +144,30 @@ class MemoryStore:
 
     # -- units ------------------------------------------------------------------------------
 
-    def units(self, names: Sequence[str] | None = None) -> list[MemoryUnit]:
-        """Pairs of the named memories (all when None), project memory first."""
+    def units(
+        self, names: Sequence[str] | None = None, *, containing: str | None = None
+    ) -> list[MemoryUnit]:
+        """Pairs of the named memories (all when None), project memory first.
+
+        `containing` narrows them in SQL to pairs whose source or target holds that text
+        (ASCII case ignored): a prefilter for searches, so large memories are not all read.
+        """
         sql = (
             "SELECT u.*, m.name AS origin FROM memory_units u JOIN memories m ON m.id = u.memory_id"
+            " WHERE 1 = 1"
         )
         params: list[str] = []
         if names is not None:
             for name in names:
                 self.memory(name)  # a clear error for an unknown name
-            sql += f" WHERE m.name IN ({', '.join('?' * len(names))})"
+            sql += f" AND m.name IN ({', '.join('?' * len(names))})"
             params = list(names)
+        if containing:
+            escaped = containing.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            sql += " AND (u.source LIKE ? ESCAPE '\\' OR u.target LIKE ? ESCAPE '\\')"
+            params += [f"%{escaped}%"] * 2
         sql += " ORDER BY m.kind = 'reference', m.name, u.id"
-        return [_unit(row) for row in self.project._query(sql, params)]
+        return [_unit(row) for row in self.project.query(sql, params)]
 
     # -- the project memory -----------------------------------------------------------------
 

@@ -99,14 +99,16 @@ class Project:
             finally:
                 self._group = None
 
-    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        """Read rows under the project's lock; for the store's own modules (memory, MT cache)
+        that keep their tables in the same file."""
         with self._lock:
             return self._conn.execute(sql, params).fetchall()
 
     # -- settings ---------------------------------------------------------------------------
 
     def get_setting(self, key: str, default: str | None = None) -> str | None:
-        rows = self._query("SELECT value FROM meta WHERE key = ?", (key,))
+        rows = self.query("SELECT value FROM meta WHERE key = ?", (key,))
         return str(rows[0]["value"]) if rows else default
 
     def set_setting(self, key: str, value: str) -> None:
@@ -183,18 +185,18 @@ class Project:
         )
 
     def find_document(self, sha256: str) -> Document | None:
-        rows = self._query("SELECT * FROM documents WHERE sha256 = ?", (sha256,))
+        rows = self.query("SELECT * FROM documents WHERE sha256 = ?", (sha256,))
         return document_from_row(rows[0]) if rows else None
 
     def document(self, document_id: int) -> Document:
-        rows = self._query("SELECT * FROM documents WHERE id = ?", (document_id,))
+        rows = self.query("SELECT * FROM documents WHERE id = ?", (document_id,))
         if not rows:
             raise ProjectError(f"no document {document_id} in {self.path}")
         return document_from_row(rows[0])
 
     def documents(self) -> list[Document]:
         return [
-            document_from_row(row) for row in self._query("SELECT * FROM documents ORDER BY id")
+            document_from_row(row) for row in self.query("SELECT * FROM documents ORDER BY id")
         ]
 
     def resolve_document(self, ref: str) -> Document:
@@ -224,16 +226,16 @@ class Project:
         if not include_dropped:
             sql += " AND included = 1"
         sql += " ORDER BY document_id, position"
-        return [paragraph_from_row(row) for row in self._query(sql, params)]
+        return [paragraph_from_row(row) for row in self.query(sql, params)]
 
     def paragraph(self, paragraph_id: int) -> Paragraph:
-        rows = self._query("SELECT * FROM paragraphs WHERE id = ?", (paragraph_id,))
+        rows = self.query("SELECT * FROM paragraphs WHERE id = ?", (paragraph_id,))
         if not rows:
             raise ProjectError(f"no paragraph {paragraph_id} in {self.path}")
         return paragraph_from_row(rows[0])
 
     def sentences(self, paragraph_id: int) -> list[Sentence]:
-        rows = self._query(
+        rows = self.query(
             "SELECT * FROM sentences WHERE paragraph_id = ? ORDER BY idx", (paragraph_id,)
         )
         return [sentence_from_row(row) for row in rows]
@@ -249,7 +251,7 @@ class Project:
             sql += " AND p.document_id = ?"
             params.append(document_id)
         sql += " ORDER BY p.document_id, p.position, s.idx"
-        return [sentence_from_row(row) for row in self._query(sql, params)]
+        return [sentence_from_row(row) for row in self.query(sql, params)]
 
     def status_counts(self, document_id: int | None = None) -> dict[Status, int]:
         counts = dict.fromkeys(Status, 0)

@@ -13,7 +13,6 @@ again the next time the editor opens.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
@@ -30,7 +29,7 @@ from workbench.tui.commands import WorkbenchCommands
 from workbench.tui.dictionary import DictionaryLoader, LookupProvider, open_lookup
 from workbench.tui.screens.editor import EditorScreen
 from workbench.workflows.glossary_review import read_glossary, save_glossary
-from workbench.workflows.translating import load_engine
+from workbench.workflows.mt_engine import EngineProvider, load_engine
 
 THEME_SETTING = "tui.theme"
 
@@ -64,9 +63,7 @@ class WorkbenchApp(App[None]):
         self.project = project
         self.glossary_path = glossary_path
         self._glossary = glossary if glossary is not None else read_glossary(glossary_path)
-        self.translator_provider = translator_provider or load_engine
-        self._engine: Translator | None = None
-        self._engine_lock = threading.Lock()
+        self._engine = EngineProvider(translator_provider or load_engine)
         self.document_id = document_id
         self.glossary_changed: Signal[Glossary] = Signal(self, "glossary-changed")
         self.dictionary = DictionaryLoader(self, lookup_provider or open_lookup)
@@ -96,10 +93,7 @@ class WorkbenchApp(App[None]):
 
         Raises ModelNotInstalledError (and keeps trying on later calls) without a model.
         """
-        with self._engine_lock:
-            if self._engine is None:
-                self._engine = self.translator_provider()
-            return self._engine
+        return self._engine()
 
     # -- screens ---------------------------------------------------------------------------
 

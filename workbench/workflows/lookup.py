@@ -331,6 +331,15 @@ class Concordance:
     total: int  # hits before the limit
 
 
+def _prefilter(query: str) -> str | None:
+    """The longest word of the query, where SQL LIKE can look for it without missing a hit
+    (LIKE ignores case only for ASCII letters)."""
+    longest = max(query.split(), key=len, default="")
+    return (
+        longest if longest and (longest.isascii() or longest.lower() == longest.upper()) else None
+    )
+
+
 def concordance(
     project: Project,
     query: str,
@@ -371,7 +380,7 @@ def concordance(
             )
         )
     if memories is None or memories:
-        for unit in MemoryStore(project).units(memories):
+        for unit in MemoryStore(project).units(memories, containing=_prefilter(query)):
             row = rows_found.get(unit.paragraph_id or -1)
             if (
                 unit.origin == PROJECT_MEMORY

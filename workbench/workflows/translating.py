@@ -30,10 +30,6 @@ from workbench.mt.base import DecodeOptions, Translator
 from workbench.mt.enforce import GlossaryEnforcer
 from workbench.store.mt_cache import CachedTranslation, MtCache, SentenceRecord, UnmetTerm
 from workbench.store.project import Project
-
-# Re-exported because workbench.tui.app imports it from here; new code imports it from
-# workbench.workflows.mt_engine.
-from workbench.workflows.mt_engine import load_engine as load_engine
 from workbench.workflows.translation_plan import (
     BEAM_SIZE,
     CHUNK_SENTENCES,
