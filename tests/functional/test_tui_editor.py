@@ -16,6 +16,8 @@ from tests.tui_fixtures import (
 )
 from workbench.core.glossary import TermProblem
 from workbench.core.segments import Status
+from workbench.store.project import Project
+from workbench.tui.screens.editor_drafts import DRAFT_SETTING, PARK_DELAY
 from workbench.tui.widgets.segment_table import SegmentTable
 
 SIZE = (120, 40)
@@ -347,6 +349,41 @@ async def test_conflict_on_quit_parks_the_draft_for_next_time(tui_project: TuiPr
         await pilot.pause()
         assert again.editor.panel.text == "Unsaved draft"
         assert again.editor.panel.has_class("-conflict")
+
+
+async def test_a_draft_survives_a_crash(tui_project: TuiProject) -> None:
+    """Typing parks the draft in the project; a session that dies without quitting (no
+    save-on-quit) leaves it there and the next start brings it back, without a conflict."""
+    app = tui_project.app(document=SEED_000.name)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await type_text(pilot, "Typed before the crash")
+        await pilot.pause(PARK_DELAY + 0.5)
+        app.editor.keep_draft_on_quit = lambda: None  # type: ignore[method-assign]
+        with Project.open(tui_project.path) as other:  # what a restart would read
+            assert "Typed before the crash" in (other.get_setting(DRAFT_SETTING) or "")
+    tui_project.reopen()
+    assert tui_project.paragraphs()[0].target is None
+    again = tui_project.app(document=SEED_000.name)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert again.editor.panel.text == "Typed before the crash"
+        assert not again.editor.panel.has_class("-conflict")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert tui_project.reopen().paragraphs()[0].target == "Typed before the crash"
+    assert not tui_project.project.get_setting(DRAFT_SETTING)
+
+
+async def test_a_cancelled_draft_is_not_brought_back(tui_project: TuiProject) -> None:
+    app = tui_project.app(document=SEED_000.name)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await type_text(pilot, "Thrown away")
+        await pilot.pause(PARK_DELAY + 0.5)
+        await pilot.press("escape")
+        await pilot.pause()
+    assert not tui_project.reopen().get_setting(DRAFT_SETTING)
 
 
 async def test_clicking_another_row_saves_the_draft(tui_project: TuiProject) -> None:

@@ -195,9 +195,7 @@ class Project:
         return document_from_row(rows[0])
 
     def documents(self) -> list[Document]:
-        return [
-            document_from_row(row) for row in self.query("SELECT * FROM documents ORDER BY id")
-        ]
+        return [document_from_row(row) for row in self.query("SELECT * FROM documents ORDER BY id")]
 
     def resolve_document(self, ref: str) -> Document:
         """A document by id, file name, file stem or unique name prefix, as the user types it."""

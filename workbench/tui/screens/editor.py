@@ -9,7 +9,6 @@ look-ups) runs in worker threads; see `EditorTasks`.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
@@ -25,8 +24,8 @@ from workbench.core.glossary import Glossary
 from workbench.core.segments import Document, Paragraph
 from workbench.store.project import ConflictError
 from workbench.tui.rows import Row, RowChecker
-from workbench.tui.screens.editor_actions import EditorActions
 from workbench.tui.screens.editor_dictionary import WORD_STYLE, EditorDictionary
+from workbench.tui.screens.editor_drafts import EditorDrafts
 from workbench.tui.screens.editor_keys import EDITOR_BINDINGS, GRID_ACTIONS
 from workbench.tui.widgets.editor_panel import Draft, EditorPanel
 from workbench.tui.widgets.inspector import Inspector
@@ -40,14 +39,13 @@ if TYPE_CHECKING:
 
 DOCUMENT_SETTING = "tui.document"
 ROW_SETTING = "tui.row.{document}"  # paragraph id of the cursor, per document
-DRAFT_SETTING = "tui.unsaved_draft"
 EAGER_CHECKS = 400  # larger documents get their glossary checks in a worker
 EAGER_WINDOW = 30  # ... except for the rows around the cursor, checked before the first paint
 WIDE = 140  # columns from which the inspector sits beside the grid
 TALL = 30  # rows from which it fits under the grid
 
 
-class EditorScreen(EditorDictionary, EditorActions):
+class EditorScreen(EditorDictionary, EditorDrafts):
     """Side-by-side paragraph editor."""
 
     BINDINGS: ClassVar[list[BindingType]] = EDITOR_BINDINGS
@@ -104,8 +102,9 @@ class EditorScreen(EditorDictionary, EditorActions):
             chosen = documents[0].id
         assert chosen is not None
         self.load_document(chosen)
-        self._restore_draft()
-        self.grid.focus()
+        self.restore_draft()
+        if not self.editing:  # a restored draft keeps the editor's focus
+            self.grid.focus()
 
     def on_resize(self, event: Resize) -> None:
         self._set_layout(*event.size)
@@ -310,6 +309,7 @@ class EditorScreen(EditorDictionary, EditorActions):
     @on(EditorPanel.Cancelled)
     def _cancelled(self, event: EditorPanel.Cancelled) -> None:
         self._leave_editor(save=False)
+        self.forget_parked_draft()
 
     def _leave_editor(self, *, save: bool) -> None:
         draft = self.panel.draft
@@ -348,6 +348,7 @@ class EditorScreen(EditorDictionary, EditorActions):
         except WorkbenchError as exc:
             self.notify(str(exc), title="Not saved", severity="error")
             return False
+        self.forget_parked_draft()
         self.mark_memory_changed()
         self.refresh_paragraphs([outcome.paragraph, *outcome.propagated])
         if outcome.propagated:
@@ -357,43 +358,6 @@ class EditorScreen(EditorDictionary, EditorActions):
                 f"{len(outcome.kept)} identical paragraph(s) keep their own, different English."
             )
         return True
-
-    def keep_draft_on_quit(self) -> None:
-        """Save a changed draft before the app quits; park it if it cannot be saved."""
-        self.remember_position()
-        draft = self.panel.draft
-        if draft is None or not self.panel.changed:
-            return
-        text = self.panel.text
-        try:
-            save_translation(self.project, draft.paragraph_id, text, expected=draft.expected)
-        except WorkbenchError:
-            value = {"paragraph": draft.paragraph_id, "text": text, "expected": draft.expected}
-            self.project.set_setting(DRAFT_SETTING, json.dumps(value, ensure_ascii=False))
-
-    def _restore_draft(self) -> None:
-        raw = self.project.get_setting(DRAFT_SETTING)
-        if not raw:
-            return
-        self.project.set_setting(DRAFT_SETTING, "")
-        try:
-            value = json.loads(raw)
-            paragraph = self.project.paragraph(int(value["paragraph"]))
-        except (ValueError, KeyError, TypeError, WorkbenchError):
-            return
-        if paragraph.document_id != self.document_id:
-            self.load_document(paragraph.document_id, paragraph_id=paragraph.id)
-        else:
-            self.reload(paragraph_id=paragraph.id)
-        self._open_editor()
-        self.panel.text_area.load_text(str(value["text"]))
-        self.panel.draft = Draft(paragraph.id, "", value.get("expected"))
-        self.panel.show_conflict(paragraph.target)
-        self.notify(
-            "A draft that could not be saved when you last quit is back in the editor.",
-            title="Draft restored",
-            severity="warning",
-        )
 
     # -- row actions -----------------------------------------------------------------------
 
