@@ -47,7 +47,7 @@ from workbench.mt import packages  # noqa: E402
 from workbench.mt.argos import ArgosTranslator, cpu_count  # noqa: E402
 from workbench.mt.base import DecodeOptions  # noqa: E402
 from workbench.mt.enforce import GlossaryEnforcer  # noqa: E402
-from workbench.mt.synthetic import OFFICIAL_SHAPE, build_argosmodel, default_corpus  # noqa: E402
+from workbench.mt.synthetic import OFFICIAL_SHAPE, cached_archive  # noqa: E402
 
 CACHE = ROOT / ".cache" / "mt-models"
 SHARED_MODELS = ROOT.parent / "shared" / "models"
@@ -84,12 +84,9 @@ def model_archive(given: str | None) -> tuple[Path, str]:
     for candidate in candidates:
         if candidate and Path(candidate).is_file():
             return Path(candidate), "official/real model"
-    corpus = default_corpus()
-    path = CACHE / f"translate-zh_en-synthetic-base-{OFFICIAL_SHAPE.fingerprint(corpus)}.argosmodel"
-    if not path.is_file():
-        print("building the official-shape generated model ...", flush=True)
-        build_argosmodel(OFFICIAL_SHAPE, corpus, path)
-    return path, "generated model of the official shape (no official model found)"
+    print("the official-shape generated model (built on first use) ...", flush=True)
+    archive = cached_archive(OFFICIAL_SHAPE, CACHE)
+    return archive, "generated model of the official shape (no official model found)"
 
 
 def peak_mb() -> float:

@@ -31,8 +31,7 @@ from workbench.mt.synthetic import (
     REPO_ROOT,
     TINY,
     SyntheticConfig,
-    build_argosmodel,
-    default_corpus,
+    cached_archive,
 )
 
 CACHE_DIR = REPO_ROOT / ".cache" / "mt-models"
@@ -46,12 +45,7 @@ NO_OFFICIAL_MODEL = (
 
 def cached_model(config: SyntheticConfig = TEST_CONFIG, cache_dir: Path = CACHE_DIR) -> Path:
     """The generated package for `config`, built on first use."""
-    corpus = default_corpus()
-    key = config.fingerprint(corpus)
-    path = cache_dir / f"translate-zh_en-synthetic-{config.name}-{key}.argosmodel"
-    if not path.is_file():
-        build_argosmodel(config, corpus, path)
-    return path
+    return cached_archive(config, cache_dir)
 
 
 def official_model_path() -> Path | None:

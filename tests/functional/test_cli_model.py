@@ -148,3 +148,21 @@ def test_install_online_without_internet_says_what_to_do(
     assert result.exit_code == 1
     assert "Cannot reach argostranslate's package index" in result.output
     assert "workbench model install PATH.argosmodel" in result.output
+
+
+def test_install_generated_builds_a_working_model_offline(tmp_path: Path) -> None:
+    packages_dir = tmp_path / "packages"
+    result = run(packages_dir, "model", "install", "--generated", "tiny")
+    assert result.exit_code == 0, result.output
+    assert "Installed translate-zh_en-synthetic-tiny" in result.output
+    assert "not a translation" in result.output
+
+    from workbench.mt.argos import ArgosTranslator
+
+    engine = ArgosTranslator.load(directory=packages_dir)
+    assert engine.package.synthetic
+    best = engine.translate_batch(["人工智能是人类发展的新领域。"])[0].best
+    assert best.text and best.tokens
+
+    refused = run(packages_dir, "model", "install", "--generated", "tiny", "--online", "zh", "en")
+    assert refused.exit_code == 2

@@ -17,6 +17,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -324,3 +325,55 @@ def test_translate_has_help() -> None:
     assert result.exit_code == 0
     assert "--force" in result.output and "--no-enforce" in result.output
     assert "--chunk-size" not in result.output  # a testing knob, hidden
+
+
+def test_a_broken_model_is_reported_without_a_traceback(
+    imported: Path, argos_packages_dir: Path, copy_of: Callable[[Path], Path], tmp_path: Path
+) -> None:
+    packages = tmp_path / "packages"
+    shutil.copytree(argos_packages_dir, packages)
+    (model_bin,) = packages.glob("*/model/model.bin")
+    model_bin.write_bytes(model_bin.read_bytes()[:4096])  # a truncated download
+    result = run(packages, "translate", "-p", str(copy_of(imported)))
+    assert result.exit_code == 1
+    assert "cannot be loaded" in result.output and "Reinstall it" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_an_engine_failure_mid_run_keeps_the_saved_chunks(
+    imported: Path,
+    argos_packages_dir: Path,
+    copy_of: Callable[[Path], Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from workbench.cli import translate as translate_cli
+    from workbench.core.errors import EngineError
+    from workbench.mt.argos import ArgosTranslator
+
+    path = copy_of(imported)
+
+    class FailsOnceAChunkIsSaved:
+        def __init__(self, inner: ArgosTranslator) -> None:
+            self.inner = inner
+            self.model_id = inner.model_id
+
+        def translate_batch(self, sentences: Any, options: Any = None) -> Any:
+            if _mt_rows(path):
+                raise EngineError("The translation model failed: out of memory")
+            return self.inner.translate_batch(sentences, options)
+
+    monkeypatch.setattr(
+        translate_cli,
+        "load_engine",
+        lambda: FailsOnceAChunkIsSaved(ArgosTranslator.load(directory=argos_packages_dir)),
+    )
+    result = run(argos_packages_dir, "translate", "-p", str(path), "--chunk-size", "6")
+    assert result.exit_code == 1
+    assert "out of memory" in result.output and "run again to continue" in result.output
+    saved = _mt_rows(path)
+    assert saved  # the first chunk is kept
+
+    monkeypatch.undo()
+    resumed = run(argos_packages_dir, "translate", "-p", str(path))
+    assert resumed.exit_code == 0, resumed.output
+    assert f"{len(saved)} already up to date" in resumed.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import click
@@ -27,16 +28,53 @@ def model() -> None:
     default=None,
     help="Download the FROM→TO package from argostranslate's index (needs internet).",
 )
-def install_command(path: Path | None, online: tuple[str, str] | None) -> None:
+@click.option(
+    "--generated",
+    type=click.Choice(["tiny", "base"]),
+    default=None,
+    help="Build and install the generated test model (offline, seconds; its English is "
+    "not a translation): to try the workflow where no real model can be had.",
+)
+def install_command(
+    path: Path | None, online: tuple[str, str] | None, generated: str | None
+) -> None:
     """Install a model from PATH.argosmodel, or with --online zh en from the argos index."""
-    if (path is None) == (online is None):
-        raise click.UsageError("Give either PATH.argosmodel or --online FROM TO.")
+    if sum(choice is not None for choice in (path, online, generated)) != 1:
+        raise click.UsageError("Give one of PATH.argosmodel, --online FROM TO or --generated.")
     if path is not None:
         package = packages.install(path)
-    else:
-        assert online is not None
+    elif online is not None:
         package = packages.install_online(*online)
+    else:
+        assert generated is not None
+        package = _install_generated(generated)
     click.echo(f"Installed {package.name} ({package.label}) in {package.path.parent}")
+    if package.synthetic:
+        click.echo(GENERATED_WARNING)
+
+
+GENERATED_WARNING = (
+    "This is a generated test model: it exercises the whole workflow (batching, caching, "
+    "glossary enforcement) but its English is not a translation. A real model takes "
+    "precedence as soon as one is installed."
+)
+
+
+def _install_generated(name: str) -> argos.InstalledPackage:
+    from workbench.mt.synthetic import GENERATED_CONFIGS, build_argosmodel, default_corpus
+
+    corpus = default_corpus()
+    if not corpus:
+        raise click.ClickException(
+            "The generated model is trained on the repository's seeds/ and eval/ files, which "
+            "this installation does not have; install from a checkout (pip install -e .)."
+        )
+    click.echo(f"Building the generated {name} model ...")
+    with tempfile.TemporaryDirectory(prefix="workbench-model-") as folder:
+        archive = build_argosmodel(
+            GENERATED_CONFIGS[name], corpus, Path(folder) / f"{name}.argosmodel"
+        )
+        return packages.install(archive)
 
 
 @model.command("list")

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from workbench.cli.common import glossary_option, load_glossary, open_project, project_option
-from workbench.core.errors import ModelNotInstalledError
+from workbench.core.errors import EngineError, ModelNotInstalledError
 from workbench.mt.argos import INSTALL_HINT, ONLINE_HINT, packages_dir
 from workbench.mt.base import Translator
 from workbench.mt.recording import from_environment
@@ -92,6 +92,10 @@ def translate_command(
         except KeyboardInterrupt:
             click.echo("\nInterrupted: the rows finished so far are saved; run again to continue.")
             raise click.exceptions.Exit(130) from None
+        except EngineError as exc:
+            raise click.ClickException(
+                f"{exc}\nThe rows finished before the failure are saved; run again to continue."
+            ) from exc
         _print_summary(project, summary)
 
 
@@ -140,6 +144,10 @@ def _no_model() -> None:
     click.echo("Install one with:", err=True)
     click.echo(f"  {INSTALL_HINT}   (a downloaded translate-zh_en-*.argosmodel)", err=True)
     click.echo(f"  {ONLINE_HINT}   (on a machine with internet access)", err=True)
+    click.echo(
+        "  workbench model install --generated tiny   (a test model, to try the workflow)",
+        err=True,
+    )
     click.echo("Every other command works without a model.", err=True)
 
 

@@ -19,3 +19,7 @@ class GlossaryError(WorkbenchError):
 
 class ModelNotInstalledError(WorkbenchError):
     """No zh→en translation model is installed; the message says how to install one."""
+
+
+class EngineError(WorkbenchError):
+    """The installed translation model failed to load or to translate (broken or incompatible)."""

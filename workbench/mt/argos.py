@@ -25,7 +25,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from workbench.core.errors import InputError, ModelNotInstalledError
+from workbench.core.errors import EngineError, InputError, ModelNotInstalledError
 from workbench.mt.base import DecodeOptions, Hypothesis, Span, TranslationResult
 
 if TYPE_CHECKING:
@@ -285,16 +285,22 @@ class ArgosTranslator:
         cores = cpu_count()
         self.inter_threads = inter_threads or min(2, cores)
         self.threads = threads or max(1, cores // self.inter_threads)
-        self._sp: sentencepiece.SentencePieceProcessor = sentencepiece.SentencePieceProcessor(
-            model_file=str(spm_path)
-        )
-        self._ct2: ctranslate2.Translator = ctranslate2.Translator(
-            str(model_dir),
-            device="cpu",
-            compute_type=compute_type,
-            inter_threads=self.inter_threads,
-            intra_threads=self.threads,
-        )
+        try:
+            self._sp: sentencepiece.SentencePieceProcessor = sentencepiece.SentencePieceProcessor(
+                model_file=str(spm_path)
+            )
+            self._ct2: ctranslate2.Translator = ctranslate2.Translator(
+                str(model_dir),
+                device="cpu",
+                compute_type=compute_type,
+                inter_threads=self.inter_threads,
+                intra_threads=self.threads,
+            )
+        except (RuntimeError, OSError, ValueError) as exc:
+            raise EngineError(
+                f"The model in {package.path} cannot be loaded ({exc}). Reinstall it: "
+                f"workbench model remove {package.name}, then {INSTALL_HINT}"
+            ) from exc
         config = _read_json(model_dir / "config.json")
         self._source_offset = 1 if config.get("add_source_bos") else 0
         self._vocabulary = _read_target_vocabulary(model_dir)
@@ -371,8 +377,8 @@ class ArgosTranslator:
     def _decode(self, batch: list[list[str]], options: DecodeOptions) -> list[Any]:
         prefix = [[self.package.target_prefix]] * len(batch) if self.package.target_prefix else None
         longest = max(len(tokens) for tokens in batch)
-        return list(
-            self._ct2.translate_batch(
+        try:
+            outputs = self._ct2.translate_batch(
                 batch,
                 target_prefix=prefix,
                 max_batch_size=self.max_batch_size,
@@ -386,7 +392,9 @@ class ArgosTranslator:
                 suppress_sequences=self.suppress_sequences(options.suppress) or None,
                 max_decoding_length=min(1024, max(256, 3 * longest + 10)),
             )
-        )
+        except (RuntimeError, ValueError) as exc:  # what CTranslate2 raises for a failed decode
+            raise EngineError(f"The translation model {self.package.name} failed: {exc}") from exc
+        return list(outputs)
 
     def _hypotheses(
         self, output: Any, source_length: int, options: DecodeOptions

@@ -120,6 +120,20 @@ OFFICIAL_SHAPE = SyntheticConfig(
 )
 
 
+GENERATED_CONFIGS = {config.name: config for config in (TINY, OFFICIAL_SHAPE)}
+
+
+def cached_archive(config: SyntheticConfig, cache_dir: Path) -> Path:
+    """The package for `config` built from the default corpus, built on first use and kept in
+    `cache_dir` under a name keyed by the generator settings and the corpus."""
+    corpus = default_corpus()
+    key = config.fingerprint(corpus)
+    path = cache_dir / f"translate-zh_en-synthetic-{config.name}-{key}.argosmodel"
+    if not path.is_file():
+        build_argosmodel(config, corpus, path)
+    return path
+
+
 def default_corpus(seeds_dir: Path = SEEDS_DIR, pairs: Path = DEV_PAIRS) -> list[str]:
     """Lines of the seed pages and both columns of the development pairs, where present."""
     lines: list[str] = []
