@@ -192,3 +192,17 @@ def test_people_daily_style_html() -> None:
         "习近平同法国总统马克龙会谈--时政--人民网"
         in reasons["page title (names the article); duplicate of the title"]
     )
+
+
+def test_spam_inside_or_at_the_end_of_a_paragraph_is_stripped_and_recorded() -> None:
+    doc = _clean("spam_inline.txt")
+    by_line = {p.line_no: p for p in doc.paragraphs}
+    assert by_line[1].text == (
+        "人工智能全球治理成为世界各国共同面临的重大课题，亟需通过对话与合作凝聚共识。"
+    )
+    assert any("inside the paragraph: 九游会官网登录" in note for note in by_line[1].changes)
+    assert by_line[2].text == "中方愿同各方一道，推动构建人类命运共同体。"
+    assert any("suffix 开云体育app下载" in note for note in by_line[2].changes)
+    assert by_line[3].changes == ()  # 半岛平台, 金沙江: ordinary words, no call to action
+    assert 4 not in by_line
+    assert next(b for b in doc.dropped if b.line_no == 4).reason == "injected spam"

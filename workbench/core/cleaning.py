@@ -191,17 +191,24 @@ class _Scan:
         return rule is not None
 
     def _strip(self, line: Line) -> None:
-        for rule in self.rules.of_kind(RuleKind.STRIP_PREFIX, RuleKind.STRIP_SUFFIX):
-            found = rule.matches(line.text)
-            if found is None or not found.group():
-                continue
-            removed = found.group().strip()
-            line.text = (line.text[: found.start()] + line.text[found.end() :]).strip()
-            where = "prefix" if rule.kind is RuleKind.STRIP_PREFIX else "suffix"
-            line.changes.append(f"removed {rule.category} {where} {removed} ({rule.id})")
-            if not _WORDY.search(line.text):
-                line.drop_by(rule)
-                return
+        kinds = (RuleKind.STRIP_PREFIX, RuleKind.STRIP_SUFFIX, RuleKind.STRIP_INLINE)
+        for rule in self.rules.of_kind(*kinds):
+            while (found := rule.matches(line.text)) is not None and found.group():
+                removed = found.group().strip()
+                where = _position(found, line.text)
+                line.text = (line.text[: found.start()] + line.text[found.end() :]).strip()
+                line.changes.append(f"removed {rule.category} {where} {removed} ({rule.id})")
+                if not _WORDY.search(line.text):
+                    line.drop_by(rule)
+                    return
+                if rule.kind is not RuleKind.STRIP_INLINE:
+                    break
+
+
+def _position(found: re.Match[str], text: str) -> str:
+    if found.start() == 0:
+        return "prefix"
+    return "suffix" if found.end() == len(text) else "inside the paragraph:"
 
 
 def _fields_named(metadata: DocumentMetadata) -> str:

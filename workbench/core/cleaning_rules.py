@@ -30,6 +30,7 @@ class RuleKind(StrEnum):
     DROP_SECTION = "drop_section"  # a heading of a link list: drop it and its list items
     STRIP_PREFIX = "strip_prefix"  # remove injected text glued to the start of a paragraph
     STRIP_SUFFIX = "strip_suffix"  # remove a trailing mark such as （完）
+    STRIP_INLINE = "strip_inline"  # remove injected text wherever it stands in a paragraph
     TITLE_HINT = "title_hint"  # a line naming the title, e.g. 正在阅读:..., group `title`
     DROP_ELEMENT = "drop_element"  # HTML: drop elements by tag or class/id
 
