@@ -78,6 +78,19 @@ def test_code_switching_writes_the_approved_english_into_the_source() -> None:
     assert result.technique_for("一带一路倡议") is Technique.CODE_SWITCH
 
 
+def test_code_switching_drops_title_marks_around_a_capitalised_title_only() -> None:
+    from workbench.mt.techniques import code_switch_source
+
+    source = "中方提出《一带一路倡议》和《公共产品》。"
+    switched, spans = code_switch_source(source, GLOSSARY.find(source))
+    # A Capitalised Title marks itself; lower-case English keeps its marks for the model.
+    assert switched == "中方提出 Belt and Road Initiative 和《 public good》。"
+    assert [switched[start:end] for _, start, end in spans] == [
+        "Belt and Road Initiative",
+        "public good",
+    ]
+
+
 def test_placeholder_is_restored_with_the_right_article() -> None:
     source = "我们需要人工智能。"
 

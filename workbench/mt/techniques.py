@@ -93,12 +93,13 @@ def _rewrite(
     cursor = 0
     length = 0
     for number, hit in enumerate(hits):
-        parts.append(source[cursor : hit.start])
-        length += hit.start - cursor
+        begin, end = _title_marks_around(source, hit)
+        parts.append(source[cursor:begin])
+        length += begin - cursor
         # Spaces keep the English words apart from Chinese characters (SentencePiece
         # would glue them to their neighbours), none next to punctuation.
-        left = "" if hit.start == 0 or source[hit.start - 1].isspace() else " "
-        after = source[hit.end : hit.end + 1]
+        left = "" if begin == 0 or source[begin - 1].isspace() else " "
+        after = source[end : end + 1]
         right = "" if not after or after in _NO_SPACE_BEFORE else " "
         english = replacement(hit, number)
         text = f"{left}{english}{right}"
@@ -106,9 +107,18 @@ def _rewrite(
         parts.append(text)
         spans.append((hit.term, start, start + len(english)))
         length += len(text)
-        cursor = hit.end
+        cursor = end
     parts.append(source[cursor:])
     return "".join(parts), tuple(spans)
+
+
+def _title_marks_around(source: str, hit: GlossaryHit) -> tuple[int, int]:
+    """The span to replace: the hit, with the 《》 around it when its English is a Capitalised
+    Title, which marks it already (a model copies 《》 next to English it was given)."""
+    enclosed = source[hit.start - 1 : hit.start] == "《" and source[hit.end : hit.end + 1] == "》"
+    if enclosed and hit.term.target[:1].isupper():
+        return hit.start - 1, hit.end + 1
+    return hit.start, hit.end
 
 
 # -- edits to the English --------------------------------------------------------------------
