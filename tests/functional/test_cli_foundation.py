@@ -137,7 +137,7 @@ def test_export_sentence_level_jsonl_and_status_filter(translated: Path, tmp_pat
         "--project",
         str(translated),
     )
-    assert "wrote 1 pairs" in result.output
+    assert "wrote 1 pair to" in result.output
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert rows[0]["status"] == "approved" and rows[0]["paragraph"] == 1
 
@@ -217,6 +217,7 @@ def test_unreadable_paths(project_path: Path, tmp_path: Path) -> None:
         cli, ["import", str(tmp_path / "missing.txt"), "--project", str(project_path)]
     )
     assert result.exit_code == 1 and "no such file" in result.output
+    assert result.output.count("missing.txt") == 1  # the path is named once
     result = CliRunner().invoke(cli, ["import", str(tmp_path), "--project", str(project_path)])
     assert result.exit_code == 1 and "is a folder" in result.output
 

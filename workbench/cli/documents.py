@@ -10,6 +10,7 @@ import click
 from workbench.cli.common import open_project, project_option, shorten
 from workbench.core.cleaning_rules import CleaningRules
 from workbench.core.errors import InputError, WorkbenchError
+from workbench.core.phrasing import counted
 from workbench.core.segments import Status
 from workbench.ingest_rules import default_rules, load_rules_file
 from workbench.store.project import Project
@@ -46,7 +47,8 @@ def import_command(
                 outcome = import_file(project, path, rules)
             except InputError as exc:
                 failures += 1
-                click.secho(f"{path}: not imported: {exc}", fg="red", err=True)
+                reason = str(exc) if str(path) in str(exc) else f"{path}: {exc}"
+                click.secho(f"not imported: {reason}", fg="red", err=True)
                 continue
             _report(outcome, show_dropped)
             if show_dropped and not outcome.created:
@@ -82,8 +84,8 @@ def _report(outcome: ImportOutcome, show_dropped: bool) -> None:
     if facts:
         click.echo("  " + "; ".join(facts))
     click.echo(
-        f"  {len(clean.paragraphs)} paragraphs kept; {len(clean.dropped)} blocks dropped"
-        + (f" ({summary})" if summary else "")
+        f"  {counted(len(clean.paragraphs), 'paragraph')} kept; "
+        f"{counted(len(clean.dropped), 'block')} dropped" + (f" ({summary})" if summary else "")
     )
     for paragraph in clean.paragraphs:
         for change in paragraph.changes:
@@ -122,7 +124,7 @@ def status_command(project_path: Path) -> None:
             done = counts[Status.EDITED] + counts[Status.APPROVED]
             progress = " ".join(f"{s.value} {counts[s]}" for s in Status)
             click.echo(f"{document.id}  {document.name}  {document.title or ''}")
-            click.echo(f"   {total} paragraphs, {done} translated by hand ({progress})")
+            click.echo(f"   {counted(total, 'paragraph')}, {done} translated by hand ({progress})")
             for warning in document.warnings:
                 click.secho(f"   warning: {warning}", fg="yellow")
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from workbench.cli.common import glossary_option, load_glossary, open_project, project_option
+from workbench.core.phrasing import counted
 from workbench.core.segments import Level, Status
 from workbench.workflows.exporting import (
     ExportFormat,
@@ -78,11 +79,11 @@ def export_command(
             output=output,
         )
         result = export(project, glossary, request)
-    click.echo(f"wrote {result.count} pairs to {result.path}")
+    click.echo(f"wrote {counted(result.count, 'pair')} to {result.path}")
     if result.whole_paragraphs:
         click.secho(
-            f"note: {result.whole_paragraphs} paragraphs exported whole: their English does not "
-            "split into as many sentences as the Chinese",
+            f"note: {counted(result.whole_paragraphs, 'paragraph')} exported whole: their "
+            "English does not split into as many sentences as the Chinese",
             fg="yellow",
         )
     if result.count == 0:

@@ -18,6 +18,7 @@ from workbench.cli.common import (
 )
 from workbench.core.errors import GlossaryError
 from workbench.core.glossary import CaseRule, Glossary, Term, TermProblem, TermStatus
+from workbench.core.phrasing import counted
 from workbench.formats import glossary_table, tbx
 
 STATUS_CHOICE = click.Choice([s.value for s in TermStatus])
@@ -233,7 +234,9 @@ def check_command(
                             f"(use “{issue.term.target}”)",
                             fg="red",
                         )
-    click.echo(f"{checked} segments with glossary terms, {violations} violations")
+    click.echo(
+        f"{counted(checked, 'segment')} with glossary terms, {counted(violations, 'violation')}"
+    )
     if violations:
         raise click.exceptions.Exit(1)
 

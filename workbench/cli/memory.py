@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from workbench.cli.common import open_project, project_option, shorten
+from workbench.core.phrasing import counted
 from workbench.core.tm import DEFAULT_LIMIT, DEFAULT_THRESHOLD, TmMatch
 from workbench.store.memory import PROJECT_MEMORY, MemoryStore
 from workbench.workflows.memory import (
@@ -54,7 +55,7 @@ def import_command(file: Path, name: str | None, replace: bool, project_path: Pa
     """Load a TMX file (from any tool) as a read-only reference memory."""
     with open_project(project_path, create=True) as project:
         info = import_tmx(project, file, name=name, replace=replace)
-    click.secho(f"{file}: loaded {info.units} pairs as memory {info.name!r}", fg="green")
+    click.secho(f"{file}: loaded {counted(info.units, 'pair')} as memory {info.name!r}", fg="green")
 
 
 @memory_group.command("list")
@@ -77,7 +78,7 @@ def remove_command(name: str, project_path: Path) -> None:
     """Unload a reference memory."""
     with open_project(project_path) as project:
         count = MemoryStore(project).remove_reference(name)
-    click.echo(f"removed memory {name!r} ({count} pairs)")
+    click.echo(f"removed memory {name!r} ({counted(count, 'pair')})")
 
 
 @memory_group.command("export")
@@ -99,7 +100,7 @@ def export_command(output: Path | None, names: tuple[str, ...], project_path: Pa
     """Export memory pairs as TMX 1.4b (the same writer as `workbench export`)."""
     with open_project(project_path) as project:
         path, count = export_tmx(project, output, names=names or (PROJECT_MEMORY,))
-    click.echo(f"wrote {count} pairs to {path}")
+    click.echo(f"wrote {counted(count, 'pair')} to {path}")
 
 
 @memory_group.command("lookup")

@@ -8,6 +8,7 @@ import click
 
 from workbench.cli.common import glossary_option, load_glossary, open_project, project_option
 from workbench.core.errors import EngineError, ModelNotInstalledError
+from workbench.core.phrasing import counted
 from workbench.mt.argos import INSTALL_HINT, ONLINE_HINT, packages_dir
 from workbench.mt.base import Translator
 from workbench.mt.recording import from_environment
@@ -83,8 +84,8 @@ def translate_command(
             chunk_size=chunk_size,
         )
         click.echo(
-            f"{plan.rows_to_write} of {plan.rows_selected} rows to translate "
-            f"({plan.sentences_to_translate} sentences for the engine) "
+            f"{plan.rows_to_write} of {counted(plan.rows_selected, 'row')} to translate "
+            f"({counted(plan.sentences_to_translate, 'sentence')} for the engine) "
             f"with {engine.model_id}"
         )
         try:
@@ -154,7 +155,7 @@ def _no_model() -> None:
 def _print_summary(project: Project, summary: TranslateSummary) -> None:
     engine_rows = summary.rows_written - summary.rows_from_cache
     parts = [
-        f"{summary.rows_written} rows translated",
+        f"{counted(summary.rows_written, 'row')} translated",
         f"{engine_rows} by the engine ({summary.sentences_translated} sentences, "
         f"{summary.sentences_per_second:.1f} sentences/s)",
         f"{summary.rows_from_cache} from the cache",
@@ -163,17 +164,17 @@ def _print_summary(project: Project, summary: TranslateSummary) -> None:
     click.echo(", ".join(parts) + f" in {summary.seconds:.1f} s.")
     if summary.rows_outdated:
         click.echo(
-            f"{summary.rows_outdated} rows translated again because the model or their "
+            f"{counted(summary.rows_outdated, 'row')} translated again because the model or their "
             "glossary terms changed."
         )
     if summary.cancelled:
-        click.echo(f"Stopped: {summary.rows_left} rows left; run again to continue.")
+        click.echo(f"Stopped: {counted(summary.rows_left, 'row')} left; run again to continue.")
     if not summary.flagged:
         click.secho("Every row's machine translation obeys the glossary.", fg="green")
         return
     click.secho(
-        f"{len(summary.flagged)} rows flagged: their machine translation misses glossary "
-        "terms (fix them by hand; `workbench check` lists them too):",
+        f"{counted(len(summary.flagged), 'row')} flagged: their machine translation misses "
+        "glossary terms (fix them by hand; `workbench check` lists them too):",
         fg="yellow",
     )
     places = _places(project)

@@ -20,6 +20,7 @@ from textual.timer import Timer
 from textual.worker import Worker, get_current_worker
 
 from workbench.core.errors import ModelNotInstalledError, WorkbenchError
+from workbench.core.phrasing import counted
 from workbench.core.qa import QaIssue, SegmentContext, run_checks
 from workbench.core.segments import Paragraph
 from workbench.core.tm import MemoryIndex, TmMatch
@@ -203,7 +204,7 @@ class EditorTasks(Screen[None]):
     def action_translate_document(self) -> None:
         ids = [row.id for row in self.grid.rows]
         if ids:
-            self._start_translation(ids, f"Translating {len(ids)} rows")
+            self._start_translation(ids, f"Translating {counted(len(ids), 'row')}")
 
     def _start_translation(self, ids: Sequence[int], label: str) -> None:
         if self._mt_worker is not None and self._mt_worker.is_running:
