@@ -7,6 +7,7 @@ import itertools
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -125,6 +126,39 @@ def test_full_width_latin_in_source_matches(glossary: Glossary) -> None:
 def test_latin_edge_of_a_source_does_not_match_inside_a_longer_word(glossary: Glossary) -> None:
     assert found(glossary, "出席XG20峰会") == []
     assert found(glossary, "出席 G20峰会") == [("G20峰会", "G20峰会")]
+
+
+def test_traditional_characters_match_simplified_terms_with_original_spans(
+    glossary: Glossary,
+) -> None:
+    text = "參與人工智能全球治理，推動《全球人工智能治理倡議》"
+    assert found(glossary, text) == [
+        ("人工智能全球治理", "人工智能全球治理"),
+        ("全球人工智能治理倡议", "全球人工智能治理倡議"),
+    ]
+    yard = Glossary([Term("小院高墙", "small yard, high fence")])
+    assert [(h.start, h.end) for h in yard.find("反對「小院高牆」")] == [(3, 7)]
+
+
+def test_folding_leaves_simplified_text_unchanged() -> None:
+    from workbench.core.traditional import TRADITIONAL
+
+    seeds_dir = Path(__file__).resolve().parents[2] / "seeds"
+    seeds = "".join(path.read_text(encoding="utf-8") for path in seeds_dir.glob("*.txt"))
+    assert not set(seeds) & set(TRADITIONAL)
+    # Characters that simplified text uses itself are never folded, even where they are
+    # also traditional forms (著 of 显著, 乾 of 乾坤, 后 of 皇后).
+    assert not set("著乾后干余里") & set(TRADITIONAL)
+    assert chinese_key("人工智能") != chinese_key("人工智慧")  # another word, not a variant
+
+
+def test_traditional_map_agrees_with_the_bundled_cc_cedict() -> None:
+    from tests.data.hanzi.make_traditional_map import OUTPUT, module_text
+    from workbench.store.dictionary_index import bundled_cedict
+
+    assert OUTPUT.read_text(encoding="utf-8") == module_text(bundled_cedict()), (
+        "CC-CEDICT changed: run tests/data/hanzi/make_traditional_map.py"
+    )
 
 
 def test_chinese_key_folds_width_and_drops_spaces() -> None:

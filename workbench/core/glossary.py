@@ -303,7 +303,8 @@ def _forbidden_issue(term: Term, english: str, found: EnglishMatch) -> TermIssue
 
 
 def chinese_key(text: str) -> str:
-    """The form of a Chinese string used for matching: folded punctuation, no whitespace."""
+    """The form of a Chinese string used for matching: folded punctuation and traditional
+    characters, no whitespace."""
     return fold_with_index(text)[0]
 
 

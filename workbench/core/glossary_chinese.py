@@ -2,7 +2,9 @@
 
 One Aho-Corasick automaton per glossary over a *folded* form of the text and of every
 source, so that full-width and half-width punctuation, the two kinds of quotes and dashes,
-and whitespace do not matter (以共商促共享，以善治促善智 matches with ， or ,). Occurrences
+whitespace, and traditional or simplified characters do not matter (以共商促共享，以善治促善智
+matches with ， or ,; 數字鴻溝 matches 数字鸿沟; simplified text itself is never changed by
+the folding, see `workbench.core.traditional`). Occurrences
 are chosen leftmost-longest without overlap: 人工智能全球治理 wins over 人工智能 and 全球治理.
 Spans are reported in the original text.
 
@@ -18,9 +20,14 @@ from typing import Any
 
 import ahocorasick
 
+from workbench.core.traditional import SIMPLIFIED, TRADITIONAL
+
 
 def _fold_table() -> dict[int, str]:
-    table: dict[int, str] = {}
+    table: dict[int, str] = {
+        ord(traditional): simplified
+        for traditional, simplified in zip(TRADITIONAL, SIMPLIFIED, strict=True)
+    }
     for code in range(0xFF01, 0xFF5F):  # full-width ASCII forms: ，（）：；！？Ａ０ ...
         table[code] = chr(code - 0xFEE0).lower()
     for code in range(ord("A"), ord("Z") + 1):
