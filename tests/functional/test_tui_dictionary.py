@@ -25,6 +25,7 @@ from workbench.core.glossary import Glossary, TermProblem, TermStatus
 from workbench.formats import glossary_table
 from workbench.store.dictionary_index import CEDICT_ENV, ProgressCallback
 from workbench.tui.app import WorkbenchApp, create_app
+from workbench.tui.dictionary import Phase
 from workbench.tui.screens.concordance import ConcordanceScreen
 from workbench.tui.screens.lookup_dialog import LookupDialog
 from workbench.tui.screens.term_form import TermForm
@@ -402,3 +403,14 @@ async def test_a_missing_dictionary_is_reported_and_nothing_else_breaks(
         await open_concordance(pilot, "Title")
         assert isinstance(app.screen, ConcordanceScreen) and app.screen.result is not None
         assert app.screen.result.total == 1
+        await pilot.press("escape")
+        # Once the dictionary is there, opening the look-up dialog tries again.
+        monkeypatch.delenv(CEDICT_ENV)
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        await type_text(pilot, "国际")
+        await settle(pilot)
+        await settle(pilot)
+        assert app.dictionary.status.phase is Phase.READY
+        options = app.screen.query_one(OptionList).options
+        assert "guó jì" in "\n".join(str(option.prompt) for option in options)

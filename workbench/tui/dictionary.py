@@ -71,7 +71,8 @@ class DictionaryStatus:
 
 
 class DictionaryLoader:
-    """The app's dictionary: opened on first need, then kept until the app ends."""
+    """The app's dictionary: opened on first need, then kept until the app ends; after a
+    failure it is tried again only when the user asks (`retry`)."""
 
     def __init__(self, app: WorkbenchApp, provider: LookupProvider) -> None:
         self.app = app
@@ -94,6 +95,13 @@ class DictionaryLoader:
                 exclusive=True,
             )
         return self._service
+
+    def retry(self) -> LookupService | None:
+        """`service()`, opening the dictionary again if it failed before: for an explicit
+        request (the look-up dialog), not for every row the cursor passes."""
+        if self._service is None and self.status.phase is Phase.FAILED:
+            self.status = DictionaryStatus()
+        return self.service()
 
     def set_glossary(self, glossary: Glossary) -> None:
         """Look terms up in `glossary` from now on."""

@@ -87,6 +87,7 @@ class LookupDialog(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.workbench.dictionary.changed.subscribe(self, self._dictionary_changed)
+        self.workbench.dictionary.retry()  # opening the dialog asks for the dictionary again
         self.query_one(Input).focus()
         if self._word:
             self._look_up(self._word)
