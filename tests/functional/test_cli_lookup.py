@@ -237,3 +237,28 @@ def test_add_a_concordance_hit_to_the_glossary(seeded: Path, glossary: Path) -> 
     assert added is not None and added.target == "unbalanced" and "memory 'desk'" in added.note
     beyond = run("concordance", "不均衡", "-p", str(seeded), "--add-to-glossary", "--hit", "5")
     assert beyond.exit_code == 2 and "there is no hit 5" in beyond.output
+
+
+def test_concordance_finds_either_spelling_in_rows_and_memories(
+    seeded: Path, tmp_path: Path
+) -> None:
+    project = tmp_path / "copy.sqlite"
+    shutil.copy(seeded, project)
+    taiwan = tmp_path / "taiwan.tmx"
+    taiwan.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="x" '
+        'creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" srclang="zh-TW" '
+        'datatype="plaintext"/><body><tu><tuv xml:lang="zh-TW"><seg>彌合數字鴻溝。</seg></tuv>'
+        '<tuv xml:lang="en"><seg>Bridge the digital divide.</seg></tuv></tu></body></tmx>\n',
+        encoding="utf-8",
+    )
+    loaded = run("memory", "import", str(taiwan), "--name", "tw", "--project", str(project))
+    assert loaded.exit_code == 0, loaded.output
+    simplified = json.loads(run("concordance", "数字鸿沟", "-p", str(project), "--json").output)
+    memory_hits = [h for h in simplified["hits"] if h["origin"] == "tw"]
+    assert [h["chinese"] for h in memory_hits] == ["彌合數字鴻溝。"]
+    start, end = memory_hits[0]["spans"][0]
+    assert memory_hits[0]["chinese"][start:end] == "數字鴻溝"
+    traditional = json.loads(run("concordance", "數字鴻溝", "-p", str(project), "--json").output)
+    assert traditional["total"] == simplified["total"]
+    assert any(not h["memory"] and "数字鸿沟" in h["chinese"] for h in traditional["hits"])

@@ -13,7 +13,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import workbench.core
-from workbench.core.concordance import aligned_sentence, keyword_in_context, query_pattern
+from workbench.core.concordance import (
+    aligned_sentence,
+    keyword_in_context,
+    literal_runs,
+    query_pattern,
+)
 from workbench.core.dictionary import (
     MAX_WORD_LENGTH,
     DictEntry,
@@ -329,6 +334,16 @@ def test_queries_ignore_case_and_the_width_of_whitespace() -> None:
     assert query_pattern("数字 鸿沟").search("弥合数字鸿沟")
     with pytest.raises(InputError):
         query_pattern("  ")
+
+
+def test_queries_match_either_spelling_of_a_character() -> None:
+    assert query_pattern("数字鸿沟").search("弥合數字鴻溝")
+    assert query_pattern("數字鴻溝").search("弥合数字鸿沟")
+    assert query_pattern("数字 鸿沟").search("數字鴻溝")
+    assert not query_pattern("数字鸿沟").search("数学鸿沟")
+    assert literal_runs("数字鸿沟") == ["字"]  # 数, 鸿 and 沟 have traditional forms
+    assert literal_runs("國際 global AI") == ["global", "AI"]
+    assert literal_runs("人工智能") == ["人工智能"]
 
 
 def test_context_is_cut_with_ellipses_on_one_line() -> None:

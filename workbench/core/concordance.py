@@ -1,6 +1,7 @@
 """Finding a Chinese or English string in text, and showing it in context (KWIC).
 
-Matching ignores case (English) and treats any run of whitespace in the query as any run of
+Matching ignores case (English) and traditional/simplified spelling (数字鸿沟 finds 數字鴻溝
+and the other way round), and treats any run of whitespace in the query as any run of
 whitespace in the text, so a phrase wrapped across lines is still found. Spans are reported
 in the text as written.
 """
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 
 from workbench.core.errors import InputError
 from workbench.core.sentences import split_sentences
-from workbench.core.text import is_han
+from workbench.core.text import TO_SIMPLIFIED, is_han, spellings
 
 
 def has_chinese(text: str) -> bool:
@@ -21,12 +22,35 @@ def has_chinese(text: str) -> bool:
 
 def query_pattern(query: str) -> re.Pattern[str]:
     """The expression a concordance query becomes; InputError for an empty query."""
-    parts = query.split()
+    parts = query.translate(TO_SIMPLIFIED).split()
     if not parts:
         raise InputError("the search text is empty")
     # Chinese is written without spaces: a space typed in a Chinese query is optional.
     joiner = r"\s*" if has_chinese(query) else r"\s+"
-    return re.compile(joiner.join(re.escape(part) for part in parts), re.IGNORECASE)
+    return re.compile(joiner.join(map(_any_spelling, parts)), re.IGNORECASE)
+
+
+def _any_spelling(part: str) -> str:
+    return "".join(
+        re.escape(char) if len(forms := spellings(char)) == 1 else f"[{forms}]" for char in part
+    )
+
+
+def literal_runs(query: str) -> list[str]:
+    """Runs of the query that every hit holds exactly as typed (no character in them has
+    another spelling), for a prefilter: 数字鸿沟 → 字; global AI → global, AI."""
+    runs: list[str] = []
+    for part in query.translate(TO_SIMPLIFIED).split():
+        run = ""
+        for char in part:
+            if len(spellings(char)) == 1:
+                run += char
+            elif run:
+                runs.append(run)
+                run = ""
+        if run:
+            runs.append(run)
+    return runs
 
 
 def find_spans(pattern: re.Pattern[str], text: str) -> tuple[tuple[int, int], ...]:

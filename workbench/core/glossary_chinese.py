@@ -20,14 +20,11 @@ from typing import Any
 
 import ahocorasick
 
-from workbench.core.traditional import SIMPLIFIED, TRADITIONAL
+from workbench.core.text import TO_SIMPLIFIED
 
 
 def _fold_table() -> dict[int, str]:
-    table: dict[int, str] = {
-        ord(traditional): simplified
-        for traditional, simplified in zip(TRADITIONAL, SIMPLIFIED, strict=True)
-    }
+    table = dict(TO_SIMPLIFIED)
     for code in range(0xFF01, 0xFF5F):  # full-width ASCII forms: ，（）：；！？Ａ０ ...
         table[code] = chr(code - 0xFEE0).lower()
     for code in range(ord("A"), ord("Z") + 1):

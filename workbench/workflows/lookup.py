@@ -25,6 +25,7 @@ from workbench.core.concordance import (
     find_spans,
     has_chinese,
     keyword_in_context,
+    literal_runs,
     query_pattern,
 )
 from workbench.core.dictionary import (
@@ -332,9 +333,9 @@ class Concordance:
 
 
 def _prefilter(query: str) -> str | None:
-    """The longest word of the query, where SQL LIKE can look for it without missing a hit
-    (LIKE ignores case only for ASCII letters)."""
-    longest = max(query.split(), key=len, default="")
+    """The longest run of the query that every hit holds as typed, where SQL LIKE can look
+    for it without missing a hit (LIKE ignores case only for ASCII letters)."""
+    longest = max(literal_runs(query), key=len, default="")
     return (
         longest if longest and (longest.isascii() or longest.lower() == longest.upper()) else None
     )
