@@ -150,6 +150,19 @@ def test_chunks_take_sentences_from_several_paragraphs_and_are_saved_at_once(
     assert max(len(call) for call in first_calls) <= 3
 
 
+def test_chunks_start_small_and_double_when_asked(project: Project) -> None:
+    ids = [p.id for p in project.paragraphs()]
+
+    def chunk_rows(**sizes: int) -> list[list[int]]:
+        plan = plan_translation(project, GLOSSARY, "m", **sizes)
+        return [[row.paragraph.id for row in rows] for rows, _ in plan.chunks]
+
+    assert chunk_rows(chunk_size=8) == [ids]
+    # New sentences per row: 2, 1, 0 (a repeat), 3, 1; limits 1, 2, 4 (then 8).
+    assert chunk_rows(chunk_size=8, first_chunk=1) == [ids[:1], ids[1:3], ids[3:]]
+    assert chunk_rows(chunk_size=2, first_chunk=50) == chunk_rows(chunk_size=2)
+
+
 def test_a_paragraph_longer_than_a_chunk_stays_whole(tmp_path: Path) -> None:
     long = [f"第{n}句话。" for n in range(1, 6)]
     project = make_project(tmp_path / "long.sqlite", [["开头。"], long])

@@ -145,6 +145,7 @@ def translate_paragraphs(
     progress: ProgressHook | None = None,
     cancel: threading.Event | CancelHook | None = None,
     chunk_size: int = CHUNK_SENTENCES,
+    first_chunk: int | None = None,
 ) -> TranslateSummary:
     """Translate the rows (all included rows, or those of `document_id` or `paragraph_ids`)
     that have no MT yet or outdated MT, or all of them with `force` (which also bypasses
@@ -158,6 +159,7 @@ def translate_paragraphs(
         force=force,
         enforce=enforce,
         chunk_size=chunk_size,
+        first_chunk=first_chunk,
     )
     return run_plan(project, engine, plan, progress=progress, cancel=cancel)
 

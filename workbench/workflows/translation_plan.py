@@ -23,6 +23,7 @@ from workbench.store.mt_cache import CachedTranslation, MtCache, SentenceRecord
 from workbench.store.project import Project
 
 CHUNK_SENTENCES = 64  # sentences per engine call: four CTranslate2 batches of 16
+FIRST_CHUNK = 8  # the first call of a run: the first rows are saved and shown within seconds
 BEAM_SIZE = 4
 NUM_HYPOTHESES = 4
 # Part of every signature: bump it when enforcement changes enough to invalidate the cache.
@@ -129,8 +130,13 @@ def plan_translation(
     force: bool = False,
     enforce: bool = True,
     chunk_size: int = CHUNK_SENTENCES,
+    first_chunk: int | None = None,
 ) -> TranslationPlan:
-    """Decide which rows to write, which come from the cache and how to chunk the rest."""
+    """Decide which rows to write, which come from the cache and how to chunk the rest.
+
+    With `first_chunk`, chunks start that small and double up to `chunk_size`: the first
+    rows are shown within a second while later chunks keep the engine's batches full.
+    """
     cache = MtCache(project)
     paragraphs = _select(project, paragraph_ids, document_id)
     records = cache.records(p.id for p in paragraphs)
@@ -161,13 +167,15 @@ def plan_translation(
     chunks: list[tuple[list[PlannedRow], list[Key]]] = []
     claimed: set[Key] = set()
     current: tuple[list[PlannedRow], list[Key]] = ([], [])
+    limit = min(first_chunk or chunk_size, chunk_size)
     for row in rows:
         if all(key in known for key in row.keys):
             continue
         new = [k for k in dict.fromkeys(row.keys) if k not in known and k not in claimed]
-        if current[0] and len(current[1]) + len(new) > chunk_size:
+        if current[0] and len(current[1]) + len(new) > limit:
             chunks.append(current)
             current = ([], [])
+            limit = min(2 * limit, chunk_size)
         current[0].append(row)
         current[1].extend(new)
         claimed.update(new)

@@ -37,6 +37,7 @@ from workbench.workflows.translating import (
     TranslateSummary,
     translate_paragraphs,
 )
+from workbench.workflows.translation_plan import FIRST_CHUNK
 
 if TYPE_CHECKING:
     from workbench.tui.app import WorkbenchApp
@@ -255,6 +256,7 @@ class EditorTasks(Screen[None]):
                 progress=progress,
                 cancel=lambda: worker.is_cancelled,
                 chunk_size=self.mt_chunk,
+                first_chunk=FIRST_CHUNK,
             )
         except Exception as exc:  # an engine failure must reach the user, not kill the app
             app.call_from_thread(self._translation_failed, "Machine translation failed", repr(exc))
