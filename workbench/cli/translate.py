@@ -21,12 +21,7 @@ from workbench.workflows.translating import (
     TranslateSummary,
     run_plan,
 )
-from workbench.workflows.translation_plan import (
-    CHUNK_SENTENCES,
-    FIRST_CHUNK,
-    TranslationPlan,
-    plan_translation,
-)
+from workbench.workflows.translation_plan import CHUNK_SENTENCES, TranslationPlan, plan_translation
 
 MAX_FLAGGED_SHOWN = 20
 
@@ -87,7 +82,6 @@ def translate_command(
             force=force,
             enforce=not no_enforce,
             chunk_size=chunk_size,
-            first_chunk=FIRST_CHUNK,
         )
         click.echo(
             f"{plan.rows_to_write} of {counted(plan.rows_selected, 'row')} to translate "
