@@ -124,6 +124,7 @@ def test_case_quotes_spacing_and_comma(english: str, expected: str) -> None:
 
 def test_only_the_head_noun_is_inflected() -> None:
     assert_missing(YARD, "small yards, high fences")
+    assert_missing(SHARED_FUTURE, "community with a shared futures for mankind")
 
 
 @pytest.mark.parametrize(
@@ -155,6 +156,11 @@ def test_word_boundaries_on_the_latin_side() -> None:
         (DEVELOPING, "as a developing country, China", "developing country"),
         (DEVELOPING, "developing countries' voice", "developing countries"),
         (DIVIDE, "bridging digital divides", "digital divides"),
+        (
+            SHARED_FUTURE,
+            "building communities with a shared future for mankind",
+            "communities with a shared future for mankind",
+        ),  # the noun before a prepositional phrase is a head too
         (DIVIDE, "the digital divide's effects", "digital divide's"),
         (GLOBAL_SOUTH, "the Global South’s voice", "Global South’s"),
         (

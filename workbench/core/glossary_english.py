@@ -11,7 +11,8 @@ changing the term:
 - British/American spelling (-ise/-ize, -isation/-ization, -yse/-yze, centre/center,
   labour/labor, defence/defense, programme/program, dialogue/dialog, modelling/modeling);
 - number of the last word (the head noun: benefit/benefits, country/countries) and a
-  possessive 's; dotted short acronyms (UN / U.N.).
+  possessive 's, and number of a noun before a prepositional phrase (community/communities
+  with a shared future); dotted short acronyms (UN / U.N.).
 
 This module knows renderings as plain strings, not glossary terms: `workbench.core.glossary`
 turns its matches into hits, issues and rendering spans.
@@ -23,6 +24,7 @@ import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 _DASHES = r"\-\u2010-\u2015\u2212"
 _SEP = rf"(?:\s*,)?[\s{_DASHES}]+"  # a space: any run of spaces/dashes, serial comma allowed
@@ -54,6 +56,12 @@ _SPELLING: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^(dialog|catalog|analog)(ue|)(s?)$", "(?:ue)?"),
         (r"^(.{2,}[aeiou])(ll|l)(ed|ing|er|ers|or|ors)$", "ll?"),
     )
+)
+
+
+_PREPOSITIONS = frozenset(
+    {"of", "with", "for", "in", "on", "to", "among", "between", "against", "under", "across"}
+    | {"at", "by", "from", "into", "through"}
 )
 
 
@@ -154,9 +162,17 @@ def _rendering_regex(rendering: str) -> str:
     tokens = [(m.lastgroup or "other", m.group()) for m in _TOKEN.finditer(rendering)]
     words = [i for i, (kind, _) in enumerate(tokens) if kind == "word"]
     head = words[-1] if words else -1
+    # A noun followed by a prepositional phrase is the head too: "communities with a shared
+    # future", "Ministries of ...".
+    inner = next(
+        (before for before, i in pairwise(words) if tokens[i][1].lower() in _PREPOSITIONS), -1
+    )
     parts: list[str] = []
     for i, (kind, text) in enumerate(tokens):
-        if kind == "word":
+        if kind == "word" and i == inner:
+            stem, ending = _inflection(text)
+            parts.append(_spelling(stem) + ending)
+        elif kind == "word":
             parts.append(_word_regex(text, head=i == head))
         elif kind == "comma":
             parts.append(_COMMA)
