@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.tui_fixtures import (
     REFERENCE,
     SEED_000,
@@ -17,6 +19,7 @@ from tests.tui_fixtures import (
 from workbench.core.glossary import TermProblem
 from workbench.core.segments import Status
 from workbench.store.project import Project
+from workbench.tui.screens import editor as editor_screen
 from workbench.tui.screens.editor_drafts import DRAFT_SETTING, PARK_DELAY
 from workbench.tui.widgets.segment_table import SegmentTable
 
@@ -424,3 +427,33 @@ async def test_command_palette_lists_the_editor_actions(tui_project: TuiProject)
         await pilot.press("enter")
         await pilot.pause()
         assert app.editor.grid.cursor == 2
+
+
+async def test_changes_by_another_program_show_up_and_a_draft_is_kept(
+    tui_project: TuiProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(editor_screen, "WATCH_INTERVAL", 0.05)
+    app = tui_project.app(document=SEED_000.name)
+    first, second = tui_project.paragraphs()[:2]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await type_text(pilot, "My draft")
+        # Another program (a second editor, `workbench translate`) writes to the file.
+        with Project.open(tui_project.path) as other:
+            other.set_target(second.id, "Written elsewhere")
+            other.set_target(first.id, "Their title")
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if "Written elsewhere" in grid_text(app):
+                break
+        assert "Written elsewhere" in grid_text(app)
+        assert any(
+            "2 rows changed by another program" in str(n.message) for n in app._notifications
+        )
+        # The draft of the first row is still there, and saving it is a conflict.
+        panel = app.editor.panel
+        assert panel.text == "My draft"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert panel.has_class("-conflict")
+        assert tui_project.reopen().paragraphs()[0].target == "Their title"

@@ -105,6 +105,11 @@ class Project:
         with self._lock:
             return self._conn.execute(sql, params).fetchall()
 
+    def data_version(self) -> int:
+        """A number that changes when another connection (another program) commits to the
+        file; this connection's own commits leave it alone."""
+        return int(self.query("PRAGMA data_version")[0][0])
+
     # -- settings ---------------------------------------------------------------------------
 
     def get_setting(self, key: str, default: str | None = None) -> str | None:

@@ -21,6 +21,7 @@ from textual.events import Resize
 
 from workbench.core.errors import WorkbenchError
 from workbench.core.glossary import Glossary
+from workbench.core.phrasing import counted
 from workbench.core.segments import Document, Paragraph
 from workbench.store.project import ConflictError
 from workbench.tui.rows import Row, RowChecker
@@ -43,6 +44,7 @@ EAGER_CHECKS = 400  # larger documents get their glossary checks in a worker
 EAGER_WINDOW = 30  # ... except for the rows around the cursor, checked before the first paint
 WIDE = 140  # columns from which the inspector sits beside the grid
 TALL = 30  # rows from which it fits under the grid
+WATCH_INTERVAL = 2.0  # seconds between looks for changes another program made to the project
 
 
 class EditorScreen(EditorDictionary, EditorDrafts):
@@ -62,6 +64,7 @@ class EditorScreen(EditorDictionary, EditorDrafts):
         self._tall = False
         self.qa_issues = {}
         self._changed_during_pass = set()
+        self._data_version = 0
 
     # -- composition -----------------------------------------------------------------------
 
@@ -105,6 +108,28 @@ class EditorScreen(EditorDictionary, EditorDrafts):
         self.restore_draft()
         if not self.editing:  # a restored draft keeps the editor's focus
             self.grid.focus()
+        self._data_version = self.project.data_version()
+        self.set_interval(WATCH_INTERVAL, self._watch_project)
+
+    def _watch_project(self) -> None:
+        """Show what another program changed in the project (`workbench translate` in another
+        terminal, a second editor). An open draft stays: saving it over a row changed
+        meanwhile is refused as a conflict."""
+        version = self.project.data_version()
+        if version == self._data_version or self.document_id is None:
+            return
+        self._data_version = version
+        shown = {row.id: row.paragraph for row in self.grid.rows}
+        fresh = self.project.paragraphs(self.document_id)
+        if [paragraph.id for paragraph in fresh] != list(shown):
+            self.reload()
+            self.notify("The document was changed by another program.")
+            return
+        changed = [paragraph for paragraph in fresh if paragraph != shown[paragraph.id]]
+        if changed:
+            self.refresh_paragraphs(changed)
+            self.mark_memory_changed()
+            self.notify(f"{counted(len(changed), 'row')} changed by another program.")
 
     def on_resize(self, event: Resize) -> None:
         self._set_layout(*event.size)
