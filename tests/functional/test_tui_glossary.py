@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import DataTable, OptionList
 
 from tests.tui_fixtures import REFERENCE, SEED_000, SEED_004, TuiProject, settle, type_text
-from workbench.core.glossary import TermProblem, TermStatus
+from workbench.core.glossary import Term, TermProblem, TermStatus
 from workbench.formats import glossary_table
+from workbench.tui.screens import editor as editor_screen
 from workbench.tui.screens.glossary_review import GlossaryReviewScreen
 from workbench.workflows.glossary_review import dismissed_candidates
 
@@ -209,3 +211,31 @@ async def test_candidates_dismiss_and_accept(tui_project: TuiProject) -> None:
         assert term is not None
         assert term.status is TermStatus.CANDIDATE
         assert second not in [c.text for c in screen.candidates]
+
+
+async def test_a_glossary_file_changed_elsewhere_is_reloaded_and_never_overwritten(
+    tui_project: TuiProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(editor_screen, "WATCH_INTERVAL", 0.05)
+    path = tui_project.glossary_path
+    app = tui_project.app(document=SEED_000.name)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        # `workbench glossary add` in another terminal: the editor picks the term up.
+        on_disk = glossary_table.read(path)
+        glossary_table.write(on_disk.with_term(Term("信心", "confidence")), path)
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if "信心" in app.glossary:
+                break
+        assert "信心" in app.glossary
+        notes = [str(note.message) for note in app._notifications]
+        assert any("glossary file was changed by another program" in note for note in notes)
+        # Another change lands just before an edit in the editor, before the watcher runs:
+        # the edit is made on top of it, and both survive in the file.
+        on_disk = glossary_table.read(path)
+        glossary_table.write(on_disk.with_term(Term("能力", "capacity")), path)
+        app.update_glossary(app.glossary.with_term(Term("引领", "lead")))
+        saved = glossary_table.read(path)
+        assert {"信心", "能力", "引领"} <= {term.source for term in saved}
+        assert "能力" in app.glossary and "引领" in app.glossary

@@ -161,6 +161,20 @@ def test_traditional_map_agrees_with_the_bundled_cc_cedict() -> None:
     )
 
 
+def test_rebased_makes_this_glossarys_edits_to_another_version() -> None:
+    base = Glossary([AI, GLOBAL_GOVERNANCE, THEME])
+    mine = base.with_term(dataclasses.replace(AI, note="mine")).without(THEME.source)
+    mine = mine.with_term(G20_SUMMIT)
+    theirs = base.with_term(dataclasses.replace(GLOBAL_GOVERNANCE, note="theirs"))
+    theirs = theirs.with_term(SOLUTION)
+    merged = mine.rebased(base, theirs)
+    assert [t.source for t in merged] == ["人工智能", "全球治理", "中国方案", "G20峰会"]
+    assert merged.get("人工智能") == dataclasses.replace(AI, note="mine")
+    assert merged.get("全球治理") == dataclasses.replace(GLOBAL_GOVERNANCE, note="theirs")
+    assert THEME.source not in merged
+    assert base.rebased(base, theirs) == theirs  # no edits: their file as it is
+
+
 def test_chinese_key_folds_width_and_drops_spaces() -> None:
     assert chinese_key("以共商促共享， 以善治促善智") == chinese_key("以共商促共享,以善治促善智")
     assert chinese_key("“人工智能+”") == chinese_key('"人工智能+"')

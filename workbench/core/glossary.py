@@ -219,6 +219,22 @@ class Glossary:
             raise GlossaryError(f"no term {source!r} in the glossary")
         return Glossary(t for k, t in self._by_key.items() if k != key)
 
+    def rebased(self, base: Glossary, onto: Glossary) -> Glossary:
+        """The edits that made this glossary from `base`, made to `onto` instead (the file as
+        another program left it meanwhile): terms added or changed here win, terms removed
+        here go, every other term of `onto` stays as it is there."""
+        merged = dict(onto._by_key)
+        keys = [*base._by_key, *(key for key in self._by_key if key not in base._by_key)]
+        for key in keys:
+            mine = self._by_key.get(key)
+            if mine == base._by_key.get(key):
+                continue
+            if mine is None:
+                merged.pop(key, None)
+            else:
+                merged[key] = mine
+        return Glossary(merged.values())
+
     def with_status(self, source: str, status: TermStatus) -> Glossary:
         term = self.get(source)
         if term is None:

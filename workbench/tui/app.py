@@ -22,6 +22,7 @@ from textual.binding import Binding, BindingType
 from textual.signal import Signal
 from textual.theme import Theme
 
+from workbench.core.errors import WorkbenchError
 from workbench.core.glossary import Glossary
 from workbench.mt.base import Translator
 from workbench.store.project import Project
@@ -62,6 +63,7 @@ class WorkbenchApp(App[None]):
         super().__init__()
         self.project = project
         self.glossary_path = glossary_path
+        self._glossary_stamp = self._glossary_file_stamp()  # before reading: never too new
         self._glossary = glossary if glossary is not None else read_glossary(glossary_path)
         self._engine = EngineProvider(translator_provider or load_engine)
         self.document_id = document_id
@@ -78,13 +80,46 @@ class WorkbenchApp(App[None]):
         return self._glossary
 
     def update_glossary(self, glossary: Glossary) -> None:
-        """Save the glossary file (atomically) and re-check every open view against it."""
+        """Save the glossary file (atomically) and re-check every open view against it.
+
+        If another program changed the file since it was read, the edit is made to the
+        file's new content instead, so that neither change is lost."""
         if glossary == self._glossary:
             return
+        if self._glossary_file_stamp() != self._glossary_stamp:
+            glossary = glossary.rebased(self._glossary, read_glossary(self.glossary_path))
         save_glossary(glossary, self.glossary_path)
+        self._glossary_stamp = self._glossary_file_stamp()
+        self._use_glossary(glossary)
+
+    def reload_glossary_if_changed(self) -> bool:
+        """Read the glossary file again if another program changed it; True if the terms
+        changed. A file that cannot be read is reported once and the terms in use stay."""
+        stamp = self._glossary_file_stamp()
+        if stamp == self._glossary_stamp:
+            return False
+        self._glossary_stamp = stamp
+        try:
+            glossary = read_glossary(self.glossary_path)
+        except WorkbenchError as exc:
+            self.notify(f"{exc}. The glossary in use is kept.", title="Glossary", severity="error")
+            return False
+        if glossary == self._glossary:
+            return False
+        self._use_glossary(glossary)
+        return True
+
+    def _use_glossary(self, glossary: Glossary) -> None:
         self._glossary = glossary
         self.dictionary.set_glossary(glossary)
         self.glossary_changed.publish(glossary)
+
+    def _glossary_file_stamp(self) -> tuple[int, int] | None:
+        try:
+            status = self.glossary_path.stat()
+        except OSError:
+            return None
+        return status.st_mtime_ns, status.st_size
 
     # -- machine translation ---------------------------------------------------------------
 

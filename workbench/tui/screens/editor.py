@@ -113,8 +113,10 @@ class EditorScreen(EditorDictionary, EditorDrafts):
 
     def _watch_project(self) -> None:
         """Show what another program changed in the project (`workbench translate` in another
-        terminal, a second editor). An open draft stays: saving it over a row changed
-        meanwhile is refused as a conflict."""
+        terminal, a second editor) or in the glossary file. An open draft stays: saving it
+        over a row changed meanwhile is refused as a conflict."""
+        if self.workbench.reload_glossary_if_changed():
+            self.notify("The glossary file was changed by another program: rows re-checked.")
         version = self.project.data_version()
         if version == self._data_version or self.document_id is None:
             return
