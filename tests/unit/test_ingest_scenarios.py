@@ -206,3 +206,25 @@ def test_spam_inside_or_at_the_end_of_a_paragraph_is_stripped_and_recorded() -> 
     assert by_line[3].changes == ()  # 半岛平台, 金沙江: ordinary words, no call to action
     assert 4 not in by_line
     assert next(b for b in doc.dropped if b.line_no == 4).reason == "injected spam"
+
+
+def test_netease_style_page_with_platform_notices() -> None:
+    doc = _clean("netease_page.txt")
+    assert doc.title == "外交部：中方愿同各方加强人工智能治理合作"
+    assert doc.metadata.source == "央视新闻客户端" and doc.metadata.date == "2024-07-05 16:32:11"
+    assert [p.line_no for p in doc.paragraphs] == [3, 10, 11, 12, 13]
+    reasons = _reasons(doc)
+    assert "北京" in reasons["short line among page furniture (heuristic)"]
+    assert "分享至好友和朋友圈" in reasons["share widget"]
+    assert any(text.startswith("本文来自网易号") for text in reasons["repost note"])
+    assert any(text.startswith("Notice: The content above") for text in reasons["disclaimer"])
+
+
+def test_a_short_heading_of_a_clean_document_is_kept() -> None:
+    text = (
+        "人工智能治理的新进展\n"
+        "引言\n"
+        "近年来，人工智能技术快速发展，给经济社会发展带来了巨大红利，同时也存在诸多风险挑战。\n"
+    )
+    doc = clean_document(text, fmt="txt", rules=default_rules(), name="clean.txt")
+    assert [p.text for p in doc.paragraphs][:2] == ["人工智能治理的新进展", "引言"]

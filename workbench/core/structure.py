@@ -15,7 +15,8 @@ without a title has no lead.
 
 Navigation: before the first and after the last body paragraph, runs of short lines without
 punctuation are menus and link lists; after the last body paragraph any such line is page
-furniture. Between body paragraphs short lines are kept: they are subheadings.
+furniture, and so is one before the body that stands between two dropped lines. Between body
+paragraphs short lines are kept: they are subheadings.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ _TRAILING_MARKS = "。！？!?…；;，,.、 "
 BEFORE_TITLE = "heuristic.before_title"
 NAV_RUN = "heuristic.navigation_run"
 AFTER_ARTICLE = "heuristic.after_article"
+SANDWICHED = "heuristic.among_furniture"
 
 
 def choose_title(lines: list[Line], heuristics: Heuristics) -> int | None:
@@ -136,12 +138,28 @@ def drop_navigation(lines: list[Line], title: int | None, heuristics: Heuristics
         if line.kept and n != title and _is_text(line.text, heuristics)
     ]
     first, last = (body[0], body[-1]) if body else (len(lines), len(lines))
+    _drop_sandwiched(lines, range(0, first), title, heuristics)
     _drop_runs(lines, range(0, first), title, heuristics)
     _drop_runs(lines, range(last + 1, len(lines)), title, heuristics)
     if heuristics.drop_trailing_short_lines and body:
         for n in range(last + 1, len(lines)):
             if lines[n].kept and n != title and _is_nav_like(lines[n].text, heuristics):
                 lines[n].drop(AFTER_ARTICLE, "short line after the article (heuristic)")
+
+
+def _drop_sandwiched(
+    lines: list[Line], region: range, title: int | None, heuristics: Heuristics
+) -> None:
+    """Before the article, a short bare line between two dropped lines (or the byline) belongs
+    to the same page furniture (a place name or a counter between the byline and the share
+    buttons); in a clean document the same line stands between kept lines and stays."""
+    for n in region:
+        line = lines[n]
+        if n == title or not line.kept or not _is_nav_like(line.text, heuristics):
+            continue
+        furniture = (LineState.DROPPED, LineState.METADATA)
+        if 0 < n < len(lines) - 1 and all(lines[m].state in furniture for m in (n - 1, n + 1)):
+            line.drop(SANDWICHED, "short line among page furniture (heuristic)")
 
 
 def _is_text(text: str, heuristics: Heuristics) -> bool:
