@@ -70,3 +70,14 @@ def test_not_metadata(line: str) -> None:
 )
 def test_normalize_date(text: str, expected: str | None) -> None:
     assert normalize_date(text) == expected
+
+
+def test_account_bylines_give_author_source_and_date_but_a_sign_off_stays_text() -> None:
+    labels = default_rules().metadata
+    wechat = parse_metadata_line("原创 张三 李四 国际观察 2024-07-05 08:00 发表于北京", labels)
+    expected = DocumentMetadata(source="国际观察", author="张三 李四", date="2024-07-05 08:00")
+    assert wechat == expected
+    reposted = parse_metadata_line("国际观察 2024年7月5日 发表于上海", labels)
+    assert reposted == DocumentMetadata(source="国际观察", date="2024-07-05")
+    # The signature under a notice is part of the document, not a byline.
+    assert parse_metadata_line("国家互联网信息办公室 2024年7月5日", labels) is None

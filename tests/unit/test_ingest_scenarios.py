@@ -228,3 +228,16 @@ def test_a_short_heading_of_a_clean_document_is_kept() -> None:
     )
     doc = clean_document(text, fmt="txt", rules=default_rules(), name="clean.txt")
     assert [p.text for p in doc.paragraphs][:2] == ["人工智能治理的新进展", "引言"]
+
+
+def test_wechat_account_article_copied_as_text() -> None:
+    doc = _clean("wechat_article.txt")
+    assert doc.title == "深度｜人工智能全球治理的中国方案"
+    meta = doc.metadata
+    assert (meta.source, meta.author, meta.date) == ("国际观察", "张三 李四", "2024-07-05 08:00")
+    assert [p.line_no for p in doc.paragraphs] == [1, 6, 7]
+    reasons = _reasons(doc)
+    assert reasons["editor credit"] == {"编辑｜王五", "审核｜赵六"}
+    # Everything after the credit goes: the reading list and the WeChat page furniture.
+    tail = reasons["page tail after the editor credit"]
+    assert {"人工智能发展的“中国答案”", "，轻点两下取消赞", "继续滑动看下一个"} <= tail

@@ -79,6 +79,8 @@ class MetadataLabels:
     url: tuple[str, ...] = ()
     other: tuple[str, ...] = ()  # labels that may share the line but are not kept (编辑, 浏览)
     byline: re.Pattern[str] | None = None  # an author line without a colon; group `author`
+    # a byline of account pages: groups `author`, `source` and `date`, each optional
+    account_byline: re.Pattern[str] | None = None
     max_chars: int = 80
 
 
@@ -210,7 +212,7 @@ def _merge_table(base: _Table, table: object, where: str) -> _Table:
     for key, value in table.items():
         current = getattr(base, key)
         path = f"{where}, {key}"
-        if key in ("byline", "class_pattern"):
+        if key in ("byline", "account_byline", "class_pattern"):
             changes[key] = _as_regex(value, path)
         elif isinstance(current, bool):
             changes[key] = _as_bool(value, path)

@@ -40,8 +40,9 @@ def parse_metadata_line(line: str, labels: MetadataLabels) -> DocumentMetadata |
     """The metadata in a line, or None when the line is not (only) metadata."""
     if len(line) > labels.max_chars:
         return None
-    if labels.byline is not None and (byline := labels.byline.match(line)):
-        return DocumentMetadata(author=_clean_value(byline["author"]))
+    for pattern in (labels.byline, labels.account_byline):
+        if pattern is not None and (byline := pattern.match(line)):
+            return _byline_metadata(byline)
     tokens = _tokens(line, labels)
     if not tokens or line[: tokens[0][0]].strip(_OPENING):
         return None
@@ -54,6 +55,16 @@ def parse_metadata_line(line: str, labels: MetadataLabels) -> DocumentMetadata |
         elif name in _FIELDS and (value := _clean_value(line[end:stop])):
             found.setdefault(name, value)
     return DocumentMetadata(**found) if found else None
+
+
+def _byline_metadata(byline: re.Match[str]) -> DocumentMetadata:
+    groups = {name: value for name, value in byline.groupdict().items() if value}
+    found: dict[str, str] = {
+        name: _clean_value(groups[name]) for name in ("author", "source") if name in groups
+    }
+    if "date" in groups and (date := DATE.match(groups["date"])):
+        found["date"] = _format_date(date)
+    return DocumentMetadata(**found)
 
 
 def _take_date(line: str, at: int, stop: int, found: dict[str, str]) -> bool:
