@@ -241,3 +241,20 @@ def test_wechat_account_article_copied_as_text() -> None:
     # Everything after the credit goes: the reading list and the WeChat page furniture.
     tail = reasons["page tail after the editor credit"]
     assert {"人工智能发展的“中国答案”", "，轻点两下取消赞", "继续滑动看下一个"} <= tail
+
+
+def test_government_portal_page_html() -> None:
+    doc = _clean("govcn_page.html")
+    assert doc.title == "中方发布《全球人工智能治理倡议》"
+    # The font-size toolbar on the byline is not part of the source.
+    assert doc.metadata.source == "新华社" and doc.metadata.date == "2023-10-18 21:30"
+    assert [p.text[:6] for p in doc.paragraphs] == [
+        "中方发布《全",
+        "新华社北京1",
+        "倡议围绕人工",
+        "倡议提出，各",
+    ]
+    reasons = _reasons(doc)
+    assert any("责任编辑：王五" in text for text in reasons["editor credit"])
+    assert any(text.startswith("10月18日，第三届") for text in reasons["photo caption"])
+    assert len(reasons["page header/footer"]) == 4
