@@ -258,3 +258,13 @@ def test_government_portal_page_html() -> None:
     assert any("责任编辑：王五" in text for text in reasons["editor credit"])
     assert any(text.startswith("10月18日，第三届") for text in reasons["photo caption"])
     assert len(reasons["page header/footer"]) == 4
+
+
+def test_sina_style_page_with_an_original_title_note() -> None:
+    doc = _clean("sina_page.txt")
+    assert doc.title == "外交部：欢迎各方参加2024世界人工智能大会"
+    assert doc.metadata.source == "环球网" and doc.metadata.date == "2024-07-02 18:05"
+    assert [p.line_no for p in doc.paragraphs] == [3, 15, 16]
+    reasons = _reasons(doc)
+    assert "（原标题：外交部：欢迎各方参加2024世界人工智能大会）" in reasons["original-title line"]
+    assert {"新浪财经APP", "腾讯QQ"} <= reasons["short line among page furniture (heuristic)"]
