@@ -188,6 +188,18 @@ def test_missing_counted_numeral_is_a_warning() -> None:
     assert issue.severity.value == "warning"
 
 
+def test_a_count_that_sums_up_a_list_is_implied_by_the_english_list() -> None:
+    english = "China's approach across development, security and governance."
+    assert _ids("围绕人工智能发展、安全、治理三方面阐述中国方案。", english) == []
+    assert _ids("围绕发展、安全和治理三个方面阐述中国方案。", english) == []
+    assert _ids("围绕发展、安全、治理等三方面阐述中国方案。", english) == []
+    # The count does not match the list, or there is no list: the numeral must be there.
+    assert _ids("围绕发展、安全四方面阐述中国方案。", english) == ["numeral-mismatch"]
+    assert _ids("体现了两方面的办会初衷。", "It reflects the purpose of the conference.") == [
+        "numeral-mismatch"
+    ]
+
+
 def test_approximation_dropped_or_reversed() -> None:
     assert _ids("已邀请60余家企业。", "60 companies have been invited.") == ["number-approximation"]
     assert _ids("已邀请60余家企业。", "Nearly 60 companies have been invited.") == [

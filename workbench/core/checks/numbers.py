@@ -3,6 +3,7 @@ the English has no figure the Chinese lacks. See workbench.core.numbers for the 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -46,14 +47,33 @@ def _counterpart(q: Quantity, others: tuple[Quantity, ...]) -> list[Quantity]:
     return [o for o in others if overlaps(q.values, o.values)]
 
 
-def _missing(pair: _Pair, strength: Strength) -> list[Quantity]:
+def _missing(pair: _Pair, strength: Strength, source: str = "") -> list[Quantity]:
     wanted = [
         q
         for q in pair.zh.quantities
         if q.strength is strength
-        and not (strength is Strength.NUMERAL and _inside(q, pair.zh_terms))
+        and not (
+            strength is Strength.NUMERAL
+            and (_inside(q, pair.zh_terms) or _counts_the_list_before(source, q))
+        )
     ]
     return [q for q in wanted if not _counterpart(q, pair.en.quantities)]
+
+
+_CLAUSE_END = re.compile(r"[，。；：！？,;:!?（）()“”‘’《》「」\s]")
+_LAST_JOIN = re.compile(r"和|与|及|以及")
+
+
+def _counts_the_list_before(source: str, q: Quantity) -> bool:
+    """发展、安全、治理三方面: the numeral sums up the list it follows, and English names the
+    items without the count ("development, security and governance")."""
+    before = source[: q.start].removesuffix("等").removesuffix("这")
+    clause = _CLAUSE_END.split(before)[-1]
+    items = clause.split("、")
+    if len(items) < 2:
+        return False
+    count = len(items) - 1 + len(_LAST_JOIN.split(items[-1]))
+    return q.value == count
 
 
 def _shown(source: str, q: Quantity) -> str:
@@ -111,9 +131,10 @@ def number_mismatch(segment: Segment) -> Iterator[Finding]:
 @segment_check("numeral-mismatch", Severity.WARNING, "Counted quantity differs")
 def numeral_mismatch(segment: Segment) -> Iterator[Finding]:
     """A quantity written in Chinese numerals (两名专家, 三方面, 第二次, 百分之五) whose value
-    is not in the English, in figures or in words."""
+    is not in the English, in figures or in words; a count that sums up the list before it
+    (发展、安全、治理三方面) is implied by the English list."""
     pair = _pair(segment)
-    for quantities in _group(_missing(pair, Strength.NUMERAL)).values():
+    for quantities in _group(_missing(pair, Strength.NUMERAL, segment.source)).values():
         yield Finding(
             f"{_shown(segment.source, quantities[0])} in the Chinese is not in the English",
             source_spans=tuple(Span(q.start, q.end) for q in quantities),
