@@ -107,6 +107,22 @@ def assert_missing(term: Term, english: str) -> None:
 # -- tolerant matching -----------------------------------------------------------------------
 
 
+def test_coordinated_modifiers_share_the_head_and_both_terms_count() -> None:
+    intelligence_divide = Term("智能鸿沟", "intelligence divide")
+    glossary = Glossary([DIVIDE, intelligence_divide])
+    english = "to bridge the widening digital and intelligence divides"
+    check = glossary.check("弥合数字鸿沟和智能鸿沟", english)
+    assert check.ok, problems(check)
+    assert rendered(check, english) == [
+        ("数字鸿沟", "digital and intelligence divides"),
+        ("智能鸿沟", "intelligence divides"),
+    ]
+    assert glossary.check("数字鸿沟", "digital, data and AI divides").ok
+    assert not glossary.check("数字鸿沟", "digital skills and the divide").ok
+    # Names are matched as written: no "Belt and Silk Road Initiative".
+    assert_missing(BELT_AND_ROAD, "the Belt and Silk Road Initiative")
+
+
 @pytest.mark.parametrize(
     ("english", "expected"),
     [

@@ -12,7 +12,9 @@ changing the term:
   labour/labor, defence/defense, programme/program, dialogue/dialog, modelling/modeling);
 - number of the last word (the head noun: benefit/benefits, country/countries) and a
   possessive 's, and number of a noun before a prepositional phrase (community/communities
-  with a shared future); dotted short acronyms (UN / U.N.).
+  with a shared future); dotted short acronyms (UN / U.N.);
+- in ordinary phrases (not names), modifiers coordinated before a shared head: "digital and
+  intelligence divides" holds "digital divide".
 
 This module knows renderings as plain strings, not glossary terms: `workbench.core.glossary`
 turns its matches into hits, issues and rendering spans.
@@ -59,6 +61,12 @@ _SPELLING: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+_LIST_WORD = r"[^\W\d_][\w'’\-]*"
+# Coordinated modifiers before a shared head: "digital[, data and intelligence] divides".
+_SHARED_HEAD = (
+    rf"(?P<shared>(?:\s*,\s*{_LIST_WORD})*\s*,?\s+(?:and|or)\s+{_LIST_WORD}"
+    rf"(?:\s+{_LIST_WORD})?)?"
+)
 _PREPOSITIONS = frozenset(
     {"of", "with", "for", "in", "on", "to", "among", "between", "against", "under", "across"}
     | {"at", "by", "from", "into", "through"}
@@ -73,6 +81,8 @@ class EnglishMatch:
     end: int
     slot: int  # which term: the caller's index, so that matches of several terms can be mixed
     forbidden: bool  # a forbidden rendering (False: the target or a variant)
+    shared: bool = False  # the head is shared with coordinated modifiers ("digital and
+    # intelligence divides"): another term's rendering inside it still counts
 
 
 @dataclass(frozen=True)
@@ -93,14 +103,16 @@ def english_matches(
     found: list[EnglishMatch] = []
     for is_forbidden, phrases in ((False, renderings), (True, forbidden)):
         for rendering in phrases:
-            matcher = _matcher(rendering, sensitive)
+            # Only approved renderings of ordinary phrases may share their head; names and
+            # forbidden renderings are matched as written.
+            matcher = _matcher(rendering, sensitive, not (sensitive or is_forbidden))
             found.extend(
-                EnglishMatch(m.start(), m.end(), slot, is_forbidden)
+                EnglishMatch(m.start(), m.end(), slot, is_forbidden, bool(m.group("shared")))
                 for m in matcher.pattern.finditer(english)
             )
             if matcher.initial is not None:
                 found.extend(
-                    EnglishMatch(m.start(), m.end(), slot, is_forbidden)
+                    EnglishMatch(m.start(), m.end(), slot, is_forbidden, bool(m.group("shared")))
                     for m in matcher.initial.finditer(english)
                     if _at_sentence_start(english, m.start())
                 )
@@ -127,6 +139,7 @@ def drop_nested_in_other_terms(found: list[EnglishMatch]) -> list[EnglishMatch]:
         for f in found
         if not any(
             g.slot != f.slot
+            and not g.shared
             and g.start <= f.start
             and f.end <= g.end
             and g.end - g.start > f.end - f.start
@@ -148,17 +161,21 @@ def _at_sentence_start(text: str, start: int) -> bool:
 
 
 @functools.lru_cache(maxsize=16384)
-def _matcher(rendering: str, sensitive: bool) -> _Matcher:
+def _matcher(rendering: str, sensitive: bool, coordinate: bool) -> _Matcher:
     if not sensitive:
-        return _Matcher(re.compile(_rendering_regex(rendering), re.IGNORECASE), None)
+        regex = _rendering_regex(rendering, coordinate)
+        return _Matcher(re.compile(regex, re.IGNORECASE), None)
     initial = None
     first = rendering[0]
     if first.isalpha() and first.islower():
-        initial = re.compile(_rendering_regex(first.upper() + rendering[1:]))
-    return _Matcher(re.compile(_rendering_regex(rendering)), initial)
+        initial = re.compile(_rendering_regex(first.upper() + rendering[1:], coordinate))
+    return _Matcher(re.compile(_rendering_regex(rendering, coordinate)), initial)
 
 
-def _rendering_regex(rendering: str) -> str:
+def _rendering_regex(rendering: str, coordinate: bool = False) -> str:
+    """The expression of one rendering; `coordinate` lets modifiers share its head noun
+    ("digital and intelligence divides" holds "digital divide"). The group `shared` is
+    always there, so that every match can be asked about it."""
     tokens = [(m.lastgroup or "other", m.group()) for m in _TOKEN.finditer(rendering)]
     words = [i for i, (kind, _) in enumerate(tokens) if kind == "word"]
     head = words[-1] if words else -1
@@ -167,9 +184,14 @@ def _rendering_regex(rendering: str) -> str:
     inner = next(
         (before for before, i in pairwise(words) if tokens[i][1].lower() in _PREPOSITIONS), -1
     )
+    # Modifiers may share the head only in a plain phrase: no comma, no noun phrase before.
+    shares = coordinate and inner == -1 and len(words) >= 2 and head - 1 == words[-2] + 1
+    shares = shares and not any(kind == "comma" for kind, _ in tokens)
     parts: list[str] = []
     for i, (kind, text) in enumerate(tokens):
-        if kind == "word" and i == inner:
+        if shares and i == head - 1 and kind == "sep" and text.isspace():
+            parts.append(_SHARED_HEAD + _SEP)
+        elif kind == "word" and i == inner:
             stem, ending = _inflection(text)
             parts.append(_spelling(stem) + ending)
         elif kind == "word":
@@ -188,6 +210,8 @@ def _rendering_regex(rendering: str) -> str:
         parts.insert(0, r"(?<!\w)")
     if tokens and tokens[-1][0] == "word":
         parts.append(r"(?!\w)")
+    if not any(part.startswith(_SHARED_HEAD) for part in parts):
+        parts.append("(?P<shared>)")  # never takes part: no shared head
     return "".join(parts)
 
 
