@@ -461,4 +461,4 @@ async def test_changes_by_another_program_show_up_and_a_draft_is_kept(
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert panel.has_class("-conflict")
-        assert tui_project.reopen().paragraphs()[0].target == "Their title"
+        assert tui_project.paragraphs()[0].target == "Their title"
