@@ -140,6 +140,11 @@ def test_export_sentence_level_jsonl_and_status_filter(translated: Path, tmp_pat
     assert "wrote 1 pair to" in result.output
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert rows[0]["status"] == "approved" and rows[0]["paragraph"] == 1
+    # A filter that keeps nothing says so, not "translate first".
+    none = run("export", "-f", "tsv", "--status", "new", "-o", str(tmp_path / "x.tsv"),
+               "--project", str(translated))  # fmt: skip
+    assert "wrote 0 pairs" in none.output
+    assert "no paragraph with English has the status new" in none.output
 
     out = tmp_path / "sentences.tsv"
     result = run(

@@ -87,9 +87,12 @@ def export_command(
             fg="yellow",
         )
     if result.count == 0:
-        click.secho(
-            "note: no pairs had English; translate first, or use --include-empty", fg="yellow"
-        )
+        if statuses:
+            which = "no paragraph" if include_empty else "no paragraph with English"
+            why = f"{which} has the status {' or '.join(statuses)}"
+        else:
+            why = "no pairs had English; translate first, or use --include-empty"
+        click.secho(f"note: {why}", fg="yellow")
 
 
 @click.command("import-translations")
