@@ -44,6 +44,9 @@ def test_add_edit_approve_remove(glossary: Path) -> None:
     assert glossary_table.read(glossary).get("算力").status.value == "candidate"  # type: ignore[union-attr]
     duplicate = run("glossary", "add", "算力", "compute")
     assert duplicate.exit_code == 1 and "already in the glossary" in duplicate.output
+    traditional = run("glossary", "add", "數字鴻溝", "digital gap")
+    assert traditional.exit_code == 1
+    assert "already in the glossary as '数字鸿沟' ('digital divide')" in traditional.output
     edited = run(
         "glossary", "edit", "算力", "--variant", "compute", "--forbidden", "calculation force"
     )

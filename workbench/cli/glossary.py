@@ -84,8 +84,13 @@ def add_command(
     """Add a term (a candidate unless --status approved)."""
     path = glossary_file_path(glossary_path)
     glossary = load_glossary(glossary_path)
-    if source in glossary:
-        raise GlossaryError(f"{source!r} is already in the glossary; use `glossary edit`")
+    existing = glossary.get(source)
+    if existing is not None:
+        spelled = "" if existing.source == source else f" as {existing.source!r}"
+        raise GlossaryError(
+            f"{source!r} is already in the glossary{spelled} ({existing.target!r}); "
+            "use `glossary edit`"
+        )
     term = Term(
         source=source,
         target=target,
