@@ -6,6 +6,7 @@ import pytest
 from textual.widgets import DataTable, OptionList
 
 from tests.tui_fixtures import REFERENCE, SEED_000, SEED_004, TuiProject, settle, type_text
+from workbench.core.errors import GlossaryError
 from workbench.core.glossary import Term, TermProblem, TermStatus
 from workbench.formats import glossary_table
 from workbench.tui.screens import editor as editor_screen
@@ -239,3 +240,26 @@ async def test_a_glossary_file_changed_elsewhere_is_reloaded_and_never_overwritt
         saved = glossary_table.read(path)
         assert {"信心", "能力", "引领"} <= {term.source for term in saved}
         assert "能力" in app.glossary and "引领" in app.glossary
+
+
+async def test_a_glossary_file_broken_elsewhere_is_never_written_over(
+    tui_project: TuiProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(editor_screen, "WATCH_INTERVAL", 0.05)
+    path = tui_project.glossary_path
+    app = tui_project.app(document=SEED_000.name)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        broken = path.read_text(encoding="utf-8") + "半句话\n"  # a hand edit in progress
+        path.write_text(broken, encoding="utf-8")
+        for _ in range(10):
+            await pilot.pause(0.05)
+        errors = [str(n.message) for n in app._notifications if n.severity == "error"]
+        assert len(errors) == 1 and "The glossary in use is kept" in errors[0]
+        with pytest.raises(GlossaryError, match="nothing was saved"):
+            app.update_glossary(app.glossary.with_term(Term("引领", "lead")))
+        assert path.read_text(encoding="utf-8") == broken
+        # Once the file is whole again, the edit goes on top of it.
+        path.write_text(broken.replace("半句话\n", "半句话\thalf a sentence\n"), encoding="utf-8")
+        app.update_glossary(app.glossary.with_term(Term("引领", "lead")))
+        assert {"半句话", "引领"} <= {term.source for term in glossary_table.read(path)}

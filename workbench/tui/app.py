@@ -22,7 +22,7 @@ from textual.binding import Binding, BindingType
 from textual.signal import Signal
 from textual.theme import Theme
 
-from workbench.core.errors import WorkbenchError
+from workbench.core.errors import GlossaryError, WorkbenchError
 from workbench.core.glossary import Glossary
 from workbench.mt.base import Translator
 from workbench.store.project import Project
@@ -64,6 +64,7 @@ class WorkbenchApp(App[None]):
         self.project = project
         self.glossary_path = glossary_path
         self._glossary_stamp = self._glossary_file_stamp()  # before reading: never too new
+        self._unreadable_stamp: tuple[int, int] | None = None  # reported once
         self._glossary = glossary if glossary is not None else read_glossary(glossary_path)
         self._engine = EngineProvider(translator_provider or load_engine)
         self.document_id = document_id
@@ -86,8 +87,16 @@ class WorkbenchApp(App[None]):
         file's new content instead, so that neither change is lost."""
         if glossary == self._glossary:
             return
-        if self._glossary_file_stamp() != self._glossary_stamp:
-            glossary = glossary.rebased(self._glossary, read_glossary(self.glossary_path))
+        stamp = self._glossary_file_stamp()
+        if stamp is not None and stamp != self._glossary_stamp:  # a deleted file: write all
+            try:
+                on_disk = read_glossary(self.glossary_path)
+            except WorkbenchError as exc:  # a file being edited by hand: never write over it
+                raise GlossaryError(
+                    f"{exc}. The file was changed by another program and cannot be read; "
+                    "nothing was saved. Fix the file, then try again."
+                ) from exc
+            glossary = glossary.rebased(self._glossary, on_disk)
         save_glossary(glossary, self.glossary_path)
         self._glossary_stamp = self._glossary_file_stamp()
         self._use_glossary(glossary)
@@ -96,14 +105,15 @@ class WorkbenchApp(App[None]):
         """Read the glossary file again if another program changed it; True if the terms
         changed. A file that cannot be read is reported once and the terms in use stay."""
         stamp = self._glossary_file_stamp()
-        if stamp == self._glossary_stamp:
+        if stamp in (self._glossary_stamp, self._unreadable_stamp):
             return False
-        self._glossary_stamp = stamp
         try:
             glossary = read_glossary(self.glossary_path)
         except WorkbenchError as exc:
+            self._unreadable_stamp = stamp
             self.notify(f"{exc}. The glossary in use is kept.", title="Glossary", severity="error")
             return False
+        self._glossary_stamp = stamp
         if glossary == self._glossary:
             return False
         self._use_glossary(glossary)
