@@ -285,6 +285,7 @@ def test_without_a_model_translate_says_how_to_install_one_and_the_rest_works(
     assert "no zh→en translation model is installed" in result.output
     assert "workbench model install PATH.argosmodel" in result.output
     assert "workbench model install --online zh en" in result.output
+    assert "workbench model install --generated tiny" in result.output
     assert "Traceback" not in result.output
     assert run(empty, "status", "-p", str(path)).exit_code == 0
     assert run(empty, "glossary", "list").exit_code == 0

@@ -49,6 +49,7 @@ def test_no_model_says_how_to_install_one(monkeypatch: pytest.MonkeyPatch, tmp_p
         ArgosTranslator.load()
     message = str(caught.value)
     assert "workbench model install PATH.argosmodel" in message
+    assert "workbench model install --generated tiny" in message
     assert str(tmp_path) in message
 
 

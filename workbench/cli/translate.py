@@ -9,7 +9,7 @@ import click
 from workbench.cli.common import glossary_option, load_glossary, open_project, project_option
 from workbench.core.errors import EngineError, ModelNotInstalledError
 from workbench.core.phrasing import counted
-from workbench.mt.argos import INSTALL_HINT, ONLINE_HINT, packages_dir
+from workbench.mt.argos import GENERATED_HINT, INSTALL_HINT, ONLINE_HINT, packages_dir
 from workbench.mt.base import Translator
 from workbench.mt.recording import from_environment
 from workbench.store.mt_cache import UnmetTerm
@@ -145,10 +145,7 @@ def _no_model() -> None:
     click.echo("Install one with:", err=True)
     click.echo(f"  {INSTALL_HINT}   (a downloaded translate-zh_en-*.argosmodel)", err=True)
     click.echo(f"  {ONLINE_HINT}   (on a machine with internet access)", err=True)
-    click.echo(
-        "  workbench model install --generated tiny   (a test model, to try the workflow)",
-        err=True,
-    )
+    click.echo(f"  {GENERATED_HINT}   (a test model, to try the workflow)", err=True)
     click.echo("Every other command works without a model.", err=True)
 
 

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 INSTALL_HINT = "workbench model install PATH.argosmodel"
 ONLINE_HINT = "workbench model install --online zh en"
+GENERATED_HINT = "workbench model install --generated tiny"
 SYNTHETIC_KEY = "workbench_synthetic"  # metadata.json key marking a generated test model
 
 _BYTE_PIECE = re.compile(r"<0x[0-9A-Fa-f]{2}>")
@@ -139,7 +140,8 @@ def find_package(
         raise ModelNotInstalledError(
             f"No {from_code}→{to_code} translation model is installed in {directory}. "
             f"Install one with: {INSTALL_HINT} "
-            f"(on a machine with internet access: {ONLINE_HINT})."
+            f"(on a machine with internet access: {ONLINE_HINT}; to try the workflow with a "
+            f"test model whose English is not a translation: {GENERATED_HINT})."
         )
     candidates.sort(key=lambda p: (not p.synthetic, _version_key(p.package_version), p.name))
     return candidates[-1]
