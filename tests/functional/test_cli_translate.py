@@ -30,6 +30,7 @@ from workbench.core.phrasing import counted
 from workbench.mt.recording import read_log
 from workbench.store.mt_cache import MtCache
 from workbench.store.project import Project
+from workbench.workflows.translation_plan import constraint_signature, signature_hash
 
 
 def run(packages: Path, *args: str, log: Path | None = None, glossary: Path = GLOSSARY) -> Result:
@@ -191,6 +192,24 @@ def test_a_glossary_change_retranslates_only_the_sentences_with_that_term(
     with Project.open(path) as project:
         for pid in rows:
             assert "digital gap" in (project.paragraph(pid).mt or "").lower()
+        before = MtCache(project).size()
+    # The entries of the old wording are no longer used: --prune-cache removes just those.
+    pruned = run(
+        argos_packages_dir, "translate", "-p", str(path), "--prune-cache", glossary=changed
+    )
+    assert pruned.exit_code == 0, pruned.output
+    assert f"Removed {counted(len(affected), 'cached translation')} no sentence uses." in (
+        pruned.output
+    )
+    with Project.open(path) as project:
+        assert MtCache(project).size() == before - len(affected)
+        # Nothing in use was pruned: every sentence's key is still in the cache.
+        [model_id] = {row[0] for row in project.query("SELECT model_id FROM mt_cache")}
+        keys = {
+            (s.source, signature_hash(constraint_signature(glossary, s.source)))
+            for s in project.all_sentences()
+        }
+        assert len(MtCache(project).lookup(model_id, keys)) == len(keys)
 
 
 def test_the_translators_english_is_never_overwritten(

@@ -26,12 +26,16 @@ from workbench.core.segments import (
 )
 from workbench.mt.base import Translator
 from workbench.mt.recording import RecordingTranslator
-from workbench.store.mt_cache import MtCache, UnmetTerm
+from workbench.store.mt_cache import CachedTranslation, MtCache, UnmetTerm
 from workbench.store.project import Project
 from workbench.workflows.checking import check_project, issues_for_paragraph
 from workbench.workflows.mt_engine import EngineProvider
 from workbench.workflows.translating import TranslateProgress, flagged_rows, translate_paragraphs
-from workbench.workflows.translation_plan import constraint_signature, plan_translation
+from workbench.workflows.translation_plan import (
+    constraint_signature,
+    plan_translation,
+    prune_mt_cache,
+)
 
 AI = Term("人工智能", "artificial intelligence", forbidden=("AI",))
 DIVIDE = Term("数字鸿沟", "digital divide")
@@ -443,3 +447,18 @@ def test_a_row_the_engine_leaves_empty_is_not_redone(tmp_path: Path) -> None:
     assert empty.mt is None and empty.status is Status.NEW and done.mt
     again = translate_paragraphs(project, GLOSSARY, engine())
     assert again.rows_written == 0 and again.rows_skipped == 2
+
+
+def test_pruning_keeps_only_what_the_sentences_use_with_this_model(project: Project) -> None:
+    translate_paragraphs(project, GLOSSARY, engine())
+    cache = MtCache(project)
+    used = cache.size()
+    other = CachedTranslation("旧句子。", "sig", "Old.", "Old.", -1.0, "[]", "v0")
+    cache.put("another-model", [other])
+    cache.put("fake-model-1", [replace(other, source="删掉的句子。")])
+    assert cache.size() == used + 2
+    assert prune_mt_cache(project, GLOSSARY, "fake-model-1") == 2
+    assert cache.size() == used
+    # A glossary change leaves the entries of the sentences with the changed term unused.
+    changed = GLOSSARY.with_term(replace(DIVIDE, target="digital gap"))
+    assert prune_mt_cache(project, changed, "fake-model-1") == len(DIVIDE_SENTENCES)

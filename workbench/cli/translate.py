@@ -21,7 +21,12 @@ from workbench.workflows.translating import (
     TranslateSummary,
     run_plan,
 )
-from workbench.workflows.translation_plan import CHUNK_SENTENCES, TranslationPlan, plan_translation
+from workbench.workflows.translation_plan import (
+    CHUNK_SENTENCES,
+    TranslationPlan,
+    plan_translation,
+    prune_mt_cache,
+)
 
 MAX_FLAGGED_SHOWN = 20
 
@@ -42,6 +47,12 @@ MAX_FLAGGED_SHOWN = 20
     "are still flagged).",
 )
 @click.option(
+    "--prune-cache",
+    is_flag=True,
+    help="Afterwards, delete cached translations no sentence uses any more (other models, "
+    "sentences or glossary wordings since changed); the project file stays small.",
+)
+@click.option(
     "--chunk-size",
     type=click.IntRange(min=1),
     default=CHUNK_SENTENCES,
@@ -54,6 +65,7 @@ def translate_command(
     document: str | None,
     force: bool,
     no_enforce: bool,
+    prune_cache: bool,
     chunk_size: int,
 ) -> None:
     """Machine-translate the rows that have no machine translation yet.
@@ -98,6 +110,9 @@ def translate_command(
                 f"{exc}\nThe rows finished before the failure are saved; run again to continue."
             ) from exc
         _print_summary(project, summary)
+        if prune_cache and not summary.cancelled:
+            pruned = prune_mt_cache(project, glossary, engine.model_id, enforce=not no_enforce)
+            click.echo(f"Removed {counted(pruned, 'cached translation')} no sentence uses.")
 
 
 def _run(project: Project, engine: Translator, plan: TranslationPlan) -> TranslateSummary:

@@ -128,6 +128,24 @@ class MtCache:
                 ).fetchone()
         return int(row[0])
 
+    def prune(self, model_id: str, keep: Iterable[tuple[str, str]]) -> int:
+        """Delete every entry but those of `model_id` under the (source, signature) keys in
+        `keep`; the number deleted."""
+        with self.project.transaction() as conn:
+            conn.execute(
+                "CREATE TEMP TABLE IF NOT EXISTS mt_keep(source TEXT, signature TEXT,"
+                " PRIMARY KEY (source, signature)) WITHOUT ROWID"
+            )
+            conn.execute("DELETE FROM mt_keep")
+            conn.executemany("INSERT OR IGNORE INTO mt_keep VALUES (?, ?)", keep)
+            deleted = conn.execute(
+                "DELETE FROM mt_cache WHERE model_id != ? OR NOT EXISTS (SELECT 1 FROM mt_keep k"
+                " WHERE k.source = mt_cache.source AND k.signature = mt_cache.signature)",
+                (model_id,),
+            ).rowcount
+            conn.execute("DELETE FROM mt_keep")
+        return int(deleted)
+
     # -- sentence records -------------------------------------------------------------------
 
     def record(

@@ -110,6 +110,18 @@ def signature_hash(constraints: str) -> str:
     return hashlib.sha256(constraints.encode("utf-8")).hexdigest()[:32]
 
 
+def prune_mt_cache(
+    project: Project, glossary: Glossary, model_id: str, *, enforce: bool = True
+) -> int:
+    """Delete the cached translations no sentence of the project would look up now (other
+    models, sentences since removed, glossary wordings since changed); how many."""
+    keep = set()
+    for sentence in project.all_sentences():
+        signature = constraint_signature(glossary, sentence.source, enforce=enforce)
+        keep.add((sentence.source, signature_hash(signature)))
+    return MtCache(project).prune(model_id, keep)
+
+
 # -- planning --------------------------------------------------------------------------------
 
 
