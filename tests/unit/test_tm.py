@@ -37,6 +37,15 @@ def test_exact_match_despite_punctuation_width() -> None:
     assert match.exact and match.score == 100.0
 
 
+def test_a_memory_in_traditional_characters_matches_simplified_segments() -> None:
+    assert similarity("弥合数字鸿沟。", "彌合數字鴻溝。") == 100.0
+    units = [_unit("推動人工智能健康、安全、有序發展。", "from Taiwan", id=1)]
+    [match] = MemoryIndex(units).lookup(SEGMENT)
+    assert match.exact and match.unit.target == "from Taiwan"
+    [fuzzy] = MemoryIndex([_unit("推動數字經濟健康、安全、有序發展。", id=2)]).lookup(SEGMENT)
+    assert 75 <= fuzzy.score < 100
+
+
 def test_fuzzy_score_is_below_100_and_character_based() -> None:
     score = similarity("推动数字经济健康、安全、有序发展。", SEGMENT)
     assert 70 < score < 100
