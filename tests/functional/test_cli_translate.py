@@ -129,6 +129,7 @@ def test_the_summary_names_the_model_and_counts(
     assert first.exit_code == 0, first.output
     assert "8 of 8 rows to translate" in first.output
     assert "argos:translate-zh_en-synthetic-tiny:" in first.output
+    assert "note: The installed model is the generated test model" in first.output
     assert "8 rows translated, 8 by the engine" in first.output
     assert "10 already up to date" not in first.output  # the other document is not looked at
     assert read_log(log)

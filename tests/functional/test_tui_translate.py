@@ -122,3 +122,9 @@ async def test_default_engine_with_the_generated_model(
         first = tui_project.paragraphs()[0]
         assert first.mt
         assert first.status is Status.MACHINE
+        # The translator is told once that this English is not a translation.
+        notices = [str(n.message) for n in app._notifications if n.title == "Test model"]
+        assert len(notices) == 1 and "generated test model" in notices[0]
+        await pilot.press("down", "t")
+        await settle(pilot)
+        assert len([n for n in app._notifications if n.title == "Test model"]) == 1

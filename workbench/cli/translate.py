@@ -14,7 +14,7 @@ from workbench.mt.base import Translator
 from workbench.mt.recording import from_environment
 from workbench.store.mt_cache import UnmetTerm
 from workbench.store.project import Project
-from workbench.workflows.mt_engine import load_engine
+from workbench.workflows.mt_engine import GENERATED_NOTICE, is_generated, load_engine
 from workbench.workflows.translating import (
     FlaggedRow,
     TranslateProgress,
@@ -100,6 +100,8 @@ def translate_command(
             f"({counted(plan.sentences_to_translate, 'sentence')} for the engine) "
             f"with {engine.model_id}"
         )
+        if is_generated(engine):
+            click.secho(f"note: {GENERATED_NOTICE}", fg="yellow")
         try:
             summary = _run(project, engine, plan)
         except KeyboardInterrupt:

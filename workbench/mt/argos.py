@@ -318,6 +318,11 @@ class ArgosTranslator:
         """The engine for the installed package (raises ModelNotInstalledError)."""
         return cls(find_package(from_code, to_code, directory), **options)
 
+    @property
+    def generated(self) -> bool:
+        """True for the generated test model (workbench.mt.synthetic): no real translation."""
+        return self.package.synthetic
+
     @cached_property
     def model_id(self) -> str:
         digest = hashlib.sha256()

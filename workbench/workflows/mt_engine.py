@@ -7,6 +7,20 @@ from collections.abc import Callable
 
 from workbench.mt.base import Translator
 
+GENERATED_NOTICE = (
+    "The installed model is the generated test model: its English is not a translation (only "
+    "the glossary terms in it are right). Install a real zh→en model for real work."
+)
+
+
+def is_generated(engine: Translator | None) -> bool:
+    """True for the generated test model, also behind a wrapper (RecordingTranslator)."""
+    while engine is not None:
+        if getattr(engine, "generated", False):
+            return True
+        engine = getattr(engine, "inner", None)
+    return False
+
 
 def load_engine() -> Translator:
     """The installed zh→en model (raises ModelNotInstalledError with the fix)."""

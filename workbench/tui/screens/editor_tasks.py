@@ -32,6 +32,7 @@ from workbench.tui.widgets.segment_table import SegmentTable
 from workbench.tui.widgets.status_bar import StatusBar
 from workbench.workflows.checking import CheckReport, check_project, disabled_checks
 from workbench.workflows.memory import load_index, matches_for_paragraph
+from workbench.workflows.mt_engine import GENERATED_NOTICE, is_generated
 from workbench.workflows.translating import (
     TranslateProgress,
     TranslateSummary,
@@ -66,6 +67,7 @@ class EditorTasks(Screen[None]):
     _memory_index: MemoryIndex | None = None
     _memory_stale = True
     _mt_worker: Worker[None] | None = None
+    _generated_noticed = False  # the test-model notice is shown once per session
     mt_chunk = MT_CHUNK
 
     @property
@@ -240,6 +242,11 @@ class EditorTasks(Screen[None]):
         except WorkbenchError as exc:
             app.call_from_thread(self._translation_failed, "Cannot load the model", str(exc))
             return
+        if is_generated(engine) and not self._generated_noticed:
+            self._generated_noticed = True
+            app.call_from_thread(
+                self.notify, GENERATED_NOTICE, title="Test model", severity="warning", timeout=10
+            )
 
         def progress(report: TranslateProgress) -> None:
             updated = [self.project.paragraph(pid) for pid in report.updated]
@@ -258,6 +265,9 @@ class EditorTasks(Screen[None]):
                 chunk_size=self.mt_chunk,
                 first_chunk=FIRST_CHUNK,
             )
+        except WorkbenchError as exc:  # a broken model, a failed decode
+            app.call_from_thread(self._translation_failed, "Machine translation failed", str(exc))
+            return
         except Exception as exc:  # an engine failure must reach the user, not kill the app
             app.call_from_thread(self._translation_failed, "Machine translation failed", repr(exc))
             return
