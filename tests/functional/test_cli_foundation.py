@@ -16,6 +16,7 @@ from translate.storage import tmx as tt_tmx
 from tests.functional.reference import GLOSSARY, SEEDS, apply_reference, import_seeds
 from workbench.cli import cli
 from workbench.store.project import Project
+from workbench.workflows.memory import save_translation
 
 
 def run(*args: str, cwd: Path | None = None) -> Result:
@@ -260,3 +261,25 @@ def test_every_command_has_help(path: tuple[str, ...]) -> None:
     result = CliRunner().invoke(cli, [*path, "--help"])
     assert result.exit_code == 0
     assert "Usage:" in result.output
+
+
+def test_a_new_version_of_a_file_keeps_the_translations_of_unchanged_paragraphs(
+    project_path: Path, tmp_path: Path
+) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(SEEDS[0].read_text(encoding="utf-8"), encoding="utf-8")
+    assert run("import", str(page), "--project", str(project_path)).exit_code == 0
+    with Project.open(project_path) as project:
+        title = project.paragraphs(1)[0]
+        save_translation(project, title.id, "Title in English", expected=None)
+    # The site corrected a paragraph: the file is imported again as a new version.
+    text = page.read_text(encoding="utf-8").replace("中国有信心有能力", "中国有信心、有能力")
+    page.write_text(text, encoding="utf-8")
+    result = run("import", str(page), "--project", str(project_path))
+    assert result.exit_code == 0, result.output
+    assert "an earlier version of this file is in the project (document 1)" in result.output
+    assert "1 paragraph filled with the English of identical paragraphs" in result.output
+    with Project.open(project_path) as project:
+        new_title, changed = project.paragraphs(2)[:2]
+        assert new_title.target == "Title in English" and new_title.propagated
+        assert changed.target is None  # a changed paragraph is left to the translator

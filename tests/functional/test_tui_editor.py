@@ -442,11 +442,14 @@ async def test_changes_by_another_program_show_up_and_a_draft_is_kept(
         with Project.open(tui_project.path) as other:
             other.set_target(second.id, "Written elsewhere")
             other.set_target(first.id, "Their title")
-        for _ in range(40):
+        shown: list[str | None] = []
+        for _ in range(200):  # up to 10 s on a loaded machine; the watcher looks every 0.05 s
             await pilot.pause(0.05)
             shown = [row.paragraph.target for row in app.editor.grid.rows[:2]]
             if shown == ["Their title", "Written elsewhere"]:
                 break
+        assert shown == ["Their title", "Written elsewhere"]
+        await pilot.pause()
         assert "Written elsewhere" in grid_text(app)
         # One notice per look: the two commits may be seen together or one by one.
         notes = [str(note.message) for note in app._notifications]

@@ -92,6 +92,18 @@ def _report(outcome: ImportOutcome, show_dropped: bool) -> None:
             click.echo(f"  line {paragraph.line_no}: {change}")
     for warning in clean.warnings:
         click.secho(f"  warning: {warning}", fg="yellow")
+    if outcome.earlier:
+        ids = ", ".join(str(d.id) for d in outcome.earlier)
+        click.secho(
+            f"  note: an earlier version of this file is in the project (document {ids}); "
+            "both are kept",
+            fg="yellow",
+        )
+    if outcome.filled:
+        click.echo(
+            f"  {counted(outcome.filled, 'paragraph')} filled with the English of identical "
+            "paragraphs already translated (marked propagated)"
+        )
     if show_dropped:
         for block in clean.dropped:
             click.echo(

@@ -39,7 +39,9 @@ def edit_command(file: Path | None, project_path: Path, glossary_path: Path | No
             outcome = import_file(project, file, default_rules())
             document_id = outcome.document.id
             if outcome.created:
-                click.echo(f"{file}: imported as document {document_id}")
+                filled = f"; {outcome.filled} filled from identical translated paragraphs"
+                note = filled if outcome.filled else ""
+                click.echo(f"{file}: imported as document {document_id}{note}")
         elif not project.documents():
             raise InputError(f"{project_path} has no documents; use `workbench edit FILE`")
         app = create_app(project, glossary_path or default_glossary_path(), document_id=document_id)

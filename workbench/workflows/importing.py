@@ -11,6 +11,7 @@ from workbench.core.errors import InputError
 from workbench.core.ingest import Format, clean_document, decode, split_sentences
 from workbench.core.segments import CleanDocument, Document
 from workbench.store.project import Project
+from workbench.workflows.memory import fill_repetitions
 
 FORMATS: dict[str, Format] = {
     ".txt": "txt",
@@ -29,6 +30,8 @@ class ImportOutcome:
     document: Document
     clean: CleanDocument | None  # None when the file was already in the project
     created: bool
+    earlier: tuple[Document, ...] = ()  # earlier versions of the same file, still in the project
+    filled: int = 0  # paragraphs given the English of identical translated ones
 
 
 def read_source(path: Path) -> bytes:
@@ -73,4 +76,15 @@ def import_file(project: Project, path: Path, rules: CleaningRules) -> ImportOut
         fmt=fmt,
         sentences=[split_sentences(p.text) for p in clean.paragraphs],
     )
-    return ImportOutcome(path=path, document=document, clean=clean, created=True)
+    earlier = tuple(
+        d for d in project.documents() if d.path == document.path and d.id != document.id
+    )
+    filled = fill_repetitions(project, (p.id for p in project.paragraphs(document.id)))
+    return ImportOutcome(
+        path=path,
+        document=document,
+        clean=clean,
+        created=True,
+        earlier=earlier,
+        filled=len(filled),
+    )

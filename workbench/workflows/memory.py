@@ -8,7 +8,7 @@ in elsewhere in the project and the memory record are one transaction and one un
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -165,6 +165,35 @@ def propagate_all(project: Project) -> PropagationReport:
                     )
         MemoryStore(project).sync_project(p.id for p in filled)
     return PropagationReport(tuple(filled), tuple(conflicts))
+
+
+def fill_repetitions(project: Project, paragraph_ids: Iterable[int]) -> list[Paragraph]:
+    """Give the paragraphs that have no English the English of identical paragraphs the
+    translator has translated (newly imported text, a new version of a file), marked as
+    propagated. One undo step."""
+    wanted = set(paragraph_ids)
+    groups: dict[str, list[Paragraph]] = {}
+    for paragraph in project.paragraphs():
+        groups.setdefault(paragraph.source, []).append(paragraph)
+    filled: list[Paragraph] = []
+    with project.grouped():
+        for group in groups.values():
+            if len(group) < 2 or not any(p.id in wanted for p in group):
+                continue
+            default = _default_translation(group)
+            if default is None:
+                continue
+            for paragraph in group:
+                if (
+                    paragraph.id in wanted
+                    and paragraph.target is None
+                    and not paragraph.alternative
+                ):
+                    filled.append(
+                        project.set_target(paragraph.id, default, expected=None, propagated=True)
+                    )
+        MemoryStore(project).sync_project(p.id for p in filled)
+    return filled
 
 
 # -- lookup -----------------------------------------------------------------------------------
