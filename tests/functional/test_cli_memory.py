@@ -139,7 +139,7 @@ def test_propagate_command_fills_repeats_after_an_import(tmp_path: Path) -> None
     with Project.open(project) as opened:
         opened.set_target(opened.paragraphs()[0].id, "Promote the sound development of AI.")
     result = run(project, "memory", "propagate")
-    assert "filled 2 repeated paragraph(s)" in result.output
+    assert "filled 2 repeated paragraphs" in result.output
     assert run(project, "undo").exit_code == 0
     with Project.open(project) as opened:
         assert [p.target for p in opened.paragraphs()][1:] == [None, None, None]

@@ -145,7 +145,7 @@ def propagate_command(project_path: Path) -> None:
     """Fill in every repeated paragraph from the English of its repeats (one undo step)."""
     with open_project(project_path) as project:
         report = propagate_all(project)
-    click.echo(f"filled {len(report.filled)} repeated paragraph(s)")
+    click.echo(f"filled {counted(len(report.filled), 'repeated paragraph')}")
     for group in report.conflicts:
         ids = ", ".join(f"#{p.id}" for p in group)
         click.secho(f"  different English for the same Chinese in {ids}", fg="yellow")

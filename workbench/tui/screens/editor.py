@@ -379,10 +379,10 @@ class EditorScreen(EditorDictionary, EditorDrafts):
         self.mark_memory_changed()
         self.refresh_paragraphs([outcome.paragraph, *outcome.propagated])
         if outcome.propagated:
-            self.notify(f"Also filled {len(outcome.propagated)} identical paragraph(s).")
+            self.notify(f"Also filled {counted(len(outcome.propagated), 'identical paragraph')}.")
         if outcome.kept:
             self.notify(
-                f"{len(outcome.kept)} identical paragraph(s) keep their own, different English."
+                f"Identical paragraphs that keep their own, different English: {len(outcome.kept)}."
             )
         return True
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from workbench.core.errors import WorkbenchError
+from workbench.core.phrasing import counted
 from workbench.core.segments import Paragraph
 from workbench.tui.navigation import find_row, row_matches, search_pattern
 from workbench.tui.screens.editor_tasks import EditorTasks
@@ -88,7 +89,7 @@ class EditorActions(EditorTasks):
             self.reload(paragraph_id=first.id if first.included else None)
         self.schedule_quality_checks()
         what = "Undone" if undo else "Redone"
-        self.notify(f"{what}: {len(touched)} paragraph(s).")
+        self.notify(f"{what}: {counted(len(touched), 'paragraph')}.")
 
     def action_move_paragraph(self, offset: int) -> None:
         row = self.current

@@ -286,11 +286,11 @@ class EditorTasks(Screen[None]):
             self.notify("The machine translation is up to date: nothing to translate.")
             return
         flagged = len(summary.flagged)
-        message = f"Machine-translated {summary.rows_written} row(s)"
+        message = f"Machine-translated {counted(summary.rows_written, 'row')}"
         if summary.rows_from_cache:
             message += f", {summary.rows_from_cache} from the cache"
         if flagged:
-            message += f". {flagged} row(s) miss glossary terms: f goes to the next flag"
+            message += f". {counted(flagged, 'row')} miss glossary terms: f goes to the next flag"
         self.notify(message + ".", severity="warning" if flagged else "information")
 
     def _translation_failed(self, title: str, message: str) -> None:

@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select
 
 from workbench.core.errors import WorkbenchError
+from workbench.core.phrasing import counted
 from workbench.core.segments import Level, Status
 from workbench.workflows.exporting import (
     ExportFormat,
@@ -212,8 +213,8 @@ class ExportDialog(ModalScreen[ExportResult | None]):
         label = self.query_one("#export-result", Label)
         label.set_classes("dialog-success")
         whole = (
-            f" ({result.whole_paragraphs} paragraph(s) kept whole: their English did not split "
-            "into as many sentences)"
+            f" ({counted(result.whole_paragraphs, 'paragraph')} kept whole: their English did "
+            "not split into as many sentences)"
             if result.whole_paragraphs
             else ""
         )

@@ -32,6 +32,7 @@ from textual.worker import get_current_worker
 
 from workbench.core.errors import GlossaryError
 from workbench.core.glossary import Glossary, Term, TermStatus
+from workbench.core.phrasing import counted
 from workbench.core.term_candidates import TermCandidate
 from workbench.core.term_usage import (
     RenderingKind,
@@ -316,7 +317,7 @@ class GlossaryReviewScreen(Screen[None]):
         elif is_inconsistent(groups):
             parts.append(("\n\nRendered inconsistently across rows:", "$text-error bold"))
         else:
-            parts.append((f"\n\n{len(paragraphs)} row(s); enter on one opens it.", MUTED))
+            parts.append((f"\n\n{counted(len(paragraphs), 'row')}; enter on one opens it.", MUTED))
         info.update(Content.assemble(*parts))
         names = {d.id: _short(d.name, 16) for d in self.project.documents()}
         numbers = self._row_numbers({p.document_id for p in paragraphs})
