@@ -9,6 +9,7 @@ from tests.tui_fixtures import REFERENCE, SEED_000, SEED_004, TuiProject, settle
 from workbench.core.errors import GlossaryError
 from workbench.core.glossary import Term, TermProblem, TermStatus
 from workbench.formats import glossary_table
+from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens import editor as editor_screen
 from workbench.tui.screens.glossary_review import GlossaryReviewScreen
 from workbench.workflows.glossary_review import dismissed_candidates
@@ -214,12 +215,17 @@ async def test_candidates_dismiss_and_accept(tui_project: TuiProject) -> None:
         assert second not in [c.text for c in screen.candidates]
 
 
-async def test_a_glossary_file_changed_elsewhere_is_reloaded_and_never_overwritten(
-    tui_project: TuiProject, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def watching_app(tui_project: TuiProject, monkeypatch: pytest.MonkeyPatch) -> WorkbenchApp:
+    """The editor on seed 000, looking for changes made elsewhere every 0.05 s."""
     monkeypatch.setattr(editor_screen, "WATCH_INTERVAL", 0.05)
-    path = tui_project.glossary_path
-    app = tui_project.app(document=SEED_000.name)
+    return tui_project.app(document=SEED_000.name)
+
+
+async def test_a_glossary_file_changed_elsewhere_is_reloaded_and_never_overwritten(
+    tui_project: TuiProject, watching_app: WorkbenchApp
+) -> None:
+    path, app = tui_project.glossary_path, watching_app
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         # `workbench glossary add` in another terminal: the editor picks the term up.
@@ -243,11 +249,9 @@ async def test_a_glossary_file_changed_elsewhere_is_reloaded_and_never_overwritt
 
 
 async def test_a_glossary_file_broken_elsewhere_is_never_written_over(
-    tui_project: TuiProject, monkeypatch: pytest.MonkeyPatch
+    tui_project: TuiProject, watching_app: WorkbenchApp
 ) -> None:
-    monkeypatch.setattr(editor_screen, "WATCH_INTERVAL", 0.05)
-    path = tui_project.glossary_path
-    app = tui_project.app(document=SEED_000.name)
+    path, app = tui_project.glossary_path, watching_app
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         broken = path.read_text(encoding="utf-8") + "半句话\n"  # a hand edit in progress
