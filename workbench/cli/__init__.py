@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from workbench import __version__
-from workbench.core.errors import WorkbenchError
+from workbench.cli.failures import debug_requested, fail, run_guarded
 
 # (module path, attribute holding a click.Command) registered on the main group.
 COMMAND_MODULES: tuple[tuple[str, str], ...] = (
@@ -37,13 +37,12 @@ COMMAND_MODULES: tuple[tuple[str, str], ...] = (
 
 
 class WorkbenchGroup(click.Group):
-    """Turns the library's user-facing errors into clean CLI errors (exit code 1, no traceback)."""
+    """Turns every failure into one clean line on stderr and exit status 1 (no traceback
+    unless --debug)."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except WorkbenchError as exc:
-            raise click.ClickException(str(exc)) from exc
+        debug = bool(ctx.params.get("debug")) or debug_requested([])
+        return run_guarded(lambda: super(WorkbenchGroup, self).invoke(ctx), debug=debug)
 
 
 @click.group(
@@ -52,8 +51,14 @@ class WorkbenchGroup(click.Group):
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 @click.version_option(__version__, prog_name="workbench")
+@click.option(
+    "--debug",
+    is_flag=True,
+    envvar="WORKBENCH_DEBUG",
+    help="Show the full traceback when a command fails (also WORKBENCH_DEBUG=1).",
+)
 @click.pass_context
-def cli(ctx: click.Context) -> None:
+def cli(ctx: click.Context, debug: bool) -> None:
     """Offline Chinese→English translation and glossary workbench.
 
     Without a command, opens the editor on the project (`workbench edit`).
@@ -69,4 +74,9 @@ for _module_name, _attribute in COMMAND_MODULES:
 
 
 def main() -> None:
-    cli(prog_name="workbench")
+    try:
+        cli(prog_name="workbench")
+    except Exception as exc:  # escaped before a command ran (e.g. while reading arguments)
+        if debug_requested():
+            raise
+        fail(exc)
