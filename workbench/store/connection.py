@@ -10,14 +10,17 @@ import sqlite3
 from pathlib import Path
 
 from workbench.core.errors import ProjectError
-from workbench.store.migrations import migrate
+from workbench.store.migrations import LATEST_VERSION, migrate
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-def open_connection(path: Path, *, create: bool) -> sqlite3.Connection:
+def open_connection(path: Path, *, create: bool, read_only: bool = False) -> sqlite3.Connection:
     """A connection to the project at `path`, migrated to the latest schema; a new project
-    file when there is none and `create`. ProjectError names the path when it cannot be."""
+    file when there is none and `create`. ProjectError names the path when it cannot be.
+    `read_only` writes nothing (the schema must already be current)."""
+    if read_only:
+        return _open_read_only(path)
     if path.is_dir():
         raise ProjectError(f"{path} is a folder; give the path of a project file")
     if path.exists():
@@ -42,6 +45,30 @@ def open_connection(path: Path, *, create: bool) -> sqlite3.Connection:
     if mode.lower() != "wal":
         conn.close()
         raise ProjectError(f"cannot use write-ahead logging for {path} (got {mode})")
+    return conn
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    if not path.is_file():
+        raise ProjectError(f"no project at {path}")
+    _check_is_sqlite(path)
+    uri = f"{path.resolve().as_uri().replace('file://', 'file:', 1)}"
+    try:
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, check_same_thread=False)
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        # A WAL project in a folder we cannot write: SQLite cannot make the -shm file, so
+        # read the main file as it is (saved rows in a left-over -wal are not seen).
+        conn = sqlite3.connect(f"{uri}?immutable=1", uri=True, check_same_thread=False)
+    conn.isolation_level = None
+    conn.row_factory = sqlite3.Row
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if version != LATEST_VERSION:
+        conn.close()
+        raise ProjectError(
+            f"{path} has schema version {version} and this workbench uses {LATEST_VERSION}; "
+            "it cannot be upgraded while it is read-only"
+        )
     return conn
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from workbench.core.errors import ProjectError, WorkbenchError
 from workbench.core.segments import CleanDocument, Document, Paragraph, Sentence, Status
 from workbench.store.connection import open_connection
+from workbench.store.errors import database_error
 from workbench.store.history import can_replay, next_group, record_change, replay
 from workbench.store.rows import (
     derive_status,
@@ -39,8 +40,9 @@ class ConflictError(WorkbenchError):
 class Project:
     """An open project file. Thread-safe: one connection guarded by a lock."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, *, read_only: bool = False) -> None:
         self._conn = conn
+        self.read_only = read_only
         self._lock = threading.RLock()
         self._depth = 0
         self._group: int | None = None  # set inside grouped(): one undo step for many changes
@@ -49,9 +51,12 @@ class Project:
     # -- opening ---------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str, *, create: bool = True) -> Project:
+    def open(cls, path: Path | str, *, create: bool = True, read_only: bool = False) -> Project:
+        """Open (or create) the project. `read_only` opens without writing a byte: no
+        migration, no journal-mode switch; every write then raises ProjectReadOnlyError."""
         path = Path(path)
-        return cls(open_connection(path, create=create), path)
+        conn = open_connection(path, create=create and not read_only, read_only=read_only)
+        return cls(conn, path, read_only=read_only)
 
     def close(self) -> None:
         with self._lock:
@@ -65,7 +70,8 @@ class Project:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One atomic unit of work; nested calls join the outer transaction."""
+        """One atomic unit of work; nested calls join the outer transaction. SQLite's errors
+        leave as WorkbenchErrors (busy, read-only, disk full, damaged) naming the file."""
         with self._lock:
             if self._depth:
                 self._depth += 1
@@ -74,17 +80,34 @@ class Project:
                 finally:
                     self._depth -= 1
                 return
-            self._conn.execute("BEGIN IMMEDIATE")
+            if self.read_only:
+                raise database_error(sqlite3.OperationalError("readonly database"), self.path)
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise database_error(exc, self.path) from exc
             self._depth = 1
             try:
                 yield self._conn
+            except sqlite3.Error as exc:
+                self._rollback()
+                raise database_error(exc, self.path) from exc
             except BaseException:
-                self._conn.execute("ROLLBACK")
+                self._rollback()
                 raise
             else:
-                self._conn.execute("COMMIT")
+                try:
+                    self._conn.execute("COMMIT")
+                except sqlite3.Error as exc:
+                    self._rollback()
+                    raise database_error(exc, self.path) from exc
             finally:
                 self._depth = 0
+
+    def _rollback(self) -> None:
+        # After a failed COMMIT (disk full) SQLite may already have rolled back.
+        if self._conn.in_transaction:
+            self._conn.execute("ROLLBACK")
 
     @contextlib.contextmanager
     def grouped(self) -> Iterator[None]:
@@ -103,7 +126,10 @@ class Project:
         """Read rows under the project's lock; for the store's own modules (memory, MT cache)
         that keep their tables in the same file."""
         with self._lock:
-            return self._conn.execute(sql, params).fetchall()
+            try:
+                return self._conn.execute(sql, params).fetchall()
+            except sqlite3.Error as exc:
+                raise database_error(exc, self.path) from exc
 
     def data_version(self) -> int:
         """A number that changes when another connection (another program) commits to the
