@@ -16,9 +16,14 @@ are skipped with that reason.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
-from collections.abc import Callable, Iterator, Sequence
+import shutil
+import struct
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -148,3 +153,106 @@ def packages_env(monkeypatch: pytest.MonkeyPatch, argos_packages_dir: Path) -> P
     """ARGOS_PACKAGES_DIR pointing at the directory with the generated model."""
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(argos_packages_dir))
     return argos_packages_dir
+
+
+# -- archives built by the tests: damaged, oversized, hostile --------------------------------
+
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def write_zip(
+    path: Path,
+    files: Mapping[str, bytes | str] | None = None,
+    *,
+    zeros: Mapping[str, int] | None = None,
+    corrupt: Iterable[str] = (),
+) -> Path:
+    """A zip of `files`, plus members of that many zero bytes (streamed, never held in memory:
+    a zip bomb). Members named in `corrupt` are stored and get one byte flipped, so that
+    their CRC-32 check fails while the zip directory stays valid."""
+    corrupt = set(corrupt)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zipped:
+        for name, content in (files or {}).items():
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_STORED if name in corrupt else zipfile.ZIP_DEFLATED
+            zipped.writestr(info, content.encode("utf-8") if isinstance(content, str) else content)
+        block = bytes(1 << 20)
+        for name, size in (zeros or {}).items():
+            with zipped.open(name, "w", force_zip64=size >= 1 << 31) as output:
+                for start in range(0, size, len(block)):
+                    output.write(block[: min(len(block), size - start)])
+    for name in corrupt:
+        flip_byte(path, name)
+    return path
+
+
+def flip_byte(path: Path, member: str) -> None:
+    """Invert one byte in the middle of a member's stored data."""
+    with zipfile.ZipFile(path) as zipped:
+        info = zipped.getinfo(member)
+    with path.open("r+b") as handle:
+        handle.seek(info.header_offset + 26)
+        name_length, extra_length = struct.unpack("<HH", handle.read(4))
+        handle.seek(info.header_offset + 30 + name_length + extra_length + info.compress_size // 2)
+        byte = handle.read(1)
+        handle.seek(-1, os.SEEK_CUR)
+        handle.write(bytes([byte[0] ^ 0xFF]))
+
+
+def rewrite_archive(
+    source: Path,
+    target: Path,
+    *,
+    replacing: Mapping[str, bytes | str] | None = None,
+    drop: Iterable[str] = (),
+    corrupt: Iterable[str] = (),
+) -> Path:
+    """A copy of a package archive with members (named relative to its package folder)
+    replaced, dropped or damaged (see `write_zip`)."""
+    replacing, drop, corrupt = dict(replacing or {}), set(drop), set(corrupt)
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w") as copy:
+        top = original.namelist()[0].split("/", 1)[0]
+        for info in original.infolist():
+            relative = info.filename[len(top) + 1 :]
+            if relative in drop:
+                continue
+            member = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
+            stored = relative in corrupt
+            member.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+            if relative in replacing:
+                content = replacing.pop(relative)
+                copy.writestr(member, content.encode() if isinstance(content, str) else content)
+                continue
+            with original.open(info) as data, copy.open(member, "w") as output:
+                shutil.copyfileobj(data, output, 1 << 20)
+        for relative, content in replacing.items():  # new members
+            member = zipfile.ZipInfo(f"{top}/{relative}", date_time=ZIP_TIME)
+            copy.writestr(member, content.encode() if isinstance(content, str) else content)
+    for relative in corrupt:
+        flip_byte(target, f"{top}/{relative}")
+    return target
+
+
+def package_metadata(**fields: object) -> str:
+    """A package's metadata.json: zh→en 1.0 unless `fields` say otherwise (None: absent)."""
+    metadata: dict[str, object] = {
+        "package_version": "1.0",
+        "argos_version": "1.9",
+        "from_code": "zh",
+        "to_code": "en",
+        "type": "translate",
+    }
+    metadata.update(fields)
+    return json.dumps({k: v for k, v in metadata.items() if v is not None})
+
+
+def tree_state(folder: Path) -> dict[str, str]:
+    """Every path under `folder` (hidden ones too) with its content hash: 'dir' for folders."""
+    state = {}
+    for path in sorted(folder.rglob("*")):
+        key = str(path.relative_to(folder))
+        if path.is_dir():
+            state[key] = "dir"
+        else:
+            state[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return state

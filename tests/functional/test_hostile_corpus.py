@@ -4,12 +4,15 @@ Each case is a folder named by what it is, holding its input files and a `case.t
 
     description = "what is hostile about it"
     [[make]]                  # inputs git cannot hold, made before the steps run
-    kind = "fifo"             # fifo | symlink | copy-as-bytes-name | repeat
+    kind = "fifo"             # fifo | symlink | copy-as-bytes-name | repeat | zip
     path = "pipe.txt"
     target = "/dev/zero"      # symlink: where it points
     source = "input.txt"      # copy-as-bytes-name / repeat: the file to copy or repeat
     name_hex = "d6d0cec42e747874"   # copy-as-bytes-name: the new name's bytes, in hex
     times = 1000              # repeat: how many copies of `source` to concatenate
+    files = { "pkg/a" = "text" }      # zip: members and their text
+    zeros = { "pkg/b" = 1048576 }     # zip: members of that many zero bytes (a zip bomb)
+    corrupt = ["pkg/a"]               # zip: members whose CRC-32 check must fail
     [[step]]
     args = ["import", "input.txt"]
     exit = 1                  # expected exit status
@@ -40,6 +43,8 @@ from typing import Any
 import polib
 import pytest
 from lxml import etree
+
+from tests.mt_fixtures import write_zip
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "hostile"
 REPO = Path(__file__).resolve().parents[2]
@@ -76,6 +81,8 @@ def _make(spec: dict[str, Any], workdir: Path) -> None:
         name = bytes.fromhex(spec["name_hex"])
         target = os.path.join(os.fsencode(workdir), name)
         shutil.copyfile(workdir / spec["source"], target)
+    elif kind == "zip":
+        write_zip(path, spec.get("files"), zeros=spec.get("zeros"), corrupt=spec.get("corrupt", ()))
     elif kind == "repeat":
         data = (workdir / spec["source"]).read_bytes()
         with path.open("wb") as handle:

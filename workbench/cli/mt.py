@@ -8,14 +8,18 @@ from pathlib import Path
 import click
 
 from workbench.cli.common import glossary_option, load_glossary
+from workbench.core.phrasing import counted
 from workbench.mt import argos, packages
+from workbench.mt.archive import DEFAULT_LIMITS, ArchiveLimits
+from workbench.mt.installed import check_directory, shown
 
 
 @click.group("model")
 def model() -> None:
     """Install, list and remove zh→en translation models (argos packages).
 
-    Models live in argostranslate's package directory ($ARGOS_PACKAGES_DIR if set).
+    Models live in argostranslate's package folder: $ARGOS_PACKAGES_DIR if set, else
+    ~/.local/share/argos-translate/packages ($XDG_DATA_HOME/argos-translate/packages).
     """
 
 
@@ -35,14 +39,26 @@ def model() -> None:
     help="Build and install the generated test model (offline, seconds; its English is "
     "not a translation): to try the workflow where no real model can be had.",
 )
+@click.option(
+    "--max-size",
+    type=click.FloatRange(min=0.001),
+    default=DEFAULT_LIMITS.max_total_bytes / 1e9,
+    show_default=True,
+    help="Refuse a package that unpacks to more than this many GB.",
+)
 def install_command(
-    path: Path | None, online: tuple[str, str] | None, generated: str | None
+    path: Path | None, online: tuple[str, str] | None, generated: str | None, max_size: float
 ) -> None:
-    """Install a model from PATH.argosmodel, or with --online zh en from the argos index."""
+    """Install a model from PATH.argosmodel, or with --online zh en from the argos index.
+
+    The package is checked, unpacked beside the installed models and loaded before it
+    replaces a model of the same name: a failed install changes nothing.
+    """
     if sum(choice is not None for choice in (path, online, generated)) != 1:
         raise click.UsageError("Give one of PATH.argosmodel, --online FROM TO or --generated.")
     if path is not None:
-        package = packages.install(path)
+        limits = ArchiveLimits(max_total_bytes=int(max_size * 1e9))
+        package = packages.install(path, limits=limits)
     elif online is not None:
         package = packages.install_online(*online)
     else:
@@ -63,6 +79,7 @@ GENERATED_WARNING = (
 def _install_generated(name: str) -> argos.InstalledPackage:
     from workbench.mt.synthetic import GENERATED_CONFIGS, build_argosmodel, default_corpus
 
+    check_directory(argos.packages_dir())  # before seconds of building, not after
     corpus = default_corpus()
     if not corpus:
         raise click.ClickException(
@@ -79,18 +96,30 @@ def _install_generated(name: str) -> argos.InstalledPackage:
 
 @model.command("list")
 def list_command() -> None:
-    """List the installed models."""
-    directory = argos.packages_dir()
-    installed = packages.list_models(directory)
-    if not installed:
+    """List the installed models, and the broken ones with what is wrong with them."""
+    found = packages.scan_models()
+    directory = found.directory
+    if not found.installed and not found.broken:
         click.echo(f"No models installed in {directory}.")
         click.echo(f"Install one with: {argos.INSTALL_HINT}")
         return
     click.echo(f"Models in {directory}:")
-    for package in installed:
+    for package in found.installed:
         size = packages.package_size(package) / 1e6
         note = "  (generated test model)" if package.synthetic else ""
-        click.echo(f"  {package.name:<40} {package.label:<16} {size:7.1f} MB{note}")
+        click.echo(f"  {shown(package.name):<40} {package.label:<16} {size:7.1f} MB{note}")
+    for broken in found.broken:
+        click.echo(f"  {shown(broken.name):<40} BROKEN: {broken.reason}")
+    if found.broken:
+        click.echo(
+            f"Install a broken model again ({argos.INSTALL_HINT}) or remove it "
+            "(workbench model remove NAME)."
+        )
+    if found.debris:
+        click.echo(
+            f"({counted(len(found.debris), 'hidden folder')} left by an interrupted install; "
+            "the next install removes them.)"
+        )
 
 
 @model.command("remove")
@@ -98,7 +127,7 @@ def list_command() -> None:
 def remove_command(name: str) -> None:
     """Remove the model NAME (its folder name as listed, or a pair such as zh-en)."""
     package = packages.remove(name)
-    click.echo(f"Removed {package.name} from {package.path.parent}")
+    click.echo(f"Removed {shown(package.name)} from {package.path.parent}")
 
 
 @click.command("eval")

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from workbench.cli.common import glossary_option, load_glossary, open_project, project_option
-from workbench.core.errors import EngineError, ModelNotInstalledError
+from workbench.core.errors import EngineError, ModelBrokenError, ModelNotInstalledError
 from workbench.core.phrasing import counted
 from workbench.mt.argos import GENERATED_HINT, INSTALL_HINT, ONLINE_HINT, packages_dir
 from workbench.mt.base import Translator
@@ -83,6 +83,8 @@ def translate_command(
         document_id = project.resolve_document(document).id if document else None
         try:
             engine = from_environment(load_engine())
+        except ModelBrokenError:
+            raise  # one line: which package is broken, why, and what to do
         except ModelNotInstalledError as exc:
             _no_model()
             raise click.exceptions.Exit(1) from exc
@@ -112,6 +114,13 @@ def translate_command(
                 f"{exc}\nThe rows finished before the failure are saved; run again to continue."
             ) from exc
         _print_summary(project, summary)
+        if summary.characters_removed:
+            click.echo(
+                f"note: removed {counted(summary.characters_removed, 'character')} from the "
+                "machine translation that no file may carry (control characters such as ESC, "
+                "noncharacters such as U+FFFF).",
+                err=True,
+            )
         if prune_cache and not summary.cancelled:
             pruned = prune_mt_cache(project, glossary, engine.model_id, enforce=not no_enforce)
             click.echo(f"Removed {counted(pruned, 'cached translation')} no sentence uses.")

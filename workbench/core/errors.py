@@ -35,6 +35,10 @@ class ModelNotInstalledError(WorkbenchError):
     """No zh→en translation model is installed; the message says how to install one."""
 
 
+class ModelBrokenError(ModelNotInstalledError):
+    """The only zh→en package installed is broken; the message says why and how to fix it."""
+
+
 class EngineError(WorkbenchError):
     """The installed translation model failed to load or to translate (broken or incompatible)."""
 

@@ -305,11 +305,30 @@ def _dictionary(
         if not sp.is_byte(index) and piece != "▁":
             secondary[index] = words[_hash_index(config.seed, "2", piece, len(words))]
     for zh, en in config.lexicon:
-        targets = [ids[p] for p in sp.encode(en, out_type=str) if p in ids]
+        targets = [ids[p] for p in _lexicon_pieces(sp, en) if p in ids]
         for occurrence in _term_pieces(sp, zh, corpus):
             for position, source_id in enumerate(occurrence):
                 primary[source_id] = targets[position] if position < len(targets) else space
+                if sp.is_byte(primary[source_id]):
+                    secondary.pop(source_id, None)  # else the second choice can outvote a byte
     return primary, secondary
+
+
+def _lexicon_pieces(sp: Any, english: str) -> list[str]:
+    """Target pieces for a lexicon rendering. Characters SentencePiece's normalizer drops
+    (ESC, BEL, ...) become their byte pieces, so that a test model can emit what a model
+    with random weights emits by chance."""
+    pieces: list[str] = []
+    run = ""
+    for char in english:
+        if char.isprintable() or char in " \t\n":
+            run += char
+            continue
+        pieces.extend(sp.encode(run, out_type=str) if run else [])
+        pieces.extend(f"<0x{byte:02X}>" for byte in char.encode("utf-8"))
+        run = ""
+    pieces.extend(sp.encode(run, out_type=str) if run else [])
+    return pieces
 
 
 def _term_pieces(sp: Any, term: str, corpus: Iterable[str]) -> list[list[int]]:

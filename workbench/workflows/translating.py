@@ -14,8 +14,11 @@ steps:
    so a kill loses at most the chunk in flight and a re-run finds the rest saved.
 
 MT is written with `Project.set_machine_translation`, which never touches the translator's
-English. Sentences whose glossary constraints the MT does not meet are recorded with the
-unmet terms (`sentence_mt.unmet`); they are never passed silently.
+English. Machine output passes `workbench.core.text_policy.sanitize` before it is cached or
+written (a model can emit ESC, BEL, form feeds or noncharacters, which no export may carry);
+the summary counts the characters removed. Sentences whose glossary constraints the MT does
+not meet are recorded with the unmet terms (`sentence_mt.unmet`); they are never passed
+silently.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from workbench.core.glossary import Glossary, TermIssue
+from workbench.core.text_policy import sanitize
 from workbench.mt.base import DecodeOptions, Translator
 from workbench.mt.enforce import GlossaryEnforcer
 from workbench.store.mt_cache import CachedTranslation, MtCache, SentenceRecord, UnmetTerm
@@ -119,6 +123,9 @@ class TranslateSummary:
     cancelled: bool
     seconds: float
     mt_seconds: float
+    # Characters removed from the machine output by the text policy (control characters,
+    # noncharacters) before it was stored.
+    characters_removed: int = 0
 
     @property
     def rows_left(self) -> int:
@@ -174,6 +181,7 @@ class _Tally:
     from_cache: int = 0
     outdated: int = 0
     reused: int = 0
+    removed: int = 0  # characters the text policy took out of the machine output
 
 
 def run_plan(
@@ -222,7 +230,7 @@ def run_plan(
             cancelled = True
             break
         began = time.perf_counter()
-        entries = _translate(engine, plan, keys)
+        entries = _translate(engine, plan, keys, tally)
         tally.mt_seconds += time.perf_counter() - began
         tally.translated += len(keys)
         known.update(((e.source, e.signature), e) for e in entries)
@@ -245,12 +253,14 @@ def run_plan(
         cancelled=cancelled,
         seconds=time.perf_counter() - tally.started,
         mt_seconds=tally.mt_seconds,
+        characters_removed=tally.removed,
     )
 
 
 def _translate(
-    engine: Translator, plan: TranslationPlan, keys: Sequence[Key]
+    engine: Translator, plan: TranslationPlan, keys: Sequence[Key], tally: _Tally
 ) -> list[CachedTranslation]:
+    """The engine's output for the sentences, made fit to store (counted in `tally`)."""
     sources = [source for source, _ in keys]
     if plan.enforce:
         enforced = GlossaryEnforcer(
@@ -260,18 +270,30 @@ def _translate(
     else:
         results = engine.translate_batch(sources, DecodeOptions(beam_size=BEAM_SIZE))
         outputs = [(r.best.text, r.best.text, r.best.score) for r in results]
-    return [
-        CachedTranslation(
-            source=source,
-            signature=signature,
-            text=text,
-            raw=raw,
-            score=score,
-            constraints=plan.constraints[(source, signature)],
-            glossary_version=plan.glossary.version,
+    entries = []
+    for (source, signature), (text, raw, score) in zip(keys, outputs, strict=True):
+        clean = sanitize(text)
+        tally.removed += clean.removed
+        entries.append(
+            CachedTranslation(
+                source=source,
+                signature=signature,
+                text=clean.text,
+                raw=sanitize(raw).text,
+                score=score,
+                constraints=plan.constraints[(source, signature)],
+                glossary_version=plan.glossary.version,
+            )
         )
-        for (source, signature), (text, raw, score) in zip(keys, outputs, strict=True)
-    ]
+    return entries
+
+
+def _stored_text(entry: CachedTranslation, tally: _Tally) -> str:
+    """A cached translation's text as it may be stored: entries cached before the text
+    policy applied to machine output can still hold what no export may carry."""
+    clean = sanitize(entry.text)
+    tally.removed += clean.removed
+    return clean.text
 
 
 def _write(
@@ -293,15 +315,16 @@ def _write(
             if [(s.id, s.source) for s in now] != [(s.id, s.source) for s in row.sentences]:
                 continue
             entries = [known[key] for key in row.keys]
-            project.set_machine_translation(row.paragraph.id, [e.text for e in entries])
-            for sentence, key, entry in zip(row.sentences, row.keys, entries, strict=True):
+            texts = [_stored_text(entry, tally) for entry in entries]
+            project.set_machine_translation(row.paragraph.id, texts)
+            for sentence, key, text in zip(row.sentences, row.keys, texts, strict=True):
                 cache.record(
                     sentence.id,
                     model_id=plan.model_id,
                     signature=key[1],
                     glossary_version=plan.glossary.version,
-                    text=entry.text,
-                    unmet=unmet_terms(plan.glossary, sentence.source, entry.text),
+                    text=text,
+                    unmet=unmet_terms(plan.glossary, sentence.source, text),
                 )
                 if key in fresh:
                     fresh.discard(key)  # the first use of a new translation
