@@ -2,8 +2,8 @@
 
 The package is built by `workbench.mt.synthetic` (a real CTranslate2 Transformer with
 SentencePiece trained on the seeds and development pairs), cached under `.cache/mt-models/`
-keyed by a hash of the generator settings and corpus, installed with argostranslate's own
-install code into a temporary ARGOS_PACKAGES_DIR, and loaded by the same engine code that
+keyed by a hash of the generator settings and corpus, installed by `workbench.mt.packages`
+into a temporary ARGOS_PACKAGES_DIR, and loaded by the same engine code that
 loads the official model.
 
 The lexicon makes the generated model translate 人工智能 as "AI": the tests use that to

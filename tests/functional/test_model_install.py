@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -384,3 +385,54 @@ def _wait_for_partial_model(directory: Path, process: subprocess.Popen[bytes]) -
             raise AssertionError(f"the install ended before it could be killed: {process.stderr}")
         time.sleep(0.01)
     raise AssertionError("the install never started unpacking model.bin")
+
+
+# -- disks that cannot take the model --------------------------------------------------------
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Callable[[str], Path]]:
+    """Mount a tmpfs with the given options (as root); unmounted afterwards."""
+    mounted: list[Path] = []
+
+    def mount(options: str) -> Path:
+        if os.geteuid() != 0 or shutil.which("mount") is None:
+            pytest.skip("mounting a tmpfs needs root and mount(8)")
+        point = tmp_path / f"disk{len(mounted)}"
+        point.mkdir()
+        done = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(point)], capture_output=True
+        )
+        if done.returncode != 0:
+            pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
+        mounted.append(point)
+        return point
+
+    yield mount
+    for point in reversed(mounted):
+        subprocess.run(["umount", str(point)], check=False)
+
+
+def test_a_disk_too_small_is_refused_before_unpacking(
+    small_disk: Callable[[str], Path], tiny_argosmodel: Path
+) -> None:
+    directory = small_disk("size=20m") / "packages"
+    result = run(directory, "model", "install", str(tiny_argosmodel))
+    assert result.exit_code == 1 and len(error_lines(result)) == 1
+    assert "The model needs 8.3 MB" in result.output and "free some space" in result.output
+    assert sorted(p.name for p in directory.iterdir()) == [".workbench-install.lock"]
+
+
+def test_a_read_only_package_folder_is_one_line_and_keeps_the_model(
+    small_disk: Callable[[str], Path], tiny_argosmodel: Path
+) -> None:
+    disk = small_disk("size=64m")
+    packages.install(tiny_argosmodel, disk, limits=ArchiveLimits())
+    subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+    before = tree_state(disk)
+    for args in (["model", "install", str(tiny_argosmodel)], ["model", "remove", "zh-en"]):
+        result = run(disk, *args)
+        assert result.exit_code == 1 and len(error_lines(result)) == 1, result.output
+        assert "read-only" in result.output and "Traceback" not in result.output
+    assert tree_state(disk) == before
+    assert_still_works(disk)

@@ -43,7 +43,7 @@ from workbench.mt.installed import (
 )
 
 LOCK_NAME = ".workbench-install.lock"
-SPACE_MARGIN = 64 << 20  # bytes left free on the disk after unpacking
+SPACE_MARGIN = 16 << 20  # bytes left free on the disk after unpacking
 
 
 def install(

@@ -3,7 +3,7 @@
 The package is built like an official one: a SentencePiece model trained on the seeds and the
 development pairs, a genuine CTranslate2 Transformer (`ctranslate2.specs.TransformerSpec`,
 pre-norm, ReLU, int8 if asked) and a `.argosmodel` zip holding metadata.json, model/,
-sentencepiece.model and README.md, installed with argostranslate's own code.
+sentencepiece.model and README.md, installed like any package (`workbench.mt.packages`).
 
 Random weights would produce random-length garbage, so the weights are set by hand to make a
 small monotone "dictionary" translator whose behaviour the tests can rely on:
