@@ -5,7 +5,6 @@ nothing was attempted and nothing exists under HOME but the package folder."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +12,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-SEED = REPO / "seeds" / "000_9819b9711a7bf496.txt"
+DOCUMENT = "人工智能是人类发展的新领域。\n\n积极参与人工智能全球治理，推动数字鸿沟的弥合。\n"
 PACKAGES = Path(".local") / "share" / "argos-translate" / "packages"  # the documented default
 WATCHED = ("onnxruntime", "minisbd", "argostranslate", "stanza", "spacy")
 
@@ -101,8 +100,8 @@ def test_the_model_workflow_opens_no_connection_and_writes_only_the_package_fold
     installed = _workbench(env, work, "model", "install", str(tiny_argosmodel))
     assert str(home / PACKAGES) in installed
     assert "translate-zh_en-synthetic-tiny" in _workbench(env, work, "model", "list")
-    shutil.copy(SEED, work / "seed.txt")
-    _workbench(env, work, "import", "seed.txt", "-p", "project.sqlite")
+    (work / "doc.txt").write_text(DOCUMENT, encoding="utf-8")
+    _workbench(env, work, "import", "doc.txt", "-p", "project.sqlite")
     translated = _workbench(env, work, "translate", "-p", "project.sqlite")
     assert "translated" in translated
     during = _home_tree(home)
