@@ -4,12 +4,13 @@ Each case is a folder named by what it is, holding its input files and a `case.t
 
     description = "what is hostile about it"
     [[make]]                  # inputs git cannot hold, made before the steps run
-    kind = "fifo"             # fifo | symlink | copy-as-bytes-name | repeat
+    kind = "fifo"             # fifo | symlink | copy-as-bytes-name | repeat | copy | chmod
     path = "pipe.txt"
     target = "/dev/zero"      # symlink: where it points
     source = "input.txt"      # copy-as-bytes-name / repeat: the file to copy or repeat
     name_hex = "d6d0cec42e747874"   # copy-as-bytes-name: the new name's bytes, in hex
     times = 1000              # repeat: how many copies of `source` to concatenate
+    mode = "444"              # chmod: the new mode, octal (copy: `source` to `path`)
     [[step]]
     args = ["import", "input.txt"]
     exit = 1                  # expected exit status
@@ -81,6 +82,10 @@ def _make(spec: dict[str, Any], workdir: Path) -> None:
         with path.open("wb") as handle:
             for _ in range(int(spec["times"])):
                 handle.write(data)
+    elif kind == "copy":
+        shutil.copyfile(workdir / spec["source"], path)
+    elif kind == "chmod":
+        path.chmod(int(spec["mode"], 8))
     else:
         raise AssertionError(f"unknown make kind {kind!r}")
 
