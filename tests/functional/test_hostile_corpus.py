@@ -4,7 +4,7 @@ Each case is a folder named by what it is, holding its input files and a `case.t
 
     description = "what is hostile about it"
     [[make]]                  # inputs git cannot hold, made before the steps run
-    kind = "fifo"             # fifo | symlink | copy-as-bytes-name | repeat | zip
+    kind = "fifo"             # fifo | symlink | copy-as-bytes-name | repeat | zip | copy | chmod
     path = "pipe.txt"
     target = "/dev/zero"      # symlink: where it points
     source = "input.txt"      # copy-as-bytes-name / repeat: the file to copy or repeat
@@ -13,6 +13,7 @@ Each case is a folder named by what it is, holding its input files and a `case.t
     files = { "pkg/a" = "text" }      # zip: members and their text
     zeros = { "pkg/b" = 1048576 }     # zip: members of that many zero bytes (a zip bomb)
     corrupt = ["pkg/a"]               # zip: members whose CRC-32 check must fail
+    mode = "444"              # chmod: the new mode, octal (copy: `source` to `path`)
     [[step]]
     args = ["import", "input.txt"]
     exit = 1                  # expected exit status
@@ -88,6 +89,10 @@ def _make(spec: dict[str, Any], workdir: Path) -> None:
         with path.open("wb") as handle:
             for _ in range(int(spec["times"])):
                 handle.write(data)
+    elif kind == "copy":
+        shutil.copyfile(workdir / spec["source"], path)
+    elif kind == "chmod":
+        path.chmod(int(spec["mode"], 8))
     else:
         raise AssertionError(f"unknown make kind {kind!r}")
 

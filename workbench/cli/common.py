@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -52,11 +53,12 @@ def shorten(text: str, width: int = 70) -> str:
 
 
 GLOSSARY_FILE = Path("glossary") / "governance.tsv"
+GLOSSARY_ENV = "WORKBENCH_GLOSSARY"
 
 
 def default_glossary_path() -> Path:
     """$WORKBENCH_GLOSSARY, else ./glossary/governance.tsv, else the curated one shipped here."""
-    env = os.environ.get("WORKBENCH_GLOSSARY")
+    env = os.environ.get(GLOSSARY_ENV)
     if env:
         return Path(env)
     local = GLOSSARY_FILE
@@ -77,20 +79,39 @@ glossary_option = click.option(
 
 
 def load_glossary(path: Path | None) -> Glossary:
-    """Read the glossary. A missing default file is an empty glossary; a missing given one
-    is an error."""
-    chosen = path or default_glossary_path()
+    """Read the glossary. A missing default file is an empty glossary; a missing one named
+    by --glossary or $WORKBENCH_GLOSSARY is an error."""
+    chosen = glossary_file_path(path)
     if not chosen.exists():
-        if path is not None:
-            raise InputError(f"glossary {path} does not exist")
         return Glossary()
     return read_glossary_file(chosen)
 
 
-def glossary_file_path(given: Path | None) -> Path:
-    """The file glossary edits are written to."""
-    return given or default_glossary_path()
+def glossary_file_path(given: Path | None, *, must_exist: bool = True) -> Path:
+    """The glossary file to read and write: --glossary, else $WORKBENCH_GLOSSARY, else the
+    default. A file named by the option or the variable must not be a folder and, when
+    `must_exist`, must exist (a typo would otherwise start an empty glossary)."""
+    env = os.environ.get(GLOSSARY_ENV)
+    if given is None and not env:
+        return default_glossary_path()
+    path = given if given is not None else Path(env or "")
+    origin = "" if given is not None else f" (from ${GLOSSARY_ENV})"
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        if must_exist:
+            raise InputError(
+                f"glossary {path}{origin} does not exist; check the path, or start one with "
+                f"`workbench glossary import TERMS --glossary {path}`"
+            ) from None
+        return path
+    except OSError:
+        return path  # unreadable folder, loop, ...: the reader names the problem
+    if stat.S_ISDIR(status.st_mode):
+        raise InputError(
+            f"glossary {path}{origin} is a folder; give a glossary file (TSV, CSV or TBX)"
+        )
+    return path
 
 
 read_glossary_file = glossary_file.read
-save_glossary = glossary_file.write

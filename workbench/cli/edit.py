@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from workbench.cli.common import default_glossary_path, glossary_option, project_option
+from workbench.cli.common import glossary_file_path, glossary_option, project_option
 from workbench.core.errors import InputError
 from workbench.ingest_rules import default_rules
 from workbench.store.project import Project
@@ -33,6 +33,7 @@ def edit_command(file: Path | None, project_path: Path, glossary_path: Path | No
             f"no project at {project_path}; open a source file with `workbench edit FILE` "
             "or give one with --project"
         )
+    glossary = glossary_file_path(glossary_path)  # a bad one is refused before any import
     with Project.open(project_path, create=file is not None) as project:
         document_id = None
         if file is not None:
@@ -44,5 +45,5 @@ def edit_command(file: Path | None, project_path: Path, glossary_path: Path | No
                 click.echo(f"{file}: imported as document {document_id}{note}")
         elif not project.documents():
             raise InputError(f"{project_path} has no documents; use `workbench edit FILE`")
-        app = create_app(project, glossary_path or default_glossary_path(), document_id=document_id)
+        app = create_app(project, glossary, document_id=document_id)
         app.run()

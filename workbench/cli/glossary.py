@@ -14,12 +14,12 @@ from workbench.cli.common import (
     open_project,
     project_option,
     read_glossary_file,
-    save_glossary,
 )
 from workbench.core.errors import GlossaryError
 from workbench.core.glossary import CaseRule, Glossary, Term, TermProblem, TermStatus
 from workbench.core.phrasing import counted
 from workbench.formats import glossary_table, tbx
+from workbench.workflows.glossary_edit import edit_glossary
 
 STATUS_CHOICE = click.Choice([s.value for s in TermStatus])
 CASE_CHOICE = click.Choice([c.value for c in CaseRule])
@@ -83,14 +83,6 @@ def add_command(
 ) -> None:
     """Add a term (a candidate unless --status approved)."""
     path = glossary_file_path(glossary_path)
-    glossary = load_glossary(glossary_path)
-    existing = glossary.get(source)
-    if existing is not None:
-        spelled = "" if existing.source == source else f" as {existing.source!r}"
-        raise GlossaryError(
-            f"{source!r} is already in the glossary{spelled} ({existing.target!r}); "
-            "use `glossary edit`"
-        )
     term = Term(
         source=source,
         target=target,
@@ -101,7 +93,18 @@ def add_command(
         case=CaseRule(case),
         note=note,
     )
-    save_glossary(glossary.with_term(term), path)
+
+    def add(glossary: Glossary) -> Glossary:
+        existing = glossary.get(source)
+        if existing is not None:
+            spelled = "" if existing.source == source else f" as {existing.source!r}"
+            raise GlossaryError(
+                f"{source!r} is already in the glossary{spelled} ({existing.target!r}); "
+                "use `glossary edit`"
+            )
+        return glossary.with_term(term)
+
+    edit_glossary(path, add)
     click.echo(f"added {term.source} → {term.target} [{term.status.value}] to {path}")
 
 
@@ -132,8 +135,6 @@ def edit_command(
 ) -> None:
     """Change a term; only the options given are changed."""
     path = glossary_file_path(glossary_path)
-    glossary = load_glossary(glossary_path)
-    term = _require(glossary, source)
     changes: dict[str, object] = {}
     if target is not None:
         changes["target"] = target
@@ -151,8 +152,12 @@ def edit_command(
         changes["note"] = note
     if not changes:
         raise click.UsageError("nothing to change; give at least one option")
-    updated = replace(term, **changes)  # type: ignore[arg-type]
-    save_glossary(glossary.with_term(updated), path)
+
+    def change(glossary: Glossary) -> Glossary:
+        term = replace(_require(glossary, source), **changes)  # type: ignore[arg-type]
+        return glossary.with_term(term)
+
+    updated = _require(edit_glossary(path, change).after, source)
     click.echo(f"updated {updated.source} → {updated.target} [{updated.status.value}]")
 
 
@@ -162,9 +167,7 @@ def edit_command(
 def remove_command(source: str, glossary_path: Path | None) -> None:
     """Remove a term (to keep it from being proposed again, `edit --status rejected`)."""
     path = glossary_file_path(glossary_path)
-    glossary = load_glossary(glossary_path)
-    term = _require(glossary, source)
-    save_glossary(glossary.without(source), path)
+    term = _require(edit_glossary(path, lambda glossary: glossary.without(source)).before, source)
     click.echo(f"removed {term.source} → {term.target}")
 
 
@@ -186,11 +189,14 @@ def reject_command(sources: tuple[str, ...], glossary_path: Path | None) -> None
 
 def _set_status(sources: tuple[str, ...], glossary_path: Path | None, status: TermStatus) -> None:
     path = glossary_file_path(glossary_path)
-    glossary = load_glossary(glossary_path)
-    for source in sources:
-        _require(glossary, source)
-        glossary = glossary.with_status(source, status)
-    save_glossary(glossary, path)
+
+    def change(glossary: Glossary) -> Glossary:
+        for source in sources:
+            _require(glossary, source)
+            glossary = glossary.with_status(source, status)
+        return glossary
+
+    edit_glossary(path, change)
     click.echo(f"{status.value}: {', '.join(sources)}")
 
 
@@ -260,22 +266,22 @@ def import_command(
 ) -> None:
     """Merge terms from a TBX, CSV or TSV file into the glossary.
 
-    Existing terms are kept unless --replace-existing; new ones are added.
+    Existing terms are kept unless --replace-existing; new ones are added. A glossary file
+    that does not exist yet is created.
     """
-    path = glossary_file_path(glossary_path)
-    glossary = load_glossary(glossary_path)
+    path = glossary_file_path(glossary_path, must_exist=False)
+    # Read the incoming file before taking the glossary's lock: it may be large or slow.
     incoming = glossary_table.read_pairs(file) if pairs else read_glossary_file(file)
-    added = replaced = kept = 0
-    for term in incoming.terms:
-        if term.source not in glossary:
-            added += 1
-        elif replace_existing:
-            replaced += 1
-        else:
-            kept += 1
-            continue
-        glossary = glossary.with_term(term)
-    save_glossary(glossary, path)
+
+    def merge(glossary: Glossary) -> Glossary:
+        return glossary.with_terms(
+            term for term in incoming.terms if replace_existing or term.source not in glossary
+        )
+
+    before = edit_glossary(path, merge, if_missing=Glossary()).before
+    present = sum(term.source in before for term in incoming.terms)
+    added = len(incoming) - present
+    replaced, kept = (present, 0) if replace_existing else (0, present)
     click.echo(f"{file}: {added} added, {replaced} replaced, {kept} already present (kept)")
 
 

@@ -16,13 +16,13 @@ from workbench.cli.common import (
     load_glossary,
     open_project,
     project_option,
-    save_glossary,
 )
 from workbench.cli.common import shorten as shorten_cells
 from workbench.core.concordance import has_chinese
 from workbench.core.dictionary import DictEntry, WordInfo
 from workbench.core.glossary import Glossary, Term
 from workbench.store.dictionary_index import IndexInfo, ProgressCallback
+from workbench.workflows.glossary_edit import edit_glossary
 from workbench.workflows.lookup import (
     DEFAULT_LIMIT,
     Concordance,
@@ -213,7 +213,7 @@ def _progress_printer() -> ProgressCallback:
 
 def _add(term: Term, glossary_path: Path | None) -> None:
     path = glossary_file_path(glossary_path)
-    save_glossary(add_term(load_glossary(glossary_path), term), path)
+    edit_glossary(path, lambda glossary: add_term(glossary, term))
     click.echo(f"added {term.source} → {term.target} [{term.status.value}] to {path}")
     click.echo(f"  note: {term.note}")
 

@@ -31,6 +31,16 @@ class GlossaryError(WorkbenchError):
     """The glossary file is malformed or a term operation is invalid."""
 
 
+class FileProtectedError(InputError):
+    """The file to be written is write-protected (no write bit in its mode, immutable, or
+    not writable by this user); it was left as it is and nothing was written."""
+
+
+class FileBusyError(WorkbenchError):
+    """Another program held a file's write lock past the wait bound; nothing was written.
+    Worth retrying."""
+
+
 class ModelNotInstalledError(WorkbenchError):
     """No zh→en translation model is installed; the message says how to install one."""
 

@@ -22,17 +22,20 @@ from textual.binding import Binding, BindingType
 from textual.signal import Signal
 from textual.theme import Theme
 
-from workbench.core.errors import GlossaryError, WorkbenchError
+from workbench.core.errors import GlossaryError, WorkbenchError, os_error_message
 from workbench.core.glossary import Glossary
+from workbench.fsutil import lock_timeout
 from workbench.mt.base import Translator
 from workbench.store.project import Project
 from workbench.tui.commands import WorkbenchCommands
 from workbench.tui.dictionary import DictionaryLoader, LookupProvider, open_lookup
 from workbench.tui.screens.editor import EditorScreen
-from workbench.workflows.glossary_review import read_glossary, save_glossary
+from workbench.workflows.glossary_edit import edit_glossary
+from workbench.workflows.glossary_review import read_glossary
 from workbench.workflows.mt_engine import EngineProvider, load_engine
 
 THEME_SETTING = "tui.theme"
+EDITOR_LOCK_TIMEOUT = 3.0  # seconds the editor waits for another glossary writer (UI thread)
 
 TranslatorProvider = Callable[[], Translator]
 """Builds the MT engine on first use, in a worker thread (loading a model takes seconds).
@@ -83,23 +86,31 @@ class WorkbenchApp(App[None]):
     def update_glossary(self, glossary: Glossary) -> None:
         """Save the glossary file (atomically) and re-check every open view against it.
 
-        If another program changed the file since it was read, the edit is made to the
-        file's new content instead, so that neither change is lost."""
+        The edits that made `glossary` from the one in use are made to the file as it is
+        on disk, under its write lock (the locked read-modify-write the `glossary` commands
+        use), so that a change another program made meanwhile is kept too. A deleted file
+        is written whole. GlossaryError, with the reason, when nothing could be saved."""
         if glossary == self._glossary:
             return
-        stamp = self._glossary_file_stamp()
-        if stamp is not None and stamp != self._glossary_stamp:  # a deleted file: write all
-            try:
-                on_disk = read_glossary(self.glossary_path)
-            except WorkbenchError as exc:  # a file being edited by hand: never write over it
-                raise GlossaryError(
-                    f"{exc}. The file was changed by another program and cannot be read; "
-                    "nothing was saved. Fix the file, then try again."
-                ) from exc
-            glossary = glossary.rebased(self._glossary, on_disk)
-        save_glossary(glossary, self.glossary_path)
+        base = self._glossary
+        try:
+            edit = edit_glossary(
+                self.glossary_path,
+                lambda on_disk: glossary.rebased(base, on_disk),
+                if_missing=base,
+                timeout=min(lock_timeout(), EDITOR_LOCK_TIMEOUT),
+            )
+        except GlossaryError as exc:  # a file being edited by hand: never write over it
+            raise GlossaryError(
+                f"{exc}. The file was changed by another program and cannot be read; "
+                "nothing was saved. Fix the file, then try again."
+            ) from exc
+        except WorkbenchError as exc:  # protected, busy: the message says nothing was written
+            raise GlossaryError(str(exc)) from exc
+        except OSError as exc:
+            raise GlossaryError(f"{os_error_message(exc)}; nothing was saved") from exc
         self._glossary_stamp = self._glossary_file_stamp()
-        self._use_glossary(glossary)
+        self._use_glossary(edit.after)
 
     def reload_glossary_if_changed(self) -> bool:
         """Read the glossary file again if another program changed it; True if the terms

@@ -1,4 +1,4 @@
-"""Reviewing the glossary against a project: read and save the glossary file, term usage,
+"""Reviewing the glossary against a project: read the glossary file, term usage,
 candidate terms and the candidates the reviewer dismissed (kept in the project settings)."""
 
 from __future__ import annotations
@@ -10,27 +10,18 @@ from workbench.core.errors import ProjectError
 from workbench.core.glossary import Glossary
 from workbench.core.term_candidates import TermCandidate, suggest_candidates
 from workbench.core.term_usage import TermUsage, term_usage
-from workbench.formats import glossary_table, tbx
+from workbench.formats import glossary_file
 from workbench.store.project import Project
 
 DISMISSED_SETTING = "glossary.dismissed_candidates"
 
 
 def read_glossary(path: Path) -> Glossary:
-    """The glossary in `path` (TSV, CSV or TBX); an empty glossary if the file does not exist."""
+    """The glossary in `path` (TSV, CSV or TBX); an empty glossary if the file does not exist.
+    Writes go through `workbench.workflows.glossary_edit.edit_glossary` (locked)."""
     if not path.exists():
         return Glossary()
-    if path.suffix.lower() == ".tbx":
-        return tbx.read(path)
-    return glossary_table.read(path)
-
-
-def save_glossary(glossary: Glossary, path: Path) -> None:
-    """Write the glossary atomically in the format its file name says."""
-    if path.suffix.lower() == ".tbx":
-        tbx.write(glossary, path)
-    else:
-        glossary_table.write(glossary, path)
+    return glossary_file.read(path)
 
 
 def project_usage(project: Project, glossary: Glossary) -> dict[str, TermUsage]:

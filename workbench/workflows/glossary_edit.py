@@ -1,0 +1,72 @@
+"""Changing the glossary file without losing anyone's terms.
+
+Every writer of the glossary (the `glossary` commands, `lookup --add`, the editor) goes
+through `edit_glossary`: it takes the write lock beside the file (`fsutil.write_lock`),
+reads the file as it is now, applies the change to that content and writes the result
+atomically before letting the next writer in. Two writers at the same moment therefore
+both see each other's terms; a writer that waits too long gets FileBusyError, and a
+write-protected file is refused before anything is read or locked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbench.core.errors import InputError
+from workbench.core.glossary import Glossary
+from workbench.formats import glossary_file
+from workbench.fsutil import refuse_protected, write_lock
+
+GlossaryChange = Callable[[Glossary], Glossary]
+"""Makes the new glossary from the file's current content; may raise GlossaryError to
+write nothing (e.g. the term to add is there already)."""
+
+
+@dataclass(frozen=True)
+class GlossaryEdit:
+    """What an edit found in the file and what it left there."""
+
+    before: Glossary  # the file's content, read under the lock
+    after: Glossary  # what the file holds now (equal to `before`: nothing was written)
+
+    @property
+    def written(self) -> bool:
+        return self.after != self.before
+
+
+def edit_glossary(
+    path: Path,
+    change: GlossaryChange,
+    *,
+    if_missing: Glossary | None = None,
+    timeout: float | None = None,
+) -> GlossaryEdit:
+    """Apply `change` to the glossary file at `path` under its write lock.
+
+    A missing file is an InputError unless `if_missing` gives the content to start from
+    (an empty glossary for an import; the editor's glossary, so that a deleted file is
+    written whole). `timeout`: seconds to wait for the lock (default
+    `fsutil.lock_timeout()`).
+    """
+    path = Path(path)
+    refuse_protected(path)  # before waiting for anyone: the answer would be the same
+    with write_lock(path, timeout=timeout):
+        before = _read(path, if_missing)
+        after = change(before)
+        if after != before:
+            glossary_file.write(after, path)
+    return GlossaryEdit(before, after)
+
+
+def _read(path: Path, if_missing: Glossary | None) -> Glossary:
+    try:
+        path.stat()
+    except FileNotFoundError:
+        if if_missing is not None:
+            return if_missing
+        raise InputError(f"glossary {path} does not exist; check the path") from None
+    except OSError:
+        pass  # the reader names the problem
+    return glossary_file.read(path)
