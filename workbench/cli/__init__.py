@@ -1,6 +1,8 @@
 """The `workbench` command line: thin click commands over the library.
 
-Each command group lives in its own module and is registered in `COMMAND_MODULES`.
+Each command group lives in its own module and is registered in `COMMANDS` by name. A
+command's module is imported only when that command runs (or help lists it), so that
+`workbench status` does not pay for the MT stack, numpy and the editor at start-up.
 """
 
 from __future__ import annotations
@@ -13,32 +15,47 @@ import click
 from workbench import __version__
 from workbench.cli.failures import debug_requested, fail, run_guarded
 
-# (module path, attribute holding a click.Command) registered on the main group.
-COMMAND_MODULES: tuple[tuple[str, str], ...] = (
-    ("workbench.cli.documents", "import_command"),
-    ("workbench.cli.documents", "status_command"),
-    ("workbench.cli.documents", "paragraphs_command"),
-    ("workbench.cli.documents", "restore_command"),
-    ("workbench.cli.documents", "move_command"),
-    ("workbench.cli.documents", "undo_command"),
-    ("workbench.cli.documents", "redo_command"),
-    ("workbench.cli.exchange", "export_command"),
-    ("workbench.cli.exchange", "import_translations_command"),
-    ("workbench.cli.glossary", "glossary_group"),
-    ("workbench.cli.mt", "model"),
-    ("workbench.cli.mt", "eval_command"),
-    ("workbench.cli.translate", "translate_command"),
-    ("workbench.cli.check", "check_command"),
-    ("workbench.cli.memory", "memory_group"),
-    ("workbench.cli.lookup", "lookup_command"),
-    ("workbench.cli.lookup", "concordance_command"),
-    ("workbench.cli.edit", "edit_command"),
-)
+# Command name → (module path, attribute holding the click.Command).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "import": ("workbench.cli.documents", "import_command"),
+    "status": ("workbench.cli.documents", "status_command"),
+    "paragraphs": ("workbench.cli.documents", "paragraphs_command"),
+    "restore": ("workbench.cli.documents", "restore_command"),
+    "move": ("workbench.cli.documents", "move_command"),
+    "undo": ("workbench.cli.documents", "undo_command"),
+    "redo": ("workbench.cli.documents", "redo_command"),
+    "export": ("workbench.cli.exchange", "export_command"),
+    "import-translations": ("workbench.cli.exchange", "import_translations_command"),
+    "glossary": ("workbench.cli.glossary", "glossary_group"),
+    "model": ("workbench.cli.mt", "model"),
+    "eval": ("workbench.cli.mt", "eval_command"),
+    "translate": ("workbench.cli.translate", "translate_command"),
+    "check": ("workbench.cli.check", "check_command"),
+    "memory": ("workbench.cli.memory", "memory_group"),
+    "lookup": ("workbench.cli.lookup", "lookup_command"),
+    "concordance": ("workbench.cli.lookup", "concordance_command"),
+    "edit": ("workbench.cli.edit", "edit_command"),
+}
 
 
 class WorkbenchGroup(click.Group):
-    """Turns every failure into one clean line on stderr and exit status 1 (no traceback
-    unless --debug)."""
+    """Loads commands on demand; turns every failure into one clean line on stderr and exit
+    status 1 (no traceback unless --debug)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.commands:
+            return self.commands[cmd_name]
+        if cmd_name not in COMMANDS:
+            return None
+        module_name, attribute = COMMANDS[cmd_name]
+        command: click.Command = getattr(importlib.import_module(module_name), attribute)
+        if command.name != cmd_name:
+            raise AssertionError(f"{module_name}.{attribute} is named {command.name!r}")
+        self.commands[cmd_name] = command
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         debug = bool(ctx.params.get("debug")) or debug_requested([])
@@ -67,10 +84,6 @@ def cli(ctx: click.Context, debug: bool) -> None:
         edit = cli.get_command(ctx, "edit")
         assert edit is not None, "the edit command is registered below"
         ctx.invoke(edit)
-
-
-for _module_name, _attribute in COMMAND_MODULES:
-    cli.add_command(getattr(importlib.import_module(_module_name), _attribute))
 
 
 def main() -> None:
