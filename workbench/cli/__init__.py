@@ -33,6 +33,7 @@ COMMAND_MODULES: tuple[tuple[str, str], ...] = (
     ("workbench.cli.lookup", "lookup_command"),
     ("workbench.cli.lookup", "concordance_command"),
     ("workbench.cli.edit", "edit_command"),
+    ("workbench.cli.backup", "backup_command"),
 )
 
 

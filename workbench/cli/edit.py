@@ -33,7 +33,8 @@ def edit_command(file: Path | None, project_path: Path, glossary_path: Path | No
             f"no project at {project_path}; open a source file with `workbench edit FILE` "
             "or give one with --project"
         )
-    with Project.open(project_path, create=file is not None) as project:
+    # A project made here for FILE is removed again if the import fails.
+    with Project.open(project_path, create=file is not None, remove_if_unused=True) as project:
         document_id = None
         if file is not None:
             outcome = import_file(project, file, default_rules())
