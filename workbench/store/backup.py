@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from workbench.core.errors import InputError, ProjectError, StorageFullError, os_error_message
-from workbench.store.connection import not_writable, side_files
+from workbench.store.connection import not_writable, read_only_connection, side_files
 from workbench.store.errors import database_error
 from workbench.store.identity import FileKind, check_file, uri
 from workbench.store.limits import busy_timeout
@@ -41,18 +41,22 @@ def default_backup_name(project: Path, when: datetime | None = None) -> str:
 
 
 def backup_project(
-    project: Path, target: Path | None = None, *, force: bool = False
+    project: Path,
+    target: Path | None = None,
+    *,
+    force: bool = False,
+    when: datetime | None = None,
 ) -> BackupResult:
     """Copy the project at `project` to `target`: a file, a folder to put it in, or None
     for the project's folder. With a folder or None the file is named after the project and
     the time (`-2`, `-3`, ... when that name is taken); a named file that exists is replaced
-    only with `force`."""
+    only with `force`. `when` is the time in the default name (default: now)."""
     found = check_file(project)
     if found.kind is not FileKind.PROJECT:
         raise ProjectError(f"no project at {project}; nothing to back up")
     if target is None or target.is_dir():
         folder = target if target is not None else project.parent
-        first, named = folder / default_backup_name(project), False
+        first, named = folder / default_backup_name(project, when), False
     else:
         folder, first, named = target.parent, target, True
     _refuse_project_files(project, first)
@@ -99,7 +103,7 @@ def _source(project: Path) -> sqlite3.Connection:
     ours: read-write where the project is writable (so that, closing last, SQLite folds
     the log into the file as usual), read-only otherwise."""
     if not_writable(project):
-        return sqlite3.connect(uri(project, mode="ro"), uri=True, timeout=busy_timeout())
+        return read_only_connection(project)
     return sqlite3.connect(project, timeout=busy_timeout())
 
 

@@ -34,11 +34,17 @@ ABANDONED_AFTER = 600  # seconds without a chunk after which a writer is taken f
 
 def run_in_chunks(project: Project, step: Callable[[sqlite3.Connection], int]) -> None:
     """Call `step` until it returns 0, committing whenever the transaction has lasted the
-    project's `bulk_limits`. `step` does one batch inside the transaction and returns how
-    many items it handled. Inside an outer transaction everything joins it."""
+    project's `bulk_limits` and then pausing, lock free, before the next. `step` does one
+    batch inside the transaction and returns how many items it handled. Inside an outer
+    transaction everything joins it."""
     limits = project.bulk_limits
     finished = False
+    first = True
     while not finished:
+        if not first and not project.in_transaction:
+            # Leave the lock free for a moment: waiting writers poll, they do not queue.
+            time.sleep(limits.pause)
+        first = False
         with project.transaction() as conn:
             started = time.monotonic()
             rows = 0

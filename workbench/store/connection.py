@@ -156,7 +156,7 @@ def _open_read_only(path: Path, found: FileCheck, why: str) -> OpenedFile:
     if found.kind is FileKind.EMPTY:
         raise ProjectError(f"{path} is empty, not a project yet ({why or 'opened read-only'})")
     try:
-        conn = _read_only_connection(path)
+        conn = read_only_connection(path)
         version = verify_open(conn, path)
     except sqlite3.Error as exc:
         raise database_error(exc, path) from exc
@@ -169,16 +169,19 @@ def _open_read_only(path: Path, found: FileCheck, why: str) -> OpenedFile:
     return OpenedFile(conn, read_only=True, why_read_only=why)
 
 
-def _read_only_connection(path: Path) -> sqlite3.Connection:
+def read_only_connection(path: Path) -> sqlite3.Connection:
+    """A connection that can only read `path`, seeing what a -wal beside it holds where
+    SQLite can, and creating no -wal or -shm where none is."""
     if not any(side.exists() for side in side_files(path)):
         # No writer has the file open (it would have a -wal), so the file holds every saved
         # row: read it as it is, creating no -wal or -shm beside it.
         return _connect(uri(path, immutable="1"), is_uri=True)
+    conn = _connect(uri(path, mode="ro"), is_uri=True)
     try:
-        conn = _connect(uri(path, mode="ro"), is_uri=True)
         conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
         return conn
     except sqlite3.OperationalError:
+        conn.close()
         # A -wal left in a folder we cannot write: SQLite cannot make the -shm file, so read
         # the main file as it is (the rows in that -wal are not seen).
         return _connect(uri(path, immutable="1"), is_uri=True)

@@ -241,6 +241,11 @@ class Project:
             finally:
                 self._depth = 0
 
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a transaction is open on the project's connection (work joins it)."""
+        return self._depth > 0
+
     def read_only_error(self) -> ProjectReadOnlyError:
         why = self.why_read_only or "opened read-only"
         return ProjectReadOnlyError(
