@@ -31,6 +31,8 @@ _RECORDED: dict[str, Callable[[Paragraph], Any]] = {
     "propagated": lambda p: int(p.propagated),
     "alternative": lambda p: int(p.alternative),
 }
+_JSON = json.JSONEncoder(ensure_ascii=False)  # one encoder: json.dumps makes one per call
+_IDS_PER_QUERY = 500  # host parameters per query, well below SQLite's limit
 
 
 def next_group(conn: sqlite3.Connection) -> int:
@@ -85,28 +87,43 @@ def record_change(
     return True
 
 
+def recorded_rows(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """The recorded columns (and `mt`) of paragraphs by id, as stored: the `before` of a
+    bulk change, read without building Paragraph objects."""
+    found: dict[int, dict[str, Any]] = {}
+    columns = ", ".join(["id", "mt", *_RECORDED])
+    for start in range(0, len(ids), _IDS_PER_QUERY):
+        part = list(ids[start : start + _IDS_PER_QUERY])
+        marks = ", ".join("?" * len(part))
+        for row in conn.execute(f"SELECT {columns} FROM paragraphs WHERE id IN ({marks})", part):
+            found[int(row["id"])] = {key: row[key] for key in row.keys()}  # noqa: SIM118
+    return found
+
+
 def record_changes(
     conn: sqlite3.Connection,
-    changes: Sequence[tuple[Paragraph, dict[str, Any]]],
+    changes: Sequence[tuple[dict[str, Any], dict[str, Any]]],
     *,
     group: Callable[[], int],
 ) -> list[int]:
     """`record_change` for many paragraphs at once, all under one group (asked of `group`
-    only when something changes). The values must keep the status coherent (the caller
-    derived it from the row as it stands). The ids of the paragraphs changed."""
+    only when something changes). Each change is (the row as `recorded_rows` read it, the
+    new values); the values must keep the status coherent (derived from that row). The
+    ids of the paragraphs changed."""
     entries: list[tuple[int, int, str, str, str, str]] = []
     updates: dict[tuple[str, ...], list[list[Any]]] = {}
     stamp = now_iso()
     number: int | None = None
-    for current, values in changes:
-        before = recorded_values(current)
+    for before, values in changes:
         changed = {k: v for k, v in values.items() if before.get(k) != v}
         if not changed:
             continue
         number = number if number is not None else group()
-        entries.append(_entry(number, current.id, before, changed))
+        entries.append(_entry(number, int(before["id"]), before, changed, stamp))
         columns = tuple(sorted(changed))
-        updates.setdefault(columns, []).append([*(changed[c] for c in columns), stamp, current.id])
+        updates.setdefault(columns, []).append(
+            [*(changed[c] for c in columns), stamp, before["id"]]
+        )
     conn.executemany(
         "INSERT INTO history(grp, paragraph_id, action, before, after, at)"
         " VALUES (?, ?, ?, ?, ?, ?)",
@@ -119,15 +136,19 @@ def record_changes(
 
 
 def _entry(
-    group: int, paragraph_id: int, before: dict[str, Any], changed: dict[str, Any]
+    group: int,
+    paragraph_id: int,
+    before: dict[str, Any],
+    changed: dict[str, Any],
+    stamp: str | None = None,
 ) -> tuple[int, int, str, str, str, str]:
     return (
         group,
         paragraph_id,
         ",".join(sorted(changed)),
-        json.dumps({k: before[k] for k in changed}, ensure_ascii=False),
-        json.dumps(changed, ensure_ascii=False),
-        now_iso(),
+        _JSON.encode({k: before[k] for k in changed}),
+        _JSON.encode(changed),
+        stamp or now_iso(),
     )
 
 
@@ -160,13 +181,51 @@ def replay_part(conn: sqlite3.Connection, group: int, *, undo: bool, limit: int)
         + " LIMIT ?",
         (group, int(not undo), limit),
     ).fetchall()
+    if not entries:
+        return []
+    stamp = now_iso()
+    # Consecutive entries restoring the same columns are written together, in order.
+    run_columns: tuple[str, ...] = ()
+    run: list[list[Any]] = []
     for entry in entries:
         values = json.loads(entry["before"] if undo else entry["after"])
-        _write_columns(conn, int(entry["paragraph_id"]), values)
+        columns = tuple(c for c in values if c in _RECORDED)
+        if columns != run_columns:
+            _update(conn, run_columns, run)
+            run_columns, run = columns, []
+        run.append([*(values[c] for c in columns), stamp, int(entry["paragraph_id"])])
+    _update(conn, run_columns, run)
+    ids = [int(e["paragraph_id"]) for e in entries]
+    _derive_statuses(conn, list(dict.fromkeys(ids)))
     conn.executemany(
         "UPDATE history SET undone = ? WHERE id = ?", [(int(undo), e["id"]) for e in entries]
     )
-    return [int(e["paragraph_id"]) for e in entries]
+    return ids
+
+
+def _update(conn: sqlite3.Connection, columns: tuple[str, ...], rows: list[list[Any]]) -> None:
+    if columns and rows:
+        assignments = ", ".join(f"{c} = ?" for c in columns)
+        conn.executemany(f"UPDATE paragraphs SET {assignments}, updated_at = ? WHERE id = ?", rows)
+
+
+# `derive_status` in SQL, for many rows at once.
+_DERIVED_STATUS = (
+    "CASE WHEN COALESCE(target, '') != '' AND status = 'approved' THEN 'approved'"
+    " WHEN COALESCE(target, '') != '' THEN 'edited'"
+    " WHEN COALESCE(mt, '') != '' THEN 'machine' ELSE 'new' END"
+)
+
+
+def _derive_statuses(conn: sqlite3.Connection, ids: Sequence[int]) -> None:
+    """Machine output may have arrived since the entries were written: keep the status
+    coherent with the text the rows now hold."""
+    for start in range(0, len(ids), _IDS_PER_QUERY):
+        part = list(ids[start : start + _IDS_PER_QUERY])
+        marks = ", ".join("?" * len(part))
+        conn.execute(
+            f"UPDATE paragraphs SET status = {_DERIVED_STATUS} WHERE id IN ({marks})", part
+        )
 
 
 def _write_columns(conn: sqlite3.Connection, paragraph_id: int, values: dict[str, Any]) -> None:
@@ -178,7 +237,6 @@ def _write_columns(conn: sqlite3.Connection, paragraph_id: int, values: dict[str
         f"UPDATE paragraphs SET {assignments}, updated_at = ? WHERE id = ?",
         [*(values[c] for c in columns), now_iso(), paragraph_id],
     )
-    # Machine output may have arrived since the entry was written: keep status coherent.
     row = conn.execute(
         "SELECT target, mt, status FROM paragraphs WHERE id = ?", (paragraph_id,)
     ).fetchone()

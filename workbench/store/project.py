@@ -11,7 +11,6 @@ quiet after a change) checkpoints the write-ahead log into it.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import json
 import os
 import sqlite3
@@ -39,6 +38,7 @@ from workbench.store.history import (
     latest_group,
     record_change,
     record_changes,
+    recorded_rows,
     replay_part,
 )
 from workbench.store.limits import BulkLimits
@@ -654,22 +654,19 @@ class Project:
             return group[0]
 
         def write(conn: sqlite3.Connection, part: list[TargetEdit]) -> None:
-            current = {
-                p.id: p for p in self._paragraphs_by_id(conn, [e.paragraph_id for e in part])
-            }
-            changes: list[tuple[Paragraph, dict[str, Any]]] = []
+            current = recorded_rows(conn, [e.paragraph_id for e in part])
+            changes: list[tuple[dict[str, Any], dict[str, Any]]] = []
             for edit in part:
-                paragraph = current.get(edit.paragraph_id)
-                if paragraph is None or paragraph.target != edit.expected:
+                row = current.get(edit.paragraph_id)
+                if row is None or row["target"] != edit.expected:
                     conflicts.append(edit.paragraph_id)
                     continue
                 target = (edit.text or "").strip() or None
-                status = derive_status(target, paragraph.mt)
-                values = {"target": target, "status": status.value, "propagated": int(propagated)}
-                changes.append((paragraph, values))
-                current[paragraph.id] = dataclasses.replace(
-                    paragraph, target=target, status=status, propagated=propagated
-                )
+                status = derive_status(target, row["mt"]).value
+                values = {"target": target, "status": status, "propagated": int(propagated)}
+                changes.append((row, values))
+                # A second edit of the same paragraph in this batch sees the first one.
+                current[edit.paragraph_id] = {**row, **values}
             written.extend(record_changes(conn, changes, group=number))
 
         write_in_chunks(self, edits, write)
