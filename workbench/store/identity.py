@@ -44,6 +44,8 @@ def check_file(path: Path) -> FileCheck:
         return FileCheck(FileKind.ABSENT)
     if path.is_dir():
         raise ProjectError(f"{path} is a folder; give the path of a project file")
+    if not path.is_file():  # a pipe or a device: reading it could block or never end
+        raise ProjectError(f"{path} is not a regular file; give the path of a project file")
     try:
         with path.open("rb") as handle:
             header = handle.read(HEADER_SIZE)
