@@ -289,3 +289,25 @@ def _dead_pid() -> int:
         except PermissionError:
             continue
     pytest.skip("no free process id found")
+
+
+def test_a_killed_memory_load_is_never_seen_and_the_next_load_removes_it(tmp_path: Path) -> None:
+    project, _ = _project(tmp_path, 1, rows=10)
+    with project.transaction() as conn:  # what a load killed between chunks leaves
+        cursor = conn.execute(
+            "INSERT INTO memories(name, kind, path, sha256, loaded_at, import_pid)"
+            " VALUES ('\x00loading:1', 'reference', '/x.tmx', 'x', ?, ?)",
+            ("2026-01-01T00:00:00+00:00", _dead_pid()),
+        )
+        conn.execute(
+            "INSERT INTO memory_units(memory_id, source, target, changed_at)"
+            " VALUES (?, '半个记忆。', 'Half a memory.', '')",
+            (cursor.lastrowid,),
+        )
+    store = MemoryStore(project)
+    assert [m.name for m in store.memories()] == ["project"]
+    assert store.units() == []
+    store.add_reference("ref", [NewUnit("源。", "Source.")], path="/ref.tmx", sha256="r")
+    assert [u.source for u in store.units()] == ["源。"]
+    assert project.query("SELECT COUNT(*) FROM memories WHERE import_pid IS NOT NULL")[0][0] == 0
+    project.close()
