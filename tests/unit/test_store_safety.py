@@ -296,8 +296,8 @@ def test_a_killed_memory_load_is_never_seen_and_the_next_load_removes_it(tmp_pat
     with project.transaction() as conn:  # what a load killed between chunks leaves
         cursor = conn.execute(
             "INSERT INTO memories(name, kind, path, sha256, loaded_at, import_pid)"
-            " VALUES ('\x00loading:1', 'reference', '/x.tmx', 'x', ?, ?)",
-            ("2026-01-01T00:00:00+00:00", _dead_pid()),
+            " VALUES (?, 'reference', '/x.tmx', 'x', ?, ?)",
+            ("\x00loading:1", "2026-01-01T00:00:00+00:00", _dead_pid()),
         )
         conn.execute(
             "INSERT INTO memory_units(memory_id, source, target, changed_at)"
