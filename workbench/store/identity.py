@@ -34,7 +34,6 @@ class FileKind(Enum):
 class FileCheck:
     kind: FileKind
     version: int = 0  # the schema version (PRAGMA user_version) of a project
-    wal: bool = False  # the header says write-ahead logging
 
 
 def check_file(path: Path) -> FileCheck:
@@ -57,7 +56,6 @@ def check_file(path: Path) -> FileCheck:
         raise ProjectError(f"{path} is not a workbench project (not an SQLite file)")
     if len(header) < HEADER_SIZE:
         raise ProjectError(damaged_message(path, "the file is truncated"))
-    wal = header[18] == 2 or header[19] == 2
     application_id = int.from_bytes(header[68:72], "big")
     if application_id not in (0, APPLICATION_ID):
         raise _foreign(path)
@@ -65,11 +63,11 @@ def check_file(path: Path) -> FileCheck:
     if application_id == 0 and not tables:
         if version:
             raise _foreign(path)
-        return FileCheck(FileKind.EMPTY, wal=wal)
+        return FileCheck(FileKind.EMPTY)
     if application_id == 0 and not tables >= PROJECT_TABLES:
         raise _foreign(path)
     refuse_newer(path, version)
-    return FileCheck(FileKind.PROJECT, version=version, wal=wal)
+    return FileCheck(FileKind.PROJECT, version=version)
 
 
 def refuse_newer(path: Path, version: int) -> None:
