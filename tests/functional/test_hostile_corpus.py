@@ -4,7 +4,8 @@ Each case is a folder named by what it is, holding its input files and a `case.t
 
     description = "what is hostile about it"
     [[make]]                  # inputs git cannot hold, made before the steps run
-    kind = "fifo"             # fifo | symlink | copy-as-bytes-name | repeat | zip | copy | chmod
+    kind = "fifo"             # fifo | symlink | copy-as-bytes-name | repeat | zip | copy
+                              # | chmod | sqlite | project | truncate | damage
     path = "pipe.txt"
     target = "/dev/zero"      # symlink: where it points
     source = "input.txt"      # copy-as-bytes-name / repeat: the file to copy or repeat
@@ -14,6 +15,10 @@ Each case is a folder named by what it is, holding its input files and a `case.t
     zeros = { "pkg/b" = 1048576 }     # zip: members of that many zero bytes (a zip bomb)
     corrupt = ["pkg/a"]               # zip: members whose CRC-32 check must fail
     mode = "444"              # chmod: the new mode, octal (copy: `source` to `path`)
+    sql = "CREATE TABLE t(x)" # sqlite: the script that makes the SQLite file at `path`
+                              # project: `source` imported into a new project at `path`
+    size = 4096               # truncate: cut the file at `path` to this many bytes
+    offset = 8192             # damage: overwrite `size` bytes from `offset` with 0xFF
     [[step]]
     args = ["import", "input.txt"]
     exit = 1                  # expected exit status
@@ -22,6 +27,7 @@ Each case is a folder named by what it is, holding its input files and a `case.t
     absent = ["..."]          # substrings that must appear in neither stream
     env = { KEY = "value" }   # extra environment for this step
     missing = ["workbench.sqlite"]   # paths that must not exist after the step
+    unchanged = ["other.db"]  # files whose bytes the step must leave exactly as they were
     [step.parses]             # files the step wrote, each read back by an independent reader
     "out.tmx" = "xml"         # xml | po | jsonl | tsv
 
@@ -35,6 +41,7 @@ import csv
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tomllib
@@ -71,7 +78,7 @@ def _environment(home: Path, extra: dict[str, str]) -> dict[str, str]:
     return env
 
 
-def _make(spec: dict[str, Any], workdir: Path) -> None:
+def _make(spec: dict[str, Any], workdir: Path, home: Path) -> None:
     kind = spec["kind"]
     path = workdir / spec.get("path", "")
     if kind == "fifo":
@@ -84,6 +91,22 @@ def _make(spec: dict[str, Any], workdir: Path) -> None:
         shutil.copyfile(workdir / spec["source"], target)
     elif kind == "zip":
         write_zip(path, spec.get("files"), zeros=spec.get("zeros"), corrupt=spec.get("corrupt", ()))
+    elif kind == "sqlite":
+        conn = sqlite3.connect(path)
+        conn.executescript(spec["sql"])
+        conn.close()
+    elif kind == "project":
+        command = [sys.executable, "-m", "workbench", "import", spec["source"], "-p", str(path)]
+        made = subprocess.run(
+            command, cwd=workdir, env=_environment(home, {}), capture_output=True, text=True
+        )
+        assert made.returncode == 0, made.stderr
+    elif kind == "truncate":
+        os.truncate(path, int(spec["size"]))
+    elif kind == "damage":
+        with path.open("r+b") as handle:
+            handle.seek(int(spec["offset"]))
+            handle.write(b"\xff" * int(spec["size"]))
     elif kind == "repeat":
         data = (workdir / spec["source"]).read_bytes()
         with path.open("wb") as handle:
@@ -126,8 +149,9 @@ def test_hostile_case(case: Path, tmp_path: Path) -> None:
     workdir = tmp_path / "work"
     shutil.copytree(case, workdir, symlinks=True, ignore=shutil.ignore_patterns("case.toml"))
     for item in spec.get("make", []):
-        _make(item, workdir)
+        _make(item, workdir, tmp_path / "home")
     for number, step in enumerate(spec["step"], start=1):
+        before = {name: (workdir / name).read_bytes() for name in step.get("unchanged", [])}
         command = [sys.executable, "-m", "workbench", *step["args"]]
         done = subprocess.run(
             command,
@@ -152,5 +176,7 @@ def test_hostile_case(case: Path, tmp_path: Path) -> None:
             assert text not in out + err, f"{text!r} should not appear; {where}"
         for name in step.get("missing", []):
             assert not (workdir / name).exists(), f"{name} should not exist; {where}"
+        for name, data in before.items():
+            assert (workdir / name).read_bytes() == data, f"{name} was changed; {where}"
         for name, how in step.get("parses", {}).items():
             _check_parses(workdir / name, how)

@@ -35,6 +35,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "lookup": ("workbench.cli.lookup", "lookup_command"),
     "concordance": ("workbench.cli.lookup", "concordance_command"),
     "edit": ("workbench.cli.edit", "edit_command"),
+    "backup": ("workbench.cli.backup", "backup_command"),
 }
 
 

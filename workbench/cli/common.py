@@ -34,9 +34,20 @@ project_option = click.option(
 )
 
 
-def open_project(path: Path, *, create: bool = False) -> Project:
-    """Open the project; commands that only read it refuse to create an empty one."""
-    return Project.open(path, create=create)
+def open_project(path: Path, *, create: bool = False, write: bool = False) -> Project:
+    """Open the project; commands that only read it refuse to create an empty one.
+
+    A project this creates is removed again when the command leaves it empty (a failed
+    import leaves no project behind). A project that cannot be written opens read-only, so
+    reading commands work; a command that will write (`write`, or `create`) is refused at
+    once with one line rather than failing at its first write.
+    """
+    project = Project.open(path, create=create, remove_if_unused=create)
+    if project.read_only and (write or create):
+        error = project.read_only_error()
+        project.close()
+        raise error
+    return project
 
 
 def shorten(text: str, width: int = 70) -> str:

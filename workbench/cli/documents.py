@@ -16,6 +16,8 @@ from workbench.ingest_rules import default_rules, load_rules_file
 from workbench.store.project import Project
 from workbench.workflows.importing import ImportOutcome, import_file
 
+SHOWN_CHANGES = 20  # paragraphs named after an undo or redo; the rest are counted
+
 
 @click.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
@@ -170,7 +172,7 @@ def paragraphs_command(document: str, project_path: Path, with_dropped: bool, fu
 @project_option
 def restore_command(paragraph_ids: tuple[int, ...], project_path: Path) -> None:
     """Put back blocks the cleaner dropped (ids from `paragraphs DOC --dropped`)."""
-    with open_project(project_path) as project:
+    with open_project(project_path, write=True) as project:
         for paragraph_id in paragraph_ids:
             paragraph = project.set_included(paragraph_id, True)
             click.echo(f"restored #{paragraph.id}: {shorten(paragraph.source)}")
@@ -189,7 +191,7 @@ def move_command(paragraph_id: int, up: int, down: int, to: int | None, project_
     """
     if sum(bool(x) for x in (up, down, to is not None)) != 1:
         raise click.UsageError("give exactly one of --up, --down or --to")
-    with open_project(project_path) as project:
+    with open_project(project_path, write=True) as project:
         current = project.paragraph(paragraph_id)
         if to is not None:
             siblings = project.paragraphs(current.document_id)
@@ -218,12 +220,15 @@ def redo_command(project_path: Path) -> None:
 
 
 def _replay(project_path: Path, *, undo: bool) -> None:
-    with open_project(project_path) as project:
+    with open_project(project_path, write=True) as project:
         touched = project.undo() if undo else project.redo()
     if not touched:
         raise WorkbenchError("nothing to undo" if undo else "nothing to redo")
-    for paragraph in touched:
+    verb = "undid" if undo else "redid"
+    for paragraph in touched[:SHOWN_CHANGES]:
         click.echo(
-            f"{'undid' if undo else 'redid'} change to #{paragraph.id}: "
-            f"{shorten(paragraph.english or paragraph.source)}"
+            f"{verb} change to #{paragraph.id}: {shorten(paragraph.english or paragraph.source)}"
         )
+    if len(touched) > SHOWN_CHANGES:
+        more = counted(len(touched) - SHOWN_CHANGES, "paragraph")
+        click.echo(f"… and {more} more ({counted(len(touched), 'paragraph')} in this step)")

@@ -34,7 +34,8 @@ def edit_command(file: Path | None, project_path: Path, glossary_path: Path | No
             "or give one with --project"
         )
     glossary = glossary_file_path(glossary_path)  # a bad one is refused before any import
-    with Project.open(project_path, create=file is not None) as project:
+    # A project made here for FILE is removed again if the import fails.
+    with Project.open(project_path, create=file is not None, remove_if_unused=True) as project:
         document_id = None
         if file is not None:
             outcome = import_file(project, file, default_rules())

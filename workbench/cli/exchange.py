@@ -109,9 +109,10 @@ def import_translations_command(
     """Bring English back from TMX, PO, TSV or JSONL files into matching paragraphs.
 
     Pairs match by their key (document and paragraph) or by identical Chinese. English
-    the project already has is kept and reported unless --overwrite.
+    the project already has is kept and reported unless --overwrite. All of it is one
+    undo step (`workbench undo`).
     """
-    with open_project(project_path) as project:
+    with open_project(project_path, write=True) as project:
         for path in files:
             report = import_translations(project, read_units(path), overwrite=overwrite)
             click.echo(

@@ -76,7 +76,7 @@ def list_command(project_path: Path) -> None:
 @project_option
 def remove_command(name: str, project_path: Path) -> None:
     """Unload a reference memory."""
-    with open_project(project_path) as project:
+    with open_project(project_path, write=True) as project:
         count = MemoryStore(project).remove_reference(name)
     click.echo(f"removed memory {name!r} ({counted(count, 'pair')})")
 
@@ -143,7 +143,7 @@ def matches_command(paragraph_id: int, threshold: float, limit: int, project_pat
 @project_option
 def propagate_command(project_path: Path) -> None:
     """Fill in every repeated paragraph from the English of its repeats (one undo step)."""
-    with open_project(project_path) as project:
+    with open_project(project_path, write=True) as project:
         report = propagate_all(project)
     click.echo(f"filled {counted(len(report.filled), 'repeated paragraph')}")
     for group in report.conflicts:
@@ -158,7 +158,7 @@ def propagate_command(project_path: Path) -> None:
 def alternative_command(paragraph_id: int, off: bool, project_path: Path) -> None:
     """Mark a paragraph as an alternative translation: its English may differ from its
     identical repeats and is never overwritten by propagation."""
-    with open_project(project_path) as project:
+    with open_project(project_path, write=True) as project:
         paragraph = set_alternative(project, paragraph_id, not off)
     state = "an alternative translation" if paragraph.alternative else "following its repeats"
     click.echo(f"#{paragraph.id} is now {state}")

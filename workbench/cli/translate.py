@@ -79,7 +79,7 @@ def translate_command(
     The translator's own English is never changed.
     """
     glossary = load_glossary(glossary_path)
-    with open_project(project_path) as project:
+    with open_project(project_path, write=True) as project:
         document_id = project.resolve_document(document).id if document else None
         try:
             engine = from_environment(load_engine())

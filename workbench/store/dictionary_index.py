@@ -162,7 +162,13 @@ def open_index(
         # Unreadable or not what its name says (a file copied in by hand): build it again.
     build_index(source, path, digest=digest, progress=progress)
     _remove_replaced(path)
-    return DictionaryIndex.open(path, expected_sha256=digest, built=True)
+    try:
+        return DictionaryIndex.open(path, expected_sha256=digest, built=True)
+    except (sqlite3.Error, _StaleIndex) as exc:
+        raise DictionaryIndexError(
+            f"the dictionary index {path} was built but cannot be read ({exc}); "
+            f"set ${CACHE_ENV} to another folder"
+        ) from exc
 
 
 def build_index(
@@ -196,6 +202,18 @@ def build_index(
         with tmp.open("rb+") as handle:
             os.fsync(handle.fileno())  # the rename must not land before the content
         os.replace(tmp, target)
+    except sqlite3.Error as exc:  # a full disk, most likely: one line, not a traceback
+        tmp.unlink(missing_ok=True)
+        raise DictionaryIndexError(
+            f"cannot write the dictionary index in {target.parent}: {exc} "
+            f"(free some space, or set ${CACHE_ENV} to another folder)"
+        ) from exc
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise DictionaryIndexError(
+            f"cannot write the dictionary index in {target.parent}: {exc.strerror} "
+            f"(set ${CACHE_ENV} to a writable folder)"
+        ) from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -248,7 +266,16 @@ class DictionaryIndex:
         self, sql: str, params: Iterable[object] = ()
     ) -> list[tuple[str, str | None, str, str]]:
         with self._lock:
-            return self._conn.execute(sql, tuple(params)).fetchall()
+            try:
+                return self._conn.execute(sql, tuple(params)).fetchall()
+            except sqlite3.Error as exc:
+                raise self._damaged(exc) from exc
+
+    def _damaged(self, exc: sqlite3.Error) -> DictionaryIndexError:
+        return DictionaryIndexError(
+            f"the dictionary index {self.info.path} cannot be read ({exc}); delete it and "
+            "it is built again on the next look-up"
+        )
 
     def lookup(self, word: str) -> list[DictEntry]:
         """Entries whose simplified or traditional headword is `word`, own meanings first."""
@@ -305,7 +332,10 @@ class DictionaryIndex:
         """Every headword of both scripts, in memory (loaded once, then kept)."""
         with self._lock:
             if self._lexicon is None:
-                blobs = dict(self._conn.execute("SELECT kind, words FROM lexicon").fetchall())
+                try:
+                    blobs = dict(self._conn.execute("SELECT kind, words FROM lexicon").fetchall())
+                except sqlite3.Error as exc:
+                    raise self._damaged(exc) from exc
                 self._lexicon = Lexicon(
                     blobs["headwords"].split("\n"), blobs["prefixes"].split("\n")
                 )

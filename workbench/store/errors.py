@@ -16,15 +16,17 @@ from workbench.core.errors import (
     StorageFullError,
     WorkbenchError,
 )
+from workbench.store.limits import busy_timeout
 
 
 def database_error(exc: sqlite3.Error, path: Path | str) -> WorkbenchError:
     """The user-facing error for a failed SQLite operation on the project at `path`."""
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
+        waited = f"{busy_timeout():g} s"
         return ProjectBusyError(
-            f"{path}: another workbench is writing to the project; "
-            "try again when it has finished (nothing was written)"
+            f"{path}: another workbench is writing to the project (waited {waited}); "
+            "try again when it has finished"
         )
     if "readonly" in text or "read-only" in text:
         return ProjectReadOnlyError(
@@ -33,13 +35,20 @@ def database_error(exc: sqlite3.Error, path: Path | str) -> WorkbenchError:
         )
     if "disk is full" in text or "database or disk is full" in text:
         return StorageFullError(
-            f"{path}: the disk is full; free some space and try again (nothing was written)"
+            f"{path}: the disk is full (or the project reached its size limit); free some "
+            "space and try again (the last change was not saved)"
         )
     if "malformed" in text or "not a database" in text or "corrupt" in text:
-        return ProjectError(
-            f"{path}: the project file is damaged ({exc}); restore your last backup "
-            f"(`workbench backup`) or try `sqlite3 {path} .recover`"
-        )
+        return ProjectError(damaged_message(path, str(exc)))
     if "unable to open" in text:
         return ProjectError(f"{path}: cannot open the project file ({exc})")
     return ProjectError(f"{path}: database error: {exc}")
+
+
+def damaged_message(path: Path | str, detail: str) -> str:
+    """What to do with a damaged project file: one line."""
+    return (
+        f"{path}: the project file is damaged ({detail}); go back to your last backup "
+        f"(made by `workbench backup`), or recover what it holds with "
+        f"`sqlite3 {path} .recover | sqlite3 recovered.sqlite`"
+    )

@@ -2,7 +2,9 @@
 
 Every change to a paragraph column the translator controls is recorded as before/after JSON
 under a group number. Undo and redo replay a whole group, so a change to many rows (a save
-that fills in repetitions, a move) is one step, and both survive a restart.
+that fills in repetitions, a move, an import of 100,000 translations written in chunks) is
+one step, and both survive a restart. Each entry carries its own `undone` mark, so a group
+may be replayed over several transactions.
 
 The functions take the connection of the `Project` that calls them, inside its transaction
 and under its lock; they never commit.
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from workbench.core.segments import Paragraph
@@ -29,39 +31,125 @@ _RECORDED: dict[str, Callable[[Paragraph], Any]] = {
     "propagated": lambda p: int(p.propagated),
     "alternative": lambda p: int(p.alternative),
 }
+_JSON = json.JSONEncoder(ensure_ascii=False)  # one encoder: json.dumps makes one per call
+_IDS_PER_QUERY = 500  # host parameters per query, well below SQLite's limit
 
 
 def next_group(conn: sqlite3.Connection) -> int:
-    """A group number no history entry has yet."""
+    """A group number no history entry has yet (the index on `grp` makes this a lookup)."""
     row = conn.execute("SELECT COALESCE(MAX(grp), 0) + 1 FROM history").fetchone()
     return int(row[0])
 
 
+def clear_redo(conn: sqlite3.Connection) -> None:
+    """A new edit ends the redo chain, as in every editor. Done once per group, not once
+    per change, and found through the index on (undone, grp): upkeep stays linear."""
+    conn.execute("DELETE FROM history WHERE undone = 1")
+
+
+def begin_group(conn: sqlite3.Connection) -> int:
+    """Start a new undo step: end the redo chain and take a fresh group number."""
+    clear_redo(conn)
+    return next_group(conn)
+
+
+def group_was_undone(conn: sqlite3.Connection, group: int) -> bool:
+    """Whether some entry of `group` has been undone (by another program, between the
+    chunks of a bulk write): later chunks then start a new group."""
+    sql = "SELECT 1 FROM history WHERE grp = ? AND undone = 1 LIMIT 1"
+    return bool(conn.execute(sql, (group,)).fetchall())
+
+
+def recorded_values(paragraph: Paragraph) -> dict[str, Any]:
+    return {column: read(paragraph) for column, read in _RECORDED.items()}
+
+
 def record_change(
-    conn: sqlite3.Connection, current: Paragraph, values: dict[str, Any], *, group: int | None
+    conn: sqlite3.Connection,
+    current: Paragraph,
+    values: dict[str, Any],
+    *,
+    group: Callable[[], int],
 ) -> bool:
     """Write the column values that differ from `current` and record before/after under
-    `group` (a new group when None). False when nothing changes."""
-    before = {column: read(current) for column, read in _RECORDED.items()}
+    the group `group()` gives (asked only when something changes). False when nothing
+    changes."""
+    before = recorded_values(current)
     changed = {k: v for k, v in values.items() if before.get(k) != v}
     if not changed:
         return False
-    # A new edit ends the redo chain, as in every editor.
-    conn.execute("DELETE FROM history WHERE undone = 1")
     conn.execute(
         "INSERT INTO history(grp, paragraph_id, action, before, after, at)"
         " VALUES (?, ?, ?, ?, ?, ?)",
-        (
-            group if group is not None else next_group(conn),
-            current.id,
-            ",".join(sorted(changed)),
-            json.dumps({k: before[k] for k in changed}, ensure_ascii=False),
-            json.dumps(changed, ensure_ascii=False),
-            now_iso(),
-        ),
+        _entry(group(), current.id, before, changed),
     )
     _write_columns(conn, current.id, changed)
     return True
+
+
+def recorded_rows(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """The recorded columns (and `mt`) of paragraphs by id, as stored: the `before` of a
+    bulk change, read without building Paragraph objects."""
+    found: dict[int, dict[str, Any]] = {}
+    columns = ", ".join(["id", "mt", *_RECORDED])
+    for start in range(0, len(ids), _IDS_PER_QUERY):
+        part = list(ids[start : start + _IDS_PER_QUERY])
+        marks = ", ".join("?" * len(part))
+        for row in conn.execute(f"SELECT {columns} FROM paragraphs WHERE id IN ({marks})", part):
+            found[int(row["id"])] = {key: row[key] for key in row.keys()}  # noqa: SIM118
+    return found
+
+
+def record_changes(
+    conn: sqlite3.Connection,
+    changes: Sequence[tuple[dict[str, Any], dict[str, Any]]],
+    *,
+    group: Callable[[], int],
+) -> list[int]:
+    """`record_change` for many paragraphs at once, all under one group (asked of `group`
+    only when something changes). Each change is (the row as `recorded_rows` read it, the
+    new values); the values must keep the status coherent (derived from that row). The
+    ids of the paragraphs changed."""
+    entries: list[tuple[int, int, str, str, str, str]] = []
+    updates: dict[tuple[str, ...], list[list[Any]]] = {}
+    stamp = now_iso()
+    number: int | None = None
+    for before, values in changes:
+        changed = {k: v for k, v in values.items() if before.get(k) != v}
+        if not changed:
+            continue
+        number = number if number is not None else group()
+        entries.append(_entry(number, int(before["id"]), before, changed, stamp))
+        columns = tuple(sorted(changed))
+        updates.setdefault(columns, []).append(
+            [*(changed[c] for c in columns), stamp, before["id"]]
+        )
+    conn.executemany(
+        "INSERT INTO history(grp, paragraph_id, action, before, after, at)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        entries,
+    )
+    for columns, rows in updates.items():
+        assignments = ", ".join(f"{c} = ?" for c in columns)
+        conn.executemany(f"UPDATE paragraphs SET {assignments}, updated_at = ? WHERE id = ?", rows)
+    return [entry[1] for entry in entries]
+
+
+def _entry(
+    group: int,
+    paragraph_id: int,
+    before: dict[str, Any],
+    changed: dict[str, Any],
+    stamp: str | None = None,
+) -> tuple[int, int, str, str, str, str]:
+    return (
+        group,
+        paragraph_id,
+        ",".join(sorted(changed)),
+        _JSON.encode({k: before[k] for k in changed}),
+        _JSON.encode(changed),
+        stamp or now_iso(),
+    )
 
 
 def can_replay(conn: sqlite3.Connection, *, undo: bool) -> bool:
@@ -70,23 +158,74 @@ def can_replay(conn: sqlite3.Connection, *, undo: bool) -> bool:
     return bool(conn.execute(sql, (int(not undo),)).fetchall())
 
 
-def replay(conn: sqlite3.Connection, *, undo: bool) -> list[int]:
-    """Undo the latest group (or redo the earliest undone one); the ids of the paragraphs it
-    touched, in order, empty when there was nothing to replay."""
+def latest_group(conn: sqlite3.Connection, *, undo: bool) -> int | None:
+    """The group the next undo takes back (the latest with entries not undone), or the one
+    the next redo replays (the earliest with undone entries); None when there is none."""
     row = conn.execute(
         "SELECT MAX(grp) FROM history WHERE undone = 0"
         if undo
         else "SELECT MIN(grp) FROM history WHERE undone = 1"
     ).fetchone()
-    group = row[0]
-    if group is None:
+    return None if row[0] is None else int(row[0])
+
+
+def replay_part(conn: sqlite3.Connection, group: int, *, undo: bool, limit: int) -> list[int]:
+    """Undo (or redo) up to `limit` entries of `group` not yet replayed, latest first for
+    undo and earliest first for redo, marking each; the paragraph ids touched, empty when
+    the whole group is done. Entries are marked one by one, so a group replayed over
+    several transactions is consistent after each of them (an undo killed midway leaves
+    the rest of the group to the next undo, or its undone part to redo)."""
+    entries = conn.execute(
+        "SELECT * FROM history WHERE grp = ? AND undone = ? ORDER BY id "
+        + ("DESC" if undo else "ASC")
+        + " LIMIT ?",
+        (group, int(not undo), limit),
+    ).fetchall()
+    if not entries:
         return []
-    entries = conn.execute("SELECT * FROM history WHERE grp = ? ORDER BY id", (group,)).fetchall()
-    for entry in entries if not undo else reversed(entries):
+    stamp = now_iso()
+    # Consecutive entries restoring the same columns are written together, in order.
+    run_columns: tuple[str, ...] = ()
+    run: list[list[Any]] = []
+    for entry in entries:
         values = json.loads(entry["before"] if undo else entry["after"])
-        _write_columns(conn, int(entry["paragraph_id"]), values)
-    conn.execute("UPDATE history SET undone = ? WHERE grp = ?", (int(undo), group))
-    return list(dict.fromkeys(int(e["paragraph_id"]) for e in entries))
+        columns = tuple(c for c in values if c in _RECORDED)
+        if columns != run_columns:
+            _update(conn, run_columns, run)
+            run_columns, run = columns, []
+        run.append([*(values[c] for c in columns), stamp, int(entry["paragraph_id"])])
+    _update(conn, run_columns, run)
+    ids = [int(e["paragraph_id"]) for e in entries]
+    _derive_statuses(conn, list(dict.fromkeys(ids)))
+    conn.executemany(
+        "UPDATE history SET undone = ? WHERE id = ?", [(int(undo), e["id"]) for e in entries]
+    )
+    return ids
+
+
+def _update(conn: sqlite3.Connection, columns: tuple[str, ...], rows: list[list[Any]]) -> None:
+    if columns and rows:
+        assignments = ", ".join(f"{c} = ?" for c in columns)
+        conn.executemany(f"UPDATE paragraphs SET {assignments}, updated_at = ? WHERE id = ?", rows)
+
+
+# `derive_status` in SQL, for many rows at once.
+_DERIVED_STATUS = (
+    "CASE WHEN COALESCE(target, '') != '' AND status = 'approved' THEN 'approved'"
+    " WHEN COALESCE(target, '') != '' THEN 'edited'"
+    " WHEN COALESCE(mt, '') != '' THEN 'machine' ELSE 'new' END"
+)
+
+
+def _derive_statuses(conn: sqlite3.Connection, ids: Sequence[int]) -> None:
+    """Machine output may have arrived since the entries were written: keep the status
+    coherent with the text the rows now hold."""
+    for start in range(0, len(ids), _IDS_PER_QUERY):
+        part = list(ids[start : start + _IDS_PER_QUERY])
+        marks = ", ".join("?" * len(part))
+        conn.execute(
+            f"UPDATE paragraphs SET status = {_DERIVED_STATUS} WHERE id IN ({marks})", part
+        )
 
 
 def _write_columns(conn: sqlite3.Connection, paragraph_id: int, values: dict[str, Any]) -> None:
@@ -98,7 +237,6 @@ def _write_columns(conn: sqlite3.Connection, paragraph_id: int, values: dict[str
         f"UPDATE paragraphs SET {assignments}, updated_at = ? WHERE id = ?",
         [*(values[c] for c in columns), now_iso(), paragraph_id],
     )
-    # Machine output may have arrived since the entry was written: keep status coherent.
     row = conn.execute(
         "SELECT target, mt, status FROM paragraphs WHERE id = ?", (paragraph_id,)
     ).fetchone()

@@ -15,17 +15,22 @@ reach the memory at the next sync, and the store core stays unaware of memories.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from workbench.core.errors import ProjectError
+from workbench.core.errors import ProjectError, WorkbenchError
 from workbench.core.sentences import split_sentences
 from workbench.core.tm import MemoryUnit
+from workbench.store.bulk import delete_in_chunks, write_in_chunks, writer_alive
 from workbench.store.project import Project
 from workbench.store.rows import now_iso
 
 PROJECT_MEMORY = "project"
+_LOADING = "\x00loading:"  # the name of a memory being loaded; no typed name starts so
 
 
 @dataclass(frozen=True)
@@ -73,7 +78,7 @@ class MemoryStore:
     def memories(self) -> list[MemoryInfo]:
         rows = self.project.query(
             "SELECT m.*, (SELECT COUNT(*) FROM memory_units u WHERE u.memory_id = m.id) AS n"
-            " FROM memories m ORDER BY m.kind = 'reference', m.name"
+            " FROM memories m WHERE m.import_pid IS NULL ORDER BY m.kind = 'reference', m.name"
         )
         return [_info(row) for row in rows]
 
@@ -93,28 +98,26 @@ class MemoryStore:
         sha256: str,
         replace: bool = False,
     ) -> MemoryInfo:
-        """Load pairs as a read-only memory called `name` (replacing one of that name if asked)."""
+        """Load pairs as a read-only memory called `name` (replacing one of that name if asked).
+
+        The pairs are written in chunks under a hidden memory that takes the name (and
+        replaces the old one) in the last, short transaction: nobody sees half a memory,
+        and a load killed midway leaves a hidden one that the next load removes."""
         name = name.strip()
         if not name or name == PROJECT_MEMORY:
             raise ProjectError(f"{name!r} cannot name a reference memory; choose another name")
         stamp = now_iso()
+        self._remove_abandoned_loads()
         with self.project.transaction() as conn:
-            for info in self.memories():
-                if info.sha256 == sha256 and info.name != name:
-                    raise ProjectError(f"{path} is already loaded as memory {info.name!r}")
-            existing = conn.execute("SELECT id FROM memories WHERE name = ?", (name,)).fetchone()
-            if existing is not None and not replace:
-                raise ProjectError(
-                    f"a memory named {name!r} is already loaded; choose another name or replace it"
-                )
-            if existing is not None:
-                conn.execute("DELETE FROM memories WHERE id = ?", (existing["id"],))
+            self._check_free(conn, name, path=path, sha256=sha256, replace=replace)
             cursor = conn.execute(
-                "INSERT INTO memories(name, kind, path, sha256, loaded_at)"
-                " VALUES (?, 'reference', ?, ?, ?)",
-                (name, path, sha256, stamp),
+                "INSERT INTO memories(name, kind, path, sha256, loaded_at, import_pid)"
+                " VALUES (?, 'reference', ?, ?, ?, ?)",
+                (f"{_LOADING}{os.getpid()}:{time.time_ns()}", path, sha256, stamp, os.getpid()),
             )
             memory_id = int(cursor.lastrowid or 0)
+
+        def write(conn: sqlite3.Connection, part: list[NewUnit]) -> None:
             conn.executemany(
                 "INSERT OR IGNORE INTO memory_units(memory_id, source, target, level, key,"
                 " changed_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -127,19 +130,78 @@ class MemoryStore:
                         u.key,
                         u.changed_at or stamp,
                     )
-                    for u in units
-                    if u.source.strip() and u.target.strip()
+                    for u in part
                 ],
             )
+            # The load is alive: a later load must not take it for a dead one.
+            conn.execute("UPDATE memories SET loaded_at = ? WHERE id = ?", (now_iso(), memory_id))
+
+        replaced: int | None = None
+        try:
+            pairs = (u for u in units if u.source.strip() and u.target.strip())
+            write_in_chunks(self.project, pairs, write, batch=2000)
+            with self.project.transaction() as conn:
+                replaced = self._check_free(conn, name, path=path, sha256=sha256, replace=replace)
+                if replaced is not None:  # hidden now, deleted below in chunks
+                    conn.execute(
+                        "UPDATE memories SET name = ?, import_pid = ? WHERE id = ?",
+                        (f"{_LOADING}{os.getpid()}:replaced:{replaced}", os.getpid(), replaced),
+                    )
+                conn.execute(
+                    "UPDATE memories SET name = ?, import_pid = NULL, loaded_at = ? WHERE id = ?",
+                    (name, stamp, memory_id),
+                )
+        except BaseException:
+            with contextlib.suppress(WorkbenchError):
+                self._delete_memory(memory_id)
+            raise
+        if replaced is not None:
+            with contextlib.suppress(WorkbenchError):  # hidden already; a later load retries
+                self._delete_memory(replaced)
         return self.memory(name)
+
+    def _check_free(
+        self, conn: sqlite3.Connection, name: str, *, path: str, sha256: str, replace: bool
+    ) -> int | None:
+        """Refuse a file already loaded under another name, or a name in use (unless
+        `replace`); the id of the memory to replace, if any."""
+        rows = conn.execute(
+            "SELECT id, name, sha256 FROM memories WHERE import_pid IS NULL AND kind = 'reference'"
+        ).fetchall()
+        for row in rows:
+            if row["sha256"] == sha256 and row["name"] != name:
+                raise ProjectError(f"{path} is already loaded as memory {row['name']!r}")
+        existing = next((int(row["id"]) for row in rows if row["name"] == name), None)
+        if existing is not None and not replace:
+            raise ProjectError(
+                f"a memory named {name!r} is already loaded; choose another name or replace it"
+            )
+        return existing
+
+    def _remove_abandoned_loads(self) -> None:
+        rows = self.project.query(
+            "SELECT id, import_pid, loaded_at FROM memories WHERE import_pid IS NOT NULL"
+        )
+        for row in rows:
+            if not writer_alive(row["import_pid"], row["loaded_at"]):
+                self._delete_memory(int(row["id"]))
+
+    def _delete_memory(self, memory_id: int) -> None:
+        delete_in_chunks(self.project, "memory_units", "memory_id = ?", (memory_id,))
+        with self.project.transaction() as conn:
+            conn.execute("DELETE FROM memories WHERE id = ?", (memory_id,))
 
     def remove_reference(self, name: str) -> int:
         """Unload a reference memory; returns how many pairs it held."""
         info = self.memory(name)
         if not info.read_only:
             raise ProjectError("the project memory cannot be removed")
-        with self.project.transaction() as conn:
-            conn.execute("DELETE FROM memories WHERE id = ?", (info.id,))
+        with self.project.transaction() as conn:  # hidden at once, then deleted in chunks
+            conn.execute(
+                "UPDATE memories SET name = ?, import_pid = ?, loaded_at = ? WHERE id = ?",
+                (f"{_LOADING}{os.getpid()}:removed:{info.id}", os.getpid(), now_iso(), info.id),
+            )
+        self._delete_memory(info.id)
         return info.units
 
     # -- units ------------------------------------------------------------------------------
@@ -154,7 +216,7 @@ class MemoryStore:
         """
         sql = (
             "SELECT u.*, m.name AS origin FROM memory_units u JOIN memories m ON m.id = u.memory_id"
-            " WHERE 1 = 1"
+            " WHERE m.import_pid IS NULL"
         )
         params: list[str] = []
         if names is not None:
@@ -179,7 +241,8 @@ class MemoryStore:
         work to those paragraphs (after an edit); None syncs them all.
         """
         ids = None if paragraph_ids is None else sorted(set(paragraph_ids))
-        if ids == []:
+        if ids == [] or self.project.read_only:
+            # Read-only: the memory stays as last synced (it is derived from the paragraphs).
             return SyncResult(0, 0)
         where, params = _paragraph_filter(ids)
         with self.project.transaction() as conn:

@@ -1,4 +1,5 @@
-"""Schema migrations. The schema version lives in `PRAGMA user_version`.
+"""Schema migrations. The schema version lives in `PRAGMA user_version`, and
+`PRAGMA application_id` says the file is a workbench project (set by migration 4).
 
 Append new migrations at the end; never edit one that has shipped. Each runs in the same
 transaction as the version bump, so a crash leaves the project at the old version, intact.
@@ -150,10 +151,32 @@ CREATE TABLE sentence_mt (
 )
 """
 
+# "WBzh": what `PRAGMA application_id` holds in a workbench project (see sqlite.org/fileformat,
+# offset 68), so that `file` and the workbench itself tell a project from other SQLite files.
+APPLICATION_ID = int.from_bytes(b"WBzh", "big")
+
+# Linear upkeep and bulk writes. History: the redo chain (undone = 1) and the latest group
+# are found through an index instead of a scan per change, and deleting a paragraph finds
+# its entries by index. Documents and reference memories being written in several
+# transactions carry the writer's process id until their last chunk is in: until then
+# nobody sees them, and one whose writer died is removed by the next writer.
+V4_BULK = f"""
+PRAGMA application_id = {APPLICATION_ID};
+CREATE INDEX history_by_state ON history(undone, grp);
+CREATE INDEX history_by_paragraph ON history(paragraph_id);
+ALTER TABLE documents ADD COLUMN import_pid INTEGER;
+ALTER TABLE memories ADD COLUMN import_pid INTEGER
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, paragraphs, sentences, edit history", _script(V1_INITIAL)),
     Migration(2, "translation memory, propagated and alternative paragraphs", _script(V2_MEMORY)),
     Migration(3, "machine translation cache and per-sentence MT record", _script(V3_MT_CACHE)),
+    Migration(
+        4,
+        "application id, history indexes, documents and memories written in chunks",
+        _script(V4_BULK),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

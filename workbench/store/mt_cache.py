@@ -77,7 +77,7 @@ class MtCache:
         """Cached translations by (source, signature) for the keys that have one."""
         wanted = list(dict.fromkeys(keys))
         found: dict[tuple[str, str], CachedTranslation] = {}
-        with self.project.transaction() as conn:
+        with self.project.reading() as conn:
             for key in wanted:
                 row = conn.execute(
                     "SELECT * FROM mt_cache WHERE model_id = ? AND source = ? AND signature = ?",
@@ -119,7 +119,7 @@ class MtCache:
             )
 
     def size(self, model_id: str | None = None) -> int:
-        with self.project.transaction() as conn:
+        with self.project.reading() as conn:
             if model_id is None:
                 row = conn.execute("SELECT COUNT(*) FROM mt_cache").fetchone()
             else:
@@ -173,7 +173,7 @@ class MtCache:
         """Valid records (the sentence still holds the MT they describe) by sentence id."""
         ids = list(dict.fromkeys(paragraph_ids))
         found: dict[int, SentenceRecord] = {}
-        with self.project.transaction() as conn:
+        with self.project.reading() as conn:
             for start in range(0, len(ids), _CHUNK):
                 part = ids[start : start + _CHUNK]
                 marks = ", ".join("?" * len(part))

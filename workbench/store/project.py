@@ -3,24 +3,45 @@
 Every change runs in one transaction. Edits to the translator's English go through the
 history table (grouped, so a multi-row change undoes as one; see `workbench.store.history`),
 which makes undo/redo survive a restart. Machine translation only ever writes the `mt`
-column: it cannot overwrite a translator's text.
+column: it cannot overwrite a translator's text. Bulk writes commit in short chunks
+(`workbench.store.bulk`). At rest the project is one file: closing it (and a second of
+quiet after a change) checkpoints the write-ahead log into it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from workbench.core.errors import ProjectError, WorkbenchError
+from workbench.core.errors import (
+    ProjectBusyError,
+    ProjectError,
+    ProjectReadOnlyError,
+    WorkbenchError,
+)
 from workbench.core.segments import CleanDocument, Document, Paragraph, Sentence, Status
-from workbench.store.connection import open_connection
+from workbench.store.bulk import delete_in_chunks, run_in_chunks, write_in_chunks, writer_alive
+from workbench.store.connection import OpenedFile, open_connection, side_files
 from workbench.store.errors import database_error
-from workbench.store.history import can_replay, next_group, record_change, replay
+from workbench.store.history import (
+    begin_group,
+    can_replay,
+    clear_redo,
+    group_was_undone,
+    latest_group,
+    record_change,
+    record_changes,
+    recorded_rows,
+    replay_part,
+)
+from workbench.store.limits import BulkLimits
 from workbench.store.rows import (
     derive_status,
     document_from_row,
@@ -31,42 +52,155 @@ from workbench.store.rows import (
 )
 
 DEFAULT_PROJECT_NAME = "workbench.sqlite"
+IDLE_CHECKPOINT_SECONDS = 1.0  # after the last commit, copy the log into the project file
+_IDS_PER_QUERY = 500  # host parameters per query, well below SQLite's limit
+# Documents still being written (in chunks) are invisible until their last chunk is in.
+_COMPLETE_DOCUMENTS = "SELECT id FROM documents WHERE import_pid IS NULL"
 
 
 class ConflictError(WorkbenchError):
     """The paragraph changed since the editor loaded it; nothing was written."""
 
 
+@dataclass(frozen=True)
+class TargetEdit:
+    """One translator's text to save in a bulk write (`Project.set_targets`)."""
+
+    paragraph_id: int
+    text: str | None  # empty or None clears the English
+    expected: str | None  # the English the edit was decided on; other English there: conflict
+
+
+@dataclass(frozen=True)
+class BulkEditResult:
+    written: tuple[int, ...]  # paragraphs whose English changed
+    conflicts: tuple[int, ...]  # paragraphs changed (or removed) elsewhere meanwhile: left alone
+
+
 class Project:
     """An open project file. Thread-safe: one connection guarded by a lock."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, *, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        path: Path,
+        *,
+        read_only: bool = False,
+        why_read_only: str = "",
+    ) -> None:
         self._conn = conn
         self.read_only = read_only
+        self.why_read_only = why_read_only  # "the file is read-only", ... ("" if asked for)
         self._lock = threading.RLock()
         self._depth = 0
-        self._group: int | None = None  # set inside grouped(): one undo step for many changes
+        self._in_group = False  # inside grouped(): one undo step for many changes
+        self._group: int | None = None  # that step's number, taken at its first change
+        self._closed = False
+        self._checkpoint_timer: threading.Timer | None = None
+        self._opened: OpenedFile | None = None
+        self.remove_if_unused = False
+        self.bulk_limits = BulkLimits.from_environment()
         self.path = path
 
-    # -- opening ---------------------------------------------------------------------------
+    # -- opening and closing ----------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str, *, create: bool = True, read_only: bool = False) -> Project:
+    def open(
+        cls,
+        path: Path | str,
+        *,
+        create: bool = True,
+        read_only: bool = False,
+        remove_if_unused: bool = False,
+    ) -> Project:
         """Open (or create) the project. `read_only` opens without writing a byte: no
-        migration, no journal-mode switch; every write then raises ProjectReadOnlyError."""
+        migration, no journal-mode switch; every write then raises ProjectReadOnlyError. A
+        project whose file or folder cannot be written opens read-only by itself.
+
+        Nothing is written to a file that is not a workbench project, or one of a newer
+        schema: they are refused untouched. `remove_if_unused`: a project this call
+        creates is deleted again at close if it still holds nothing (a failed command
+        leaves no empty project behind)."""
         path = Path(path)
-        conn = open_connection(path, create=create and not read_only, read_only=read_only)
-        return cls(conn, path, read_only=read_only)
+        opened = open_connection(path, create=create and not read_only, read_only=read_only)
+        project = cls(
+            opened.conn, path, read_only=opened.read_only, why_read_only=opened.why_read_only
+        )
+        project._opened = opened
+        project.remove_if_unused = remove_if_unused
+        return project
+
+    @property
+    def created(self) -> bool:
+        """Whether opening made the project file."""
+        return self._opened is not None and self._opened.created
 
     def close(self) -> None:
+        """Close the connection, the write-ahead log checkpointed into the file first."""
         with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            if self._checkpoint_timer is not None:
+                self._checkpoint_timer.cancel()
+            discard = self.created and self.remove_if_unused and self._unused()
+            if not self.read_only:
+                self._checkpoint()
             self._conn.close()
+        if discard:
+            self._discard()
 
     def __enter__(self) -> Project:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def checkpoint(self) -> None:
+        """Copy what the write-ahead log holds into the project file, as far as other
+        programs reading it allow (never waits for them)."""
+        with self._lock:
+            if not self._closed and not self.read_only:
+                self._checkpoint()
+
+    def _checkpoint(self) -> None:
+        try:
+            self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        except sqlite3.Error:
+            # Upkeep only: the rows are safe in the log, and the next checkpoint (at the
+            # latest, SQLite's own when the last connection closes) copies them.
+            return
+
+    def _schedule_checkpoint(self) -> None:
+        if self._checkpoint_timer is not None and self._checkpoint_timer.is_alive():
+            return
+        timer = threading.Timer(IDLE_CHECKPOINT_SECONDS, self.checkpoint)
+        timer.daemon = True
+        self._checkpoint_timer = timer
+        timer.start()
+
+    def _unused(self) -> bool:
+        try:
+            row = self._conn.execute(
+                "SELECT EXISTS (SELECT 1 FROM documents) OR EXISTS (SELECT 1 FROM meta)"
+                " OR EXISTS (SELECT 1 FROM memories WHERE kind = 'reference')"
+            ).fetchone()
+        except sqlite3.Error:
+            return False
+        return not row[0]
+
+    def _discard(self) -> None:
+        """Delete the project this open created, unless another program has it open (its
+        -wal is still there: SQLite removes it when the last connection closes)."""
+        if any(side.exists() for side in side_files(self.path)):
+            return
+        with contextlib.suppress(FileNotFoundError):
+            self.path.unlink()
+        for folder in self._opened.folders if self._opened else ():
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+
+    # -- transactions -------------------------------------------------------------------------
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -81,8 +215,10 @@ class Project:
                     self._depth -= 1
                 return
             if self.read_only:
-                raise database_error(sqlite3.OperationalError("readonly database"), self.path)
+                raise self.read_only_error()
             try:
+                # Waits for another writer up to the busy timeout (SQLite retries with
+                # growing sleeps), then ProjectBusyError.
                 self._conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
                 raise database_error(exc, self.path) from exc
@@ -101,35 +237,66 @@ class Project:
                 except sqlite3.Error as exc:
                     self._rollback()
                     raise database_error(exc, self.path) from exc
+                self._schedule_checkpoint()
             finally:
                 self._depth = 0
+
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a transaction is open on the project's connection (work joins it)."""
+        return self._depth > 0
+
+    def read_only_error(self) -> ProjectReadOnlyError:
+        why = self.why_read_only or "opened read-only"
+        return ProjectReadOnlyError(
+            f"{self.path}: the project is read-only ({why}); nothing was written. "
+            "Reading commands (status, export, check) still work"
+        )
 
     def _rollback(self) -> None:
         # After a failed COMMIT (disk full) SQLite may already have rolled back.
         if self._conn.in_transaction:
-            self._conn.execute("ROLLBACK")
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.execute("ROLLBACK")
 
     @contextlib.contextmanager
     def grouped(self) -> Iterator[None]:
         """Changes made inside (in one transaction) undo and redo as one step."""
         with self.transaction():
-            if self._group is not None:
+            if self._in_group:
                 yield
                 return
-            self._group = next_group(self._conn)
+            self._in_group = True
             try:
                 yield
             finally:
+                self._in_group = False
                 self._group = None
+
+    def _group_number(self) -> int:
+        """The undo step the change being recorded belongs to; taken at the group's first
+        change, so that a save changing nothing keeps the redo chain."""
+        if not self._in_group:
+            return begin_group(self._conn)
+        if self._group is None:
+            self._group = begin_group(self._conn)
+        return self._group
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """The connection for several reads under the project's lock (also read-only);
+        SQLite's errors leave as WorkbenchErrors."""
+        with self._lock:
+            try:
+                yield self._conn
+            except sqlite3.Error as exc:
+                raise database_error(exc, self.path) from exc
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         """Read rows under the project's lock; for the store's own modules (memory, MT cache)
         that keep their tables in the same file."""
-        with self._lock:
-            try:
-                return self._conn.execute(sql, params).fetchall()
-            except sqlite3.Error as exc:
-                raise database_error(exc, self.path) from exc
+        with self.reading() as conn:
+            return conn.execute(sql, params).fetchall()
 
     def data_version(self) -> int:
         """A number that changes when another connection (another program) commits to the
@@ -165,20 +332,31 @@ class Project:
     ) -> Document:
         """Store a cleaned document: kept paragraphs and dropped blocks in input order.
 
-        `sentences[i]` are the sentences of `clean.paragraphs[i]`.
+        `sentences[i]` are the sentences of `clean.paragraphs[i]`. A large document is
+        written in chunks; nobody sees it until the last one is in, and if the import dies
+        midway the next import removes what it wrote.
         """
         if len(sentences) != len(clean.paragraphs):
             raise ValueError("one list of sentences per kept paragraph is required")
         stamp = now_iso()
         blocks = paragraph_rows(clean, sentences)
         meta = clean.metadata
+        self._remove_abandoned_documents()
         with self.transaction() as conn:
-            if self.find_document(sha256) is not None:
+            existing = conn.execute(
+                "SELECT import_pid FROM documents WHERE sha256 = ?", (sha256,)
+            ).fetchone()
+            if existing is not None and existing["import_pid"] is None:
                 raise ProjectError(f"{name} is already in the project")
+            if existing is not None:
+                raise ProjectBusyError(
+                    f"{name} is being imported into {self.path} by another workbench "
+                    f"(process {existing['import_pid']}); try again when it has finished"
+                )
             cursor = conn.execute(
                 "INSERT INTO documents(name, path, sha256, encoding, format, title, meta_source,"
-                " meta_date, meta_author, meta_url, warnings, imported_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " meta_date, meta_author, meta_url, warnings, imported_at, import_pid)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     name,
                     path,
@@ -192,10 +370,13 @@ class Project:
                     meta.url,
                     json.dumps(list(clean.warnings), ensure_ascii=False),
                     stamp,
+                    os.getpid(),
                 ),
             )
             document_id = int(cursor.lastrowid or 0)
-            for position, (row, its_sentences) in enumerate(blocks):
+
+        def write(conn: sqlite3.Connection, part: list[tuple[int, Any]]) -> None:
+            for position, (row, its_sentences) in part:
                 cursor = conn.execute(
                     "INSERT INTO paragraphs(document_id, position, line_no, kind, source, original,"
                     " changes, included, drop_rule, drop_reason, status, updated_at)"
@@ -204,7 +385,38 @@ class Project:
                     {**row, "document_id": document_id, "position": position, "updated_at": stamp},
                 )
                 self._insert_sentences(conn, int(cursor.lastrowid or 0), its_sentences)
+            # The import is alive: a later import must not take it for a dead one.
+            conn.execute(
+                "UPDATE documents SET imported_at = ? WHERE id = ?", (now_iso(), document_id)
+            )
+
+        try:
+            write_in_chunks(self, enumerate(blocks), write, batch=200)
+            with self.transaction() as conn:
+                conn.execute(
+                    "UPDATE documents SET import_pid = NULL, imported_at = ? WHERE id = ?",
+                    (stamp, document_id),
+                )
+        except BaseException:
+            if not self._depth:  # inside an outer transaction, its rollback does this
+                with contextlib.suppress(WorkbenchError):
+                    self._delete_document(document_id)
+            raise
         return self.document(document_id)
+
+    def _remove_abandoned_documents(self) -> None:
+        """Remove the documents whose import was killed midway (their writer is gone)."""
+        rows = self.query(
+            "SELECT id, import_pid, imported_at FROM documents WHERE import_pid IS NOT NULL"
+        )
+        for row in rows:
+            if not writer_alive(row["import_pid"], row["imported_at"]):
+                self._delete_document(int(row["id"]))
+
+    def _delete_document(self, document_id: int) -> None:
+        delete_in_chunks(self, "paragraphs", "document_id = ?", (document_id,))
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM documents WHERE id = ?", (document_id,))
 
     @staticmethod
     def _insert_sentences(
@@ -216,7 +428,9 @@ class Project:
         )
 
     def find_document(self, sha256: str) -> Document | None:
-        rows = self.query("SELECT * FROM documents WHERE sha256 = ?", (sha256,))
+        rows = self.query(
+            "SELECT * FROM documents WHERE sha256 = ? AND import_pid IS NULL", (sha256,)
+        )
         return document_from_row(rows[0]) if rows else None
 
     def document(self, document_id: int) -> Document:
@@ -226,7 +440,8 @@ class Project:
         return document_from_row(rows[0])
 
     def documents(self) -> list[Document]:
-        return [document_from_row(row) for row in self.query("SELECT * FROM documents ORDER BY id")]
+        rows = self.query("SELECT * FROM documents WHERE import_pid IS NULL ORDER BY id")
+        return [document_from_row(row) for row in rows]
 
     def resolve_document(self, ref: str) -> Document:
         """A document by id, file name, file stem or unique name prefix, as the user types it."""
@@ -252,6 +467,8 @@ class Project:
         if document_id is not None:
             sql += " AND document_id = ?"
             params.append(document_id)
+        else:
+            sql += f" AND document_id IN ({_COMPLETE_DOCUMENTS})"
         if not include_dropped:
             sql += " AND included = 1"
         sql += " ORDER BY document_id, position"
@@ -279,6 +496,8 @@ class Project:
         if document_id is not None:
             sql += " AND p.document_id = ?"
             params.append(document_id)
+        else:
+            sql += f" AND p.document_id IN ({_COMPLETE_DOCUMENTS})"
         sql += " ORDER BY p.document_id, p.position, s.idx"
         return [sentence_from_row(row) for row in self.query(sql, params)]
 
@@ -350,7 +569,7 @@ class Project:
 
     def move(self, paragraph_id: int, offset: int) -> Paragraph:
         """Move an included paragraph up (offset < 0) or down among its document's paragraphs."""
-        with self.transaction():
+        with self.grouped():
             current = self.paragraph(paragraph_id)
             siblings = self.paragraphs(current.document_id)
             index = next(i for i, p in enumerate(siblings) if p.id == paragraph_id)
@@ -361,10 +580,9 @@ class Project:
             order = [p for p in siblings]
             order.insert(new_index, order.pop(index))
             positions = sorted(p.position for p in siblings)
-            group = next_group(self._conn)
             for paragraph, position in zip(order, positions, strict=True):
                 if paragraph.position != position:
-                    self._change(paragraph, {"position": position}, group=group)
+                    self._change(paragraph, {"position": position})
             return self.paragraph(paragraph_id)
 
     def set_included(self, paragraph_id: int, included: bool) -> Paragraph:
@@ -411,32 +629,97 @@ class Project:
             )
             return self.paragraph(paragraph_id)
 
+    # -- bulk edits (one undo step, committed in chunks) ------------------------------------
+
+    def set_targets(
+        self, edits: Iterable[TargetEdit], *, propagated: bool = False
+    ) -> BulkEditResult:
+        """Save many translator's texts (an import of translations) as ONE undo step,
+        written in short transactions (`workbench.store.bulk`) so that other writers wait
+        only briefly. An edit whose paragraph no longer holds `expected` is left alone and
+        reported as a conflict. Cut short (killed, disk full), it keeps the chunks written:
+        each is consistent, and an undo takes them back as one step."""
+        written: list[int] = []
+        conflicts: list[int] = []
+        group: list[int] = []  # the step's number once taken, shared by every chunk
+
+        def number() -> int:
+            if self._in_group:
+                return self._group_number()
+            if not group or group_was_undone(self._conn, group[0]):
+                # First chunk, or another program undid our step between chunks: a new step.
+                group[:] = [begin_group(self._conn)]
+            else:
+                clear_redo(self._conn)  # something may have been undone between chunks
+            return group[0]
+
+        def write(conn: sqlite3.Connection, part: list[TargetEdit]) -> None:
+            current = recorded_rows(conn, [e.paragraph_id for e in part])
+            changes: list[tuple[dict[str, Any], dict[str, Any]]] = []
+            for edit in part:
+                row = current.get(edit.paragraph_id)
+                if row is None or row["target"] != edit.expected:
+                    conflicts.append(edit.paragraph_id)
+                    continue
+                target = (edit.text or "").strip() or None
+                status = derive_status(target, row["mt"]).value
+                values = {"target": target, "status": status, "propagated": int(propagated)}
+                changes.append((row, values))
+                # A second edit of the same paragraph in this batch sees the first one.
+                current[edit.paragraph_id] = {**row, **values}
+            written.extend(record_changes(conn, changes, group=number))
+
+        write_in_chunks(self, edits, write)
+        return BulkEditResult(tuple(dict.fromkeys(written)), tuple(conflicts))
+
+    def _paragraphs_by_id(self, conn: sqlite3.Connection, ids: Sequence[int]) -> list[Paragraph]:
+        found: list[Paragraph] = []
+        for start in range(0, len(ids), _IDS_PER_QUERY):
+            part = list(ids[start : start + _IDS_PER_QUERY])
+            marks = ", ".join("?" * len(part))
+            rows = conn.execute(f"SELECT * FROM paragraphs WHERE id IN ({marks})", part)
+            found += [paragraph_from_row(row) for row in rows]
+        return found
+
     # -- history ----------------------------------------------------------------------------
 
-    def _change(
-        self, current: Paragraph, values: dict[str, Any], *, group: int | None = None
-    ) -> Paragraph:
+    def _change(self, current: Paragraph, values: dict[str, Any]) -> Paragraph:
         """Apply column values to a paragraph and record before/after for undo."""
-        group = group if group is not None else self._group
-        if not record_change(self._conn, current, values, group=group):
-            return current
-        return self.paragraph(current.id)
+        changed = record_change(self._conn, current, values, group=self._group_number)
+        return self.paragraph(current.id) if changed else current
 
     def can_undo(self) -> bool:
-        with self._lock:
-            return can_replay(self._conn, undo=True)
+        with self.reading() as conn:
+            return can_replay(conn, undo=True)
 
     def can_redo(self) -> bool:
-        with self._lock:
-            return can_replay(self._conn, undo=False)
+        with self.reading() as conn:
+            return can_replay(conn, undo=False)
 
     def undo(self) -> list[Paragraph]:
-        """Undo the latest change group; returns the paragraphs it touched (empty if none)."""
+        """Undo the latest change group; returns the paragraphs it touched (empty if none).
+        A large group is taken back over several short transactions."""
         return self._replay(undo=True)
 
     def redo(self) -> list[Paragraph]:
         return self._replay(undo=False)
 
     def _replay(self, *, undo: bool) -> list[Paragraph]:
-        with self.transaction() as conn:
-            return [self.paragraph(pid) for pid in replay(conn, undo=undo)]
+        touched: list[int] = []
+        group: list[int] = []
+
+        def step(conn: sqlite3.Connection) -> int:
+            if not group:
+                found = latest_group(conn, undo=undo)
+                if found is None:
+                    return 0
+                group.append(found)
+            ids = replay_part(conn, group[0], undo=undo, limit=min(500, self.bulk_limits.rows))
+            touched.extend(ids)
+            return len(ids)
+
+        run_in_chunks(self, step)
+        ids = list(dict.fromkeys(touched))
+        with self.reading() as conn:
+            by_id = {p.id: p for p in self._paragraphs_by_id(conn, ids)}
+        return [by_id[i] for i in ids if i in by_id]

@@ -19,7 +19,7 @@ from workbench.core.segments import (
     unit_key,
 )
 from workbench.formats import po, tabular, tmx
-from workbench.store.project import ConflictError, Project
+from workbench.store.project import Project, TargetEdit
 
 DEFAULT_EXPORT_DIR = Path("exports")
 
@@ -183,6 +183,7 @@ def import_translations(
     """
     report = ImportReport()
     by_key, by_source = _paragraph_index(project)
+    by_id = {p.id: p for p in by_key.values()}
     proposals: dict[int, list[tuple[int | None, str]]] = {}
     for unit in units:
         if not unit.target:
@@ -197,10 +198,17 @@ def import_translations(
             report.unmatched.append(unit.key)
             continue
         proposals.setdefault(paragraph.id, []).append((unit.sentence, unit.target))
-    with project.transaction():
-        for paragraph_id, parts in proposals.items():
-            english = " ".join(text.strip() for _, text in sorted(parts, key=_sentence_order))
-            _apply(project, project.paragraph(paragraph_id), english, overwrite, report)
+    edits: list[TargetEdit] = []
+    for paragraph_id, parts in proposals.items():
+        english = " ".join(text.strip() for _, text in sorted(parts, key=_sentence_order))
+        _apply(by_id[paragraph_id], english, overwrite, report, edits)
+    # One undo step, written in short transactions (other writers wait only briefly).
+    written = project.set_targets(edits)
+    report.applied += len(written.written)
+    report.conflicts += [
+        f"paragraph {paragraph_id} was changed elsewhere meanwhile; kept that English"
+        for paragraph_id in written.conflicts
+    ]
     return report
 
 
@@ -217,7 +225,11 @@ def _sentence_order(part: tuple[int | None, str]) -> int:
 
 
 def _apply(
-    project: Project, paragraph: Paragraph, english: str, overwrite: bool, report: ImportReport
+    paragraph: Paragraph,
+    english: str,
+    overwrite: bool,
+    report: ImportReport,
+    edits: list[TargetEdit],
 ) -> None:
     if paragraph.target == english:
         report.unchanged += 1
@@ -225,12 +237,7 @@ def _apply(
     if paragraph.target is not None and not overwrite:
         report.conflicts.append(f"paragraph {paragraph.id}: kept the project's English")
         return
-    try:
-        project.set_target(paragraph.id, english, expected=paragraph.target)
-    except ConflictError as exc:
-        report.conflicts.append(str(exc))
-        return
-    report.applied += 1
+    edits.append(TargetEdit(paragraph.id, english, expected=paragraph.target))
 
 
 def _paragraph_index(project: Project) -> tuple[dict[str, Paragraph], dict[str, Paragraph]]:

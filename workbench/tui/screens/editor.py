@@ -65,6 +65,7 @@ class EditorScreen(EditorDictionary, EditorDrafts):
         self.qa_issues = {}
         self._changed_during_pass = set()
         self._data_version = 0
+        self._watch_problem = ""  # the last failure of the watcher, shown once
 
     # -- composition -----------------------------------------------------------------------
 
@@ -117,7 +118,14 @@ class EditorScreen(EditorDictionary, EditorDrafts):
         over a row changed meanwhile is refused as a conflict."""
         if self.workbench.reload_glossary_if_changed():
             self.notify("The glossary file was changed by another program: rows re-checked.")
-        version = self.project.data_version()
+        try:
+            version = self.project.data_version()
+        except WorkbenchError as exc:  # the file was damaged or removed meanwhile: say it once
+            if str(exc) != self._watch_problem:
+                self.notify(str(exc), severity="error")
+            self._watch_problem = str(exc)
+            return
+        self._watch_problem = ""
         if version == self._data_version or self.document_id is None:
             return
         self._data_version = version

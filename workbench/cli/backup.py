@@ -1,0 +1,36 @@
+"""`workbench backup [PATH]`: a consistent copy of the project, also while it is open."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from workbench.cli.common import project_option
+from workbench.core.phrasing import counted
+from workbench.store.backup import backup_project
+
+
+@click.command("backup")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@project_option
+@click.option("--force", is_flag=True, help="Replace PATH if it is an existing file.")
+def backup_command(path: Path | None, project_path: Path, force: bool) -> None:
+    """Copy the project to PATH (a file or a folder) with every saved row.
+
+    Safe while the editor or another command has the project open: rows saved but still
+    in the project's write-ahead log (the -wal file), which a plain file copy misses, are
+    in the backup. Without PATH the copy goes beside the project, named after it and the
+    time (PROJECT-backup-YYYYMMDD-HHMMSS.sqlite); an existing name is never reused.
+    Restore by copying the backup over the project while no workbench has it open.
+    """
+    result = backup_project(project_path, path, force=force)
+    size = (
+        f"{result.bytes / 1_048_576:.1f} MB"
+        if result.bytes >= 1_048_576
+        else f"{result.bytes // 1024} kB"
+    )
+    click.echo(
+        f"backed up {project_path} to {result.path} ({counted(result.documents, 'document')}, "
+        f"{counted(result.paragraphs, 'paragraph')}, {size})"
+    )
