@@ -160,6 +160,21 @@ async def settle(pilot: Pilot[object]) -> None:
         await pilot.pause()
 
 
+async def burst(pilot: Pilot[object], *items: str) -> None:
+    """Send text and named keys (`"<tab>"`) in one go, as a terminal sends a paste it does
+    not bracket or a text expander types: nothing waits in between. Then wait for it all."""
+    driver = pilot.app._driver
+    assert driver is not None
+    for item in items:
+        if item.startswith("<") and item.endswith(">"):
+            driver.send_message(events.Key(item[1:-1], None))
+            continue
+        for char in item:
+            key = char if char.isalnum() else _character_to_key(char)
+            driver.send_message(events.Key(key, char))
+    await settle(pilot)
+
+
 async def press_keys(pilot: Pilot[object], *keys: str) -> None:
     """Press named keys (backspace, tab, …) in one go, then wait once (see `type_text`)."""
     driver = pilot.app._driver

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.signal import Signal
@@ -28,6 +29,7 @@ from workbench.mt.base import Translator
 from workbench.store.project import Project
 from workbench.tui.commands import WorkbenchCommands
 from workbench.tui.dictionary import DictionaryLoader, LookupProvider, open_lookup
+from workbench.tui.key_order import KeyOrder
 from workbench.tui.screens.editor import EditorScreen
 from workbench.workflows.glossary_review import read_glossary, save_glossary
 from workbench.workflows.mt_engine import EngineProvider, load_engine
@@ -70,6 +72,7 @@ class WorkbenchApp(App[None]):
         self.document_id = document_id
         self.glossary_changed: Signal[Glossary] = Signal(self, "glossary-changed")
         self.dictionary = DictionaryLoader(self, lookup_provider or open_lookup)
+        self.key_order = KeyOrder(self)
         saved_theme = project.get_setting(THEME_SETTING)
         if saved_theme and saved_theme in self.available_themes:
             self.theme = saved_theme
@@ -156,6 +159,11 @@ class WorkbenchApp(App[None]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.editor.go_to_paragraph(paragraph_id)
+
+    async def on_event(self, event: events.Event) -> None:
+        if self.key_order.hold(event):  # its turn comes when the key before it has settled
+            return
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
