@@ -149,13 +149,23 @@ async def type_text(pilot: Pilot[object], text: str) -> None:
     for char in text:
         key = char if char.isalnum() else _character_to_key(char)
         driver.send_message(events.Key(key, char))
+    await keys_done(pilot)
+
+
+async def keys_done(pilot: Pilot[object]) -> None:
+    """Wait until the app has handled every key sent (it routes a burst key by key)."""
     await pilot.pause()
+    order = getattr(pilot.app, "key_order", None)
+    if order is not None:
+        await order.drained()
+        await pilot.pause()
 
 
 async def settle(pilot: Pilot[object]) -> None:
     """Wait for every worker (MT, checks, exports) and the messages they send back."""
     app = pilot.app
     for _ in range(3):
+        await keys_done(pilot)
         await app.workers.wait_for_complete()
         await pilot.pause()
 
@@ -181,7 +191,7 @@ async def press_keys(pilot: Pilot[object], *keys: str) -> None:
     assert driver is not None
     for key in keys:
         driver.send_message(events.Key(key, None))
-    await pilot.pause()
+    await keys_done(pilot)
 
 
 def grid_text(app: WorkbenchApp) -> str:

@@ -40,6 +40,11 @@ class KeyOrder:
         self._released: set[int] = set()
         self._router: asyncio.Task[None] | None = None
 
+    async def drained(self) -> None:
+        """Wait until every held key has been routed and has settled (for tests)."""
+        while self._router is not None:
+            await asyncio.shield(self._router)
+
     def hold(self, event: events.Event) -> bool:
         """True if the app must not route `event` now (it is posted again in its turn)."""
         if not isinstance(event, events.Key | events.Paste) or event.is_forwarded:

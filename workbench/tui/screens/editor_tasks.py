@@ -25,6 +25,7 @@ from workbench.core.qa import QaIssue, SegmentContext, run_checks
 from workbench.core.segments import Paragraph
 from workbench.core.tm import MemoryIndex, TmMatch
 from workbench.mt.argos import INSTALL_HINT
+from workbench.store.memory import MemoryStore
 from workbench.store.project import Project
 from workbench.tui.rows import Row, RowChecker, with_qa
 from workbench.tui.widgets.inspector import Inspector
@@ -88,6 +89,17 @@ class EditorTasks(Screen[None]):
 
     def refresh_paragraphs(self, paragraphs: Sequence[Paragraph]) -> None:
         raise NotImplementedError
+
+    def refuse_read_only(self, what: str) -> bool:
+        """True, with a notice saying why, when the project cannot be changed."""
+        if not self.workbench.read_only:
+            return False
+        self.notify(
+            f"Cannot {what}: the project is read-only ({self.workbench.read_only_reason}).",
+            title="Read-only",
+            severity="warning",
+        )
+        return True
 
     def _cursor_changed(self) -> None:
         raise NotImplementedError
@@ -188,11 +200,28 @@ class EditorTasks(Screen[None]):
     def _inspect_row(self, paragraph_id: int) -> None:
         if self._memory_index is None or self._memory_stale:
             self._memory_stale = False
-            self._memory_index = load_index(self.project)
+            # The memory is brought up to date by the background writer, so that a project
+            # another program is writing to never holds up the app's own connection.
+            synced = self.workbench.write(lambda project: MemoryStore(project).sync_project())
+            if synced is not None:
+                synced.result()
+            try:
+                self._memory_index = load_index(self.project, sync=False)
+            except WorkbenchError as exc:
+                self.app.call_from_thread(self._matches_failed, paragraph_id, str(exc))
+                return
         if get_current_worker().is_cancelled:
             return
-        found = matches_for_paragraph(self.project, paragraph_id, index=self._memory_index)
+        try:
+            found = matches_for_paragraph(self.project, paragraph_id, index=self._memory_index)
+        except WorkbenchError as exc:
+            self.app.call_from_thread(self._matches_failed, paragraph_id, str(exc))
+            return
         self.app.call_from_thread(self._matches_ready, paragraph_id, list(found.matches))
+
+    def _matches_failed(self, paragraph_id: int, message: str) -> None:
+        self._memory_stale = True
+        self.notify(f"Memory matches cannot be shown: {message}", severity="warning")
 
     def _matches_ready(self, paragraph_id: int, matches: list[TmMatch]) -> None:
         self.query_one(Inspector).show_matches(paragraph_id, matches)
@@ -201,12 +230,12 @@ class EditorTasks(Screen[None]):
 
     def action_translate_row(self) -> None:
         row = self.current
-        if row is not None:
+        if row is not None and not self.refuse_read_only("machine-translate"):
             self._start_translation([row.id], f"Translating row {row.number}")
 
     def action_translate_document(self) -> None:
         ids = [row.id for row in self.grid.rows]
-        if ids:
+        if ids and not self.refuse_read_only("machine-translate"):
             self._start_translation(ids, f"Translating {counted(len(ids), 'row')}")
 
     def _start_translation(self, ids: Sequence[int], label: str) -> None:

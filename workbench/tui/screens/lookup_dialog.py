@@ -27,6 +27,7 @@ from workbench.core.dictionary import DictEntry, Script, WordInfo, display_sense
 from workbench.core.errors import WorkbenchError
 from workbench.core.glossary import Term
 from workbench.tui.dictionary import DictionaryStatus, Phase, propose_term
+from workbench.tui.typed_fields import TypedFields
 from workbench.tui.widgets.words import (
     MUTED,
     PINYIN,
@@ -63,6 +64,7 @@ class LookupDialog(ModalScreen[None]):
     def __init__(self, word: str = "") -> None:
         """`word` is looked up at once when given."""
         super().__init__()
+        self._typed = TypedFields(self)
         self._word = word
         self._results: list[WordInfo] = []
         self._query = ""  # the text the results are for
@@ -91,6 +93,7 @@ class LookupDialog(ModalScreen[None]):
         self.query_one(Input).focus()
         if self._word:
             self._look_up(self._word)
+        self._typed.restore()
 
     @property
     def _list(self) -> OptionList:
@@ -261,6 +264,7 @@ class LookupDialog(ModalScreen[None]):
         self._look_up(self._query)  # show the word with its glossary entry now
 
     def action_close(self) -> None:
+        self._typed.keep()
         self.dismiss(None)
 
 

@@ -1,5 +1,6 @@
 """The add/edit term form. Validation is the glossary's own (`Term` raises GlossaryError);
-the message is shown in the form and the form stays open, so nothing typed is lost."""
+the message is shown in the form and the form stays open, so nothing typed is lost; esc
+closes it and keeps what was typed for the next time the same form opens."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from textual.widgets import Button, Input, Label, Select
 
 from workbench.core.errors import GlossaryError
 from workbench.core.glossary import CaseRule, Glossary, Term, TermStatus, chinese_key
+from workbench.tui.typed_fields import TypedFields
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ class TermForm(ModalScreen[TermEdit | None]):
         self._target = term.target if term else target
         self._note = term.note if term else note
         self._status = term.status if term else status
+        self._typed = TypedFields(self)
 
     def compose(self) -> ComposeResult:
         term = self.original
@@ -105,6 +108,7 @@ class TermForm(ModalScreen[TermEdit | None]):
     def on_mount(self) -> None:
         first = "#term-target" if self._source else "#term-source"
         self.query_one(first, Input).focus()
+        self._typed.restore()
 
     def _value(self, name: str) -> str:
         return self.query_one(f"#term-{name}", Input).value
@@ -137,9 +141,11 @@ class TermForm(ModalScreen[TermEdit | None]):
                 f"{existing.source} is already in the glossary; edit that term instead."
             )
             return
+        self._typed.forget()
         self.dismiss(TermEdit(term, replaces))
 
     def action_cancel(self) -> None:
+        self._typed.keep()
         self.dismiss(None)
 
     @on(Input.Submitted)
