@@ -39,6 +39,7 @@ class EditorDrafts(EditorActions):
 
     _park_timer: Timer | None = None
     _park_failure: str | None = None  # the last parking failure reported
+    _last_parked: tuple[ParkedDraft, ...] | None = ()  # what the project holds for the window
     window: Window | None = None
 
     def __init__(self) -> None:
@@ -87,6 +88,7 @@ class EditorDrafts(EditorActions):
                 severity="warning",
             )
             return
+        self._last_parked = (*(self._last_parked or ()), *result)  # now under this window
         found: list[tuple[ParkedDraft, Paragraph]] = []
         for draft in result:
             try:
@@ -95,12 +97,11 @@ class EditorDrafts(EditorActions):
                 continue  # the paragraph is gone
             if paragraph.target != draft.text and draft.paragraph_id not in self.kept:
                 found.append((draft, paragraph))
-        if len(found) != len(result):
-            self.park_drafts()  # forget the ones that no longer mean anything
-        if not found:
-            return
         for draft, _ in found:
             self.kept[draft.paragraph_id] = draft
+        self.park_drafts()  # forgets the ones that no longer mean anything
+        if not found:
+            return
         first, paragraph = found[0]
         others = [p for _, p in found[1:]]
         if not self.editing:
@@ -206,8 +207,13 @@ class EditorDrafts(EditorActions):
             self._park_timer.stop()
         window = self.window
         if window is None:
+            if then is not None:
+                then(WorkbenchError(f"{self.workbench.read_only_reason}; nothing can be kept"))
             return
-        snapshot = self.drafts_now()
+        snapshot = tuple(self.drafts_now())
+        if snapshot == self._last_parked and then is None:
+            return  # the project holds these already (or they are on their way)
+        self._last_parked = snapshot
 
         def parked(result: WorkbenchError | None) -> None:
             self._parked(result, bool(snapshot))
@@ -220,6 +226,7 @@ class EditorDrafts(EditorActions):
         if not isinstance(result, WorkbenchError):
             self._park_failure = None
             return
+        self._last_parked = None  # not kept: the next change tries again
         message = str(result)
         if anything and message != self._park_failure:
             self._park_failure = message

@@ -119,6 +119,7 @@ class EditorPanel(Vertical):
             "ctrl+r",
             "revert",
             "Stored text",
+            show=False,
             id="editor.revert",
             tooltip="Put the stored English back in the box (ctrl+z brings your text back)",
         ),
