@@ -11,12 +11,14 @@ typed right after enter in the grid ran grid commands.
 go, until the app has settled after it: every message pump of the app and its screens has
 handled what was queued for it, including what those handlers posted in turn. Printable
 characters typed into a text field cannot change where keys go, so they are routed at once
-(a burst of text costs nothing extra); so is a key arriving when nothing is pending.
+(a burst of text costs nothing extra); so is a key that comes a while after the one before
+when no message is waiting anywhere (a single keystroke costs nothing either).
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 from collections import deque
 from collections.abc import Iterator
 from typing import Any
@@ -29,6 +31,7 @@ from textual.widgets import Input, TextArea
 ROUND_LIMIT = 0.5  # seconds one round may wait for the handlers before it counts as stuck
 STUCK_ROUNDS = 2  # stuck rounds after which the next key is routed anyway
 MAX_ROUNDS = 20  # a message chain longer than this is not waited for
+CALM_AFTER = 0.25  # seconds after which a key's effects are taken as done if nothing waits
 
 
 class KeyOrder:
@@ -39,11 +42,15 @@ class KeyOrder:
         self._pending: deque[events.Event] = deque()
         self._released: set[int] = set()
         self._router: asyncio.Task[None] | None = None
+        self._unsettled: float | None = None  # when a key that may move the focus was routed
 
     async def drained(self) -> None:
         """Wait until every held key has been routed and has settled (for tests)."""
         while self._router is not None:
             await asyncio.shield(self._router)
+        if self._unsettled is not None:
+            await self._settled()
+            self._unsettled = None
 
     def hold(self, event: events.Event) -> bool:
         """True if the app must not route `event` now (it is posted again in its turn)."""
@@ -52,13 +59,24 @@ class KeyOrder:
         if id(event) in self._released:
             self._released.discard(id(event))
             return False
+        if self._router is None and self._unsettled is not None and not self._calm():
+            # The key before may still be under way: settle, then route this one.
+            self._router = asyncio.get_running_loop().create_task(self._route())
         if self._router is not None:
             self._pending.append(event)
             return True
-        if not self._is_typing(event):
-            # Route it now, and hold the keys after it until it has settled.
-            self._router = asyncio.get_running_loop().create_task(self._route())
+        # Nothing under way: route it now. Settling is left for a key that follows it
+        # closely, so that a single key costs nothing.
+        self._unsettled = None if self._is_typing(event) else time.monotonic()
         return False
+
+    def _calm(self) -> bool:
+        """The key before was routed a while ago and no message is waiting anywhere."""
+        if self._unsettled is None:
+            return True
+        if time.monotonic() - self._unsettled < CALM_AFTER:
+            return False
+        return not any(pump.message_queue_size for pump in self._pumps())
 
     def _is_typing(self, event: events.Event) -> bool:
         """A printable character for a focused, editable text field: it only adds text."""
@@ -75,6 +93,9 @@ class KeyOrder:
             while self._pending:
                 event = self._pending.popleft()
                 typing = self._is_typing(event)
+                if not self._app.is_running or not self._app.screen_stack:
+                    self._pending.clear()  # the app is closing: nothing to type into
+                    return
                 self._released.add(id(event))
                 if not self._app.post_message(event):  # the app is closing
                     self._released.discard(id(event))
@@ -82,6 +103,7 @@ class KeyOrder:
                     return
                 if not typing:
                     await self._settled()
+            self._unsettled = None
         finally:
             self._router = None
 
