@@ -81,6 +81,8 @@ class EditorDrafts(EditorActions):
             drafts.close_window(self.window)
 
     def _taken_over(self, result: list[ParkedDraft] | WorkbenchError) -> None:
+        if self.closing_down:
+            return
         if isinstance(result, WorkbenchError):
             self.notify(
                 f"Could not look for drafts left by an earlier session: {result}",
@@ -223,6 +225,8 @@ class EditorDrafts(EditorActions):
         self.workbench.write(lambda project: drafts.park(project, window, snapshot), parked)
 
     def _parked(self, result: WorkbenchError | None, anything: bool) -> None:
+        if self.closing_down:
+            return
         if not isinstance(result, WorkbenchError):
             self._park_failure = None
             return

@@ -163,6 +163,8 @@ class EditorSaving(EditorDrafts):
             self._retried(retry, retry.future.result())
 
     def _retried(self, retry: _Retry, result: SaveOutcome | WorkbenchError) -> None:
+        if self.closing_down:
+            return
         if self._retry is not retry:
             return  # already handled (a save key waited for it)
         self._retry = None

@@ -90,6 +90,11 @@ class EditorTasks(Screen[None]):
     def refresh_paragraphs(self, paragraphs: Sequence[Paragraph]) -> None:
         raise NotImplementedError
 
+    @property
+    def closing_down(self) -> bool:
+        """The app is ending: a worker's late result has nowhere to go."""
+        return not self.is_attached or not self.query(SegmentTable)
+
     def refuse_read_only(self, what: str) -> bool:
         """True, with a notice saying why, when the project cannot be changed."""
         if not self.workbench.read_only:
@@ -120,6 +125,8 @@ class EditorTasks(Screen[None]):
             self.app.call_from_thread(self._checks_ready, checker, done)
 
     def _checks_ready(self, checker: object, rows: list[Row]) -> None:
+        if self.closing_down:
+            return
         if checker is not self.checker:
             return  # the glossary changed meanwhile; a new run is on its way
         self.grid.replace_rows(rows)
@@ -147,6 +154,8 @@ class EditorTasks(Screen[None]):
             self.app.call_from_thread(self._quality_ready, document_id, report)
 
     def _quality_ready(self, document_id: int, report: CheckReport) -> None:
+        if self.closing_down:
+            return
         if document_id != self.document_id:
             return
         by_id = report.by_paragraph()
@@ -220,10 +229,14 @@ class EditorTasks(Screen[None]):
         self.app.call_from_thread(self._matches_ready, paragraph_id, list(found.matches))
 
     def _matches_failed(self, paragraph_id: int, message: str) -> None:
+        if self.closing_down:
+            return
         self._memory_stale = True
         self.notify(f"Memory matches cannot be shown: {message}", severity="warning")
 
     def _matches_ready(self, paragraph_id: int, matches: list[TmMatch]) -> None:
+        if self.closing_down:
+            return
         self.query_one(Inspector).show_matches(paragraph_id, matches)
 
     # -- machine translation ---------------------------------------------------------------
@@ -303,11 +316,15 @@ class EditorTasks(Screen[None]):
         app.call_from_thread(self._translation_done, summary)
 
     def _translation_progress(self, done: int, total: int, updated: list[Paragraph]) -> None:
+        if self.closing_down:
+            return
         self.query_one(StatusBar).advance(done, total)
         self.mark_memory_changed()
         self.refresh_paragraphs(updated)
 
     def _translation_done(self, summary: TranslateSummary) -> None:
+        if self.closing_down:
+            return
         self.query_one(StatusBar).end_task()
         if summary.cancelled:
             return
@@ -323,6 +340,8 @@ class EditorTasks(Screen[None]):
         self.notify(message + ".", severity="warning" if flagged else "information")
 
     def _translation_failed(self, title: str, message: str) -> None:
+        if self.closing_down:
+            return
         self.query_one(StatusBar).end_task()
         self.notify(
             f"{message}\nEverything else keeps working.",
