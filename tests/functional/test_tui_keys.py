@@ -94,3 +94,22 @@ async def test_approving_a_flagged_row_asks_first(tui_project: TuiProject) -> No
         await pilot.press("a", "y")
         await pilot.pause()
         assert tui_project.paragraphs()[0].status is Status.APPROVED
+
+
+async def test_the_term_form_keeps_joiners_and_drops_pasted_controls(
+    tui_project: TuiProject,
+) -> None:
+    app = tui_project.app(document=SEED_000.name)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        await burst(pilot, "n", "数智\u200d鸿沟", "<tab>")
+        driver = app._driver
+        assert driver is not None
+        driver.send_message(events.Paste("digital\x1b[0m divide"))
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        term = app.glossary.get("数智\u200d鸿沟")
+        assert term is not None
+        assert term.target == "digital[0m divide"

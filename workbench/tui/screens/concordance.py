@@ -34,6 +34,7 @@ from workbench.tui.dictionary import DictionaryStatus, Phase, propose_term
 from workbench.tui.typed_fields import TypedFields
 from workbench.tui.widgets.hits import hit_detail, hit_prompt, where
 from workbench.tui.widgets.key_bar import KeyBar
+from workbench.tui.widgets.text_fields import TextInput
 from workbench.workflows.lookup import Concordance, ConcordanceHit, concordance
 
 if TYPE_CHECKING:
@@ -93,7 +94,7 @@ class ConcordanceScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Label("", id="concordance-title")
-        yield Input(
+        yield TextInput(
             self._initial,
             placeholder="Chinese or English to find in the project and its memories",
             id="concordance-query",

@@ -21,6 +21,7 @@ from workbench.core.errors import WorkbenchError, os_error_message
 from workbench.core.phrasing import counted
 from workbench.core.segments import Level, Status
 from workbench.tui.typed_fields import TypedFields
+from workbench.tui.widgets.text_fields import TextInput
 from workbench.workflows.exporting import (
     ExportFormat,
     ExportRequest,
@@ -109,7 +110,7 @@ class ExportDialog(ModalScreen[ExportResult | None]):
                     "include rows without English", False, id="export-empty", compact=True
                 )
                 yield Label("File")
-                yield Input(id="export-path", compact=True)
+                yield TextInput(id="export-path", compact=True)
             yield Label("", id="export-result")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export (ctrl+s)", id="export-run", variant="primary", compact=True)

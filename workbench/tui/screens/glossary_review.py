@@ -45,6 +45,7 @@ from workbench.tui.screens.pickers import ConfirmDialog
 from workbench.tui.screens.term_form import TermEdit, TermForm
 from workbench.tui.typed_fields import TypedFields
 from workbench.tui.widgets.key_bar import KeyBar
+from workbench.tui.widgets.text_fields import TextInput
 from workbench.workflows.glossary_review import candidates, dismiss_candidate, project_usage
 
 if TYPE_CHECKING:
@@ -140,7 +141,7 @@ class GlossaryReviewScreen(Screen[None]):
         yield Label("", id="review-title")
         with TabbedContent(id="review-tabs"):
             with TabPane("Terms", id="review-terms"):
-                yield Input(
+                yield TextInput(
                     placeholder="/ filter: Chinese, English or status",
                     id="term-filter",
                     compact=True,

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from workbench.tui.typed_fields import TypedFields
+from workbench.tui.widgets.text_fields import TextInput
 
 
 class _InputDialog(ModalScreen[str | None]):
@@ -33,7 +34,7 @@ class _InputDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog small-dialog"):
             yield Label(self.TITLE_TEXT, classes="dialog-title")
-            yield Input(self._value, placeholder=self.PLACEHOLDER, id="dialog-input")
+            yield TextInput(self._value, placeholder=self.PLACEHOLDER, id="dialog-input")
             yield Label("", id="dialog-error", classes="dialog-error")
 
     def on_mount(self) -> None:

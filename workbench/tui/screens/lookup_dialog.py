@@ -28,6 +28,7 @@ from workbench.core.errors import WorkbenchError
 from workbench.core.glossary import Term
 from workbench.tui.dictionary import DictionaryStatus, Phase, propose_term
 from workbench.tui.typed_fields import TypedFields
+from workbench.tui.widgets.text_fields import TextInput
 from workbench.tui.widgets.words import (
     MUTED,
     PINYIN,
@@ -78,7 +79,7 @@ class LookupDialog(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog list-dialog", id="lookup-dialog"):
             yield Label("Look up a word · glossary and CC-CEDICT", classes="dialog-title")
-            yield Input(
+            yield TextInput(
                 self._word,
                 placeholder="Chinese, simplified or traditional (e.g. 数字鸿沟, 國際)",
                 id="lookup-input",

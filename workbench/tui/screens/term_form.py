@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, Label, Select
 from workbench.core.errors import GlossaryError
 from workbench.core.glossary import CaseRule, Glossary, Term, TermStatus, chinese_key
 from workbench.tui.typed_fields import TypedFields
+from workbench.tui.widgets.text_fields import TextInput
 
 
 @dataclass(frozen=True)
@@ -63,18 +64,18 @@ class TermForm(ModalScreen[TermEdit | None]):
             yield Label(title, classes="dialog-title")
             with Grid(id="term-fields"):
                 yield Label("Chinese")
-                yield Input(self._source, id="term-source", compact=True)
+                yield TextInput(self._source, id="term-source", compact=True)
                 yield Label("English")
-                yield Input(self._target, id="term-target", compact=True)
+                yield TextInput(self._target, id="term-target", compact=True)
                 yield Label("Variants")
-                yield Input(
+                yield TextInput(
                     " | ".join(term.variants) if term else "",
                     placeholder="other acceptable renderings, separated by |",
                     id="term-variants",
                     compact=True,
                 )
                 yield Label("Forbidden")
-                yield Input(
+                yield TextInput(
                     " | ".join(term.forbidden) if term else "",
                     placeholder="renderings that must not be used, separated by |",
                     id="term-forbidden",
@@ -97,9 +98,9 @@ class TermForm(ModalScreen[TermEdit | None]):
                     compact=True,
                 )
                 yield Label("Part of speech")
-                yield Input(term.pos if term else "", id="term-pos", compact=True)
+                yield TextInput(term.pos if term else "", id="term-pos", compact=True)
                 yield Label("Note")
-                yield Input(self._note, id="term-note", compact=True)
+                yield TextInput(self._note, id="term-note", compact=True)
             yield Label("", id="term-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (ctrl+s)", id="term-save", variant="primary", compact=True)

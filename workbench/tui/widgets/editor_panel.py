@@ -7,19 +7,14 @@ keeps the draft until the translator decides. Esc never throws the text away: th
 keeps it as the row's draft (`PutAside`); ctrl+r puts the stored English back in the box,
 and the box's own undo (ctrl+z) brings the draft back.
 
-What is typed or pasted goes through the workbench's text policy (`sanitize`): control
-characters and noncharacters are removed, with a notice; joiners, variation selectors and
-bidi marks are text and are kept (Textual's text area drops every character Python calls
-unprintable, which split 👨‍👩‍👧 into three faces).
+What is typed or pasted goes through the workbench's text policy (see `text_fields`).
 """
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from typing import ClassVar
 
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -27,49 +22,8 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Label, Static, TextArea
 
-from workbench.core.phrasing import counted
-from workbench.core.text_policy import is_unwritable, sanitize
 from workbench.tui.rows import Row
-
-# Invisible characters that are text (format characters: ZWJ, ZWNJ, bidi marks and
-# isolates, emoji tag characters); the text area would drop them as unprintable.
-_TEXT_FORMAT_CATEGORY = "Cf"
-
-
-class DraftArea(TextArea):
-    """The English text box: a TextArea that keeps what the text policy keeps."""
-
-    async def _on_key(self, event: events.Key) -> None:
-        char = event.character
-        if (
-            not self.read_only
-            and char is not None
-            and len(char) == 1
-            and not char.isprintable()
-            and not is_unwritable(char)
-            and unicodedata.category(char) == _TEXT_FORMAT_CATEGORY
-        ):
-            event.stop()
-            event.prevent_default()
-            self.insert(char)
-            return
-        await super()._on_key(event)
-
-    async def _on_paste(self, event: events.Paste) -> None:
-        if self.read_only:
-            return
-        cleaned = sanitize(event.text)
-        if cleaned.removed:
-            self.notify(
-                f"Removed {counted(cleaned.removed, 'control character')} from the pasted "
-                "text (they cannot be saved in a translation file).",
-                title="Pasted text",
-                severity="warning",
-            )
-        event.prevent_default()
-        event.stop()
-        if result := self._replace_via_keyboard(cleaned.text, *self.selection):
-            self.move_cursor(result.end_location)
+from workbench.tui.widgets.text_fields import DraftArea
 
 
 @dataclass(frozen=True)
