@@ -167,6 +167,39 @@ async def test_a_full_disk_keeps_the_text_and_parking_does_not_crash(
             project.close()
 
 
+async def test_a_full_database_keeps_the_text_and_says_so(
+    tui_project: TuiProject, quick_retry: None
+) -> None:
+    """The same with SQLite's page limit (no mount needed): the app's connection and the
+    background writer's are both capped at the pages the file has."""
+    app = tui_project.app(document=SEED_000.name)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+
+        def cap(project: Project) -> None:
+            pages = project.query("PRAGMA page_count")[0][0]
+            project.query(f"PRAGMA max_page_count = {pages}")
+
+        cap(tui_project.project)
+        capped = app.write(cap)
+        assert capped is not None
+        capped.result()
+        await pilot.press("enter")
+        long_text = "A translation that needs pages the database may not take. " * 300
+        app.editor.panel.text_area.insert(long_text)  # pasted
+        await pilot.press("tab")
+        await pilot.pause(1.5)  # parked a second after the last key: that fails too
+        assert app.editor.grid.cursor == 0
+        assert app.editor.panel.text == long_text
+        shown = notes(app)
+        assert any("is not saved" in note and "full" in note for note in shown)
+        assert any("could not be kept" in note for note in shown)
+        await pilot.press("escape")  # put aside: still there, marked in the grid
+        await pilot.pause()
+        assert app.editor.grid.rows[0].draft == long_text
+    assert tui_project.paragraphs()[0].target is None
+
+
 async def test_a_read_only_project_opens_with_a_banner_and_refuses_changes(
     tui_project: TuiProject,
 ) -> None:
