@@ -3,13 +3,17 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# msgfmt (GNU gettext) validates PO exports in the tests.
-if ! command -v msgfmt >/dev/null 2>&1; then
+# msgfmt (GNU gettext) validates PO exports in the tests; tmux runs the editor in a real
+# terminal in one test.
+MISSING=""
+command -v msgfmt >/dev/null 2>&1 || MISSING="$MISSING gettext"
+command -v tmux >/dev/null 2>&1 || MISSING="$MISSING tmux"
+if [ -n "$MISSING" ]; then
     if command -v apt-get >/dev/null 2>&1; then
         SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-        $SUDO apt-get update -qq && $SUDO apt-get install -y -qq gettext
+        $SUDO apt-get update -qq && $SUDO apt-get install -y -qq $MISSING
     else
-        echo "setup: please install GNU gettext (msgfmt) with your package manager" >&2
+        echo "setup: please install$MISSING with your package manager" >&2
         exit 1
     fi
 fi

@@ -149,15 +149,40 @@ async def type_text(pilot: Pilot[object], text: str) -> None:
     for char in text:
         key = char if char.isalnum() else _character_to_key(char)
         driver.send_message(events.Key(key, char))
+    await keys_done(pilot)
+
+
+async def keys_done(pilot: Pilot[object]) -> None:
+    """Wait until the app has handled every key sent (it routes a burst key by key)."""
     await pilot.pause()
+    order = getattr(pilot.app, "key_order", None)
+    if order is not None:
+        await order.drained()
+        await pilot.pause()
 
 
 async def settle(pilot: Pilot[object]) -> None:
     """Wait for every worker (MT, checks, exports) and the messages they send back."""
     app = pilot.app
     for _ in range(3):
+        await keys_done(pilot)
         await app.workers.wait_for_complete()
         await pilot.pause()
+
+
+async def burst(pilot: Pilot[object], *items: str) -> None:
+    """Send text and named keys (`"<tab>"`) in one go, as a terminal sends a paste it does
+    not bracket or a text expander types: nothing waits in between. Then wait for it all."""
+    driver = pilot.app._driver
+    assert driver is not None
+    for item in items:
+        if item.startswith("<") and item.endswith(">"):
+            driver.send_message(events.Key(item[1:-1], None))
+            continue
+        for char in item:
+            key = char if char.isalnum() else _character_to_key(char)
+            driver.send_message(events.Key(key, char))
+    await settle(pilot)
 
 
 async def press_keys(pilot: Pilot[object], *keys: str) -> None:
@@ -166,7 +191,7 @@ async def press_keys(pilot: Pilot[object], *keys: str) -> None:
     assert driver is not None
     for key in keys:
         driver.send_message(events.Key(key, None))
-    await pilot.pause()
+    await keys_done(pilot)
 
 
 def grid_text(app: WorkbenchApp) -> str:

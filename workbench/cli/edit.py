@@ -25,6 +25,7 @@ def edit_command(file: Path | None, project_path: Path, glossary_path: Path | No
     With FILE, the file is imported into the project first (or, if the project already
     holds it, opened where you left it). Without FILE the project opens on the document you
     worked on last. Every change is saved at once; ctrl+q quits, ctrl+p lists every command.
+    A project that cannot be written (permissions, a read-only disk) opens read-only.
     """
     from workbench.tui.app import create_app
 
@@ -35,7 +36,14 @@ def edit_command(file: Path | None, project_path: Path, glossary_path: Path | No
         )
     glossary = glossary_file_path(glossary_path)  # a bad one is refused before any import
     # A project made here for FILE is removed again if the import fails.
-    with Project.open(project_path, create=file is not None, remove_if_unused=True) as project:
+    project = Project.open(project_path, create=file is not None, remove_if_unused=True)
+    # A project that cannot be written opens read-only (the store says why): a banner says so.
+    read_only_reason = (
+        f"{project_path}: {project.why_read_only or 'opened read-only'}"
+        if project.read_only
+        else None
+    )
+    with project:
         document_id = None
         if file is not None:
             outcome = import_file(project, file, default_rules())
@@ -46,5 +54,9 @@ def edit_command(file: Path | None, project_path: Path, glossary_path: Path | No
                 click.echo(f"{file}: imported as document {document_id}{note}")
         elif not project.documents():
             raise InputError(f"{project_path} has no documents; use `workbench edit FILE`")
-        app = create_app(project, glossary, document_id=document_id)
+        app = create_app(
+            project, glossary, document_id=document_id, read_only_reason=read_only_reason
+        )
         app.run()
+    if app.return_code:  # the app failed (it has shown why): not a success for the shell
+        raise click.exceptions.Exit(app.return_code)

@@ -4,19 +4,24 @@ machine translation engine, on top of which the screens do their work.
 `create_app` is the one way to build it (the CLI and the tests both use it), so a test can
 hand in a small project, a temporary glossary file and a fake translator.
 
-Saving: every change goes to the project at once, in one SQLite transaction, so quitting
-never asks "save?". A draft still open in the editor when the app quits is saved if the
-translator changed it (it was typed on purpose; undo takes it back). If it cannot be saved
-because the row changed elsewhere meanwhile, it is kept in the project settings and offered
-again the next time the editor opens.
+Saving: every change goes to the project at once, in one SQLite transaction. Text open in
+the editor when the app quits is saved if the translator changed it (undo takes it back);
+text that cannot be saved, or that was put aside with esc, makes quitting ask (see
+`EditorSaving`). Writes the screen must never wait for (parked drafts, retried saves, the
+cursor position, the theme) go through one background writer with its own connection.
+
+A project opened read-only (`Project.open(path, read_only=True)`) shows a banner; every
+action that would change it says why it cannot.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.signal import Signal
@@ -29,13 +34,17 @@ from workbench.mt.base import Translator
 from workbench.store.project import Project
 from workbench.tui.commands import WorkbenchCommands
 from workbench.tui.dictionary import DictionaryLoader, LookupProvider, open_lookup
+from workbench.tui.key_order import KeyOrder
 from workbench.tui.screens.editor import EditorScreen
+from workbench.tui.screens.quit_dialog import QuitDialog
+from workbench.tui.writer import BackgroundWriter
 from workbench.workflows.glossary_edit import edit_glossary
 from workbench.workflows.glossary_review import read_glossary
 from workbench.workflows.mt_engine import EngineProvider, load_engine
 
 THEME_SETTING = "tui.theme"
 EDITOR_LOCK_TIMEOUT = 3.0  # seconds the editor waits for another glossary writer (UI thread)
+T = TypeVar("T")
 
 TranslatorProvider = Callable[[], Translator]
 """Builds the MT engine on first use, in a worker thread (loading a model takes seconds).
@@ -62,9 +71,16 @@ class WorkbenchApp(App[None]):
         translator_provider: TranslatorProvider | None = None,
         document_id: int | None = None,
         lookup_provider: LookupProvider | None = None,
+        read_only_reason: str | None = None,
     ) -> None:
         super().__init__()
         self.project = project
+        self.read_only = project.read_only
+        self.read_only_reason = read_only_reason or f"{project.path} was opened read-only"
+        self._writer = (
+            None if self.read_only else BackgroundWriter(project.path, self._on_ui_thread)
+        )
+        self.kept_typing: dict[tuple[object, ...], dict[str, str]] = {}  # see KeepsTyping
         self.glossary_path = glossary_path
         self._glossary_stamp = self._glossary_file_stamp()  # before reading: never too new
         self._unreadable_stamp: tuple[int, int] | None = None  # reported once
@@ -73,9 +89,31 @@ class WorkbenchApp(App[None]):
         self.document_id = document_id
         self.glossary_changed: Signal[Glossary] = Signal(self, "glossary-changed")
         self.dictionary = DictionaryLoader(self, lookup_provider or open_lookup)
+        self.key_order = KeyOrder(self)
         saved_theme = project.get_setting(THEME_SETTING)
         if saved_theme and saved_theme in self.available_themes:
             self.theme = saved_theme
+
+    # -- writes the screen never waits for -------------------------------------------------
+
+    def write(
+        self,
+        job: Callable[[Project], T],
+        done: Callable[[T | WorkbenchError], None] | None = None,
+    ) -> Future[T | WorkbenchError] | None:
+        """Run `job` on the background writer; `done` gets its result (or its error) on the
+        UI thread. None (nothing done) for a read-only project."""
+        if self._writer is None:
+            return None
+        return self._writer.submit(job, done)
+
+    def remember_setting(self, key: str, value: str) -> None:
+        """Keep a setting of the editor (cursor, document, theme); a failure only means it
+        is not remembered, so it is not reported."""
+        self.write(lambda project: project.set_setting(key, value))
+
+    def _on_ui_thread(self, callback: Callable[[], None]) -> None:
+        self.post_message(events.Callback(callback=callback))
 
     # -- glossary --------------------------------------------------------------------------
 
@@ -168,19 +206,27 @@ class WorkbenchApp(App[None]):
             self.pop_screen()
         self.editor.go_to_paragraph(paragraph_id)
 
+    async def on_event(self, event: events.Event) -> None:
+        if self.key_order.hold(event):  # its turn comes when the key before it has settled
+            return
+        await super().on_event(event)
+
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
 
     def on_unmount(self) -> None:
         self.dictionary.close()
+        if self._writer is not None:
+            self._writer.close()
 
     def _remember_theme(self, theme: Theme) -> None:
-        self.project.set_setting(THEME_SETTING, theme.name)
+        self.remember_setting(THEME_SETTING, theme.name)
 
     async def action_quit(self) -> None:
-        """Quit at once: everything is saved already; an open draft is saved first."""
-        self.editor.keep_draft_on_quit()
-        self.exit()
+        """Quit: the open text is saved first; unsaved text makes it ask."""
+        if isinstance(self.screen, QuitDialog):
+            return
+        self.editor.quit_editor()
 
 
 def create_app(
@@ -191,13 +237,15 @@ def create_app(
     document_id: int | None = None,
     glossary: Glossary | None = None,
     lookup_provider: LookupProvider | None = None,
+    read_only_reason: str | None = None,
 ) -> WorkbenchApp:
     """The app for an open project and a glossary file (created on the first change).
 
     `translator_provider` builds the MT engine on first use (default: the installed argos
     model; the glossary is enforced by the translate workflow); `document_id` picks the
     document shown first (default: the one open last time, else the first);
-    `lookup_provider` opens the dictionary on first use (default: the CC-CEDICT index).
+    `lookup_provider` opens the dictionary on first use (default: the CC-CEDICT index);
+    `read_only_reason` says why a project opened read-only could not be opened to write.
     """
     return WorkbenchApp(
         project,
@@ -206,4 +254,5 @@ def create_app(
         translator_provider=translator_provider,
         document_id=document_id,
         lookup_provider=lookup_provider,
+        read_only_reason=read_only_reason,
     )

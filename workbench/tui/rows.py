@@ -28,6 +28,7 @@ class Row:
     number: int  # 1-based among the document's included paragraphs
     check: SegmentCheck | None  # glossary check of the English shown; None until computed
     qa: tuple[QaIssue, ...] = ()  # quality-check issues other than glossary ones
+    draft: str | None = None  # text typed for the row and not saved (esc, a failed save)
 
     @property
     def id(self) -> int:
@@ -85,23 +86,35 @@ class RowChecker:
             self._memo[key] = found
         return found
 
-    def row(self, paragraph: Paragraph, number: int, *, qa: Sequence[QaIssue] = ()) -> Row:
+    def row(
+        self,
+        paragraph: Paragraph,
+        number: int,
+        *,
+        qa: Sequence[QaIssue] = (),
+        draft: str | None = None,
+    ) -> Row:
         return Row(
             paragraph,
             number,
             self.check(paragraph.source, paragraph.english or ""),
             _visible_qa(qa),
+            draft,
         )
 
-    def pending_row(self, paragraph: Paragraph, number: int) -> Row:
+    def pending_row(self, paragraph: Paragraph, number: int, *, draft: str | None = None) -> Row:
         """A row whose check is computed later (large documents, see `fill`)."""
         key = (paragraph.source, paragraph.english or "")
-        return Row(paragraph, number, self._memo.get(key))
+        return Row(paragraph, number, self._memo.get(key), draft=draft)
 
     def fill(self, row: Row) -> Row:
         if row.check is not None:
             return row
         return replace(row, check=self.check(row.paragraph.source, row.english))
+
+
+def with_draft(row: Row, draft: str | None) -> Row:
+    return row if row.draft == draft else replace(row, draft=draft)
 
 
 def with_qa(row: Row, issues: Iterable[QaIssue]) -> Row:

@@ -219,10 +219,14 @@ class ParagraphMatches:
         return self.matches[0] if self.matches else None
 
 
-def load_index(project: Project, names: Sequence[str] | None = None) -> MemoryIndex:
-    """An index over the project memory (synced first) and the reference memories."""
+def load_index(
+    project: Project, names: Sequence[str] | None = None, *, sync: bool = True
+) -> MemoryIndex:
+    """An index over the project memory (synced first, unless `sync` is False: a read-only
+    project, or a caller that syncs elsewhere) and the reference memories."""
     store = MemoryStore(project)
-    store.sync_project()
+    if sync:
+        store.sync_project()
     return MemoryIndex(store.units(names))
 
 
@@ -235,7 +239,8 @@ def lookup(
     index: MemoryIndex | None = None,
 ) -> list[TmMatch]:
     """Matches for a Chinese text typed by the user."""
-    return (index or load_index(project)).lookup(text, threshold=threshold, limit=limit)
+    index = index if index is not None else load_index(project)
+    return index.lookup(text, threshold=threshold, limit=limit)
 
 
 def matches_for_paragraph(
@@ -250,7 +255,7 @@ def matches_for_paragraph(
 
     Pass an `index` (from `load_index`, kept by the caller) to look up many paragraphs.
     """
-    index = index or load_index(project)
+    index = index if index is not None else load_index(project)
     paragraph = project.paragraph(paragraph_id)
 
     def own(unit: MemoryUnit) -> bool:

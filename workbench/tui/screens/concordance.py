@@ -31,8 +31,10 @@ from workbench.core.errors import InputError, WorkbenchError
 from workbench.store.memory import PROJECT_MEMORY
 from workbench.store.project import Project
 from workbench.tui.dictionary import DictionaryStatus, Phase, propose_term
+from workbench.tui.typed_fields import TypedFields
 from workbench.tui.widgets.hits import hit_detail, hit_prompt, where
 from workbench.tui.widgets.key_bar import KeyBar
+from workbench.tui.widgets.text_fields import TextInput
 from workbench.workflows.lookup import Concordance, ConcordanceHit, concordance
 
 if TYPE_CHECKING:
@@ -76,6 +78,7 @@ class ConcordanceScreen(Screen[None]):
 
     def __init__(self, query: str = "") -> None:
         super().__init__()
+        self._typed = TypedFields(self)
         self._initial = query
         self.result: Concordance | None = None
         self._timer: Timer | None = None
@@ -91,7 +94,7 @@ class ConcordanceScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Label("", id="concordance-title")
-        yield Input(
+        yield TextInput(
             self._initial,
             placeholder="Chinese or English to find in the project and its memories",
             id="concordance-query",
@@ -109,6 +112,7 @@ class ConcordanceScreen(Screen[None]):
         self.query_one(Input).focus()
         if self._initial.strip():
             self._search(self._initial.strip())
+        self._typed.restore()
 
     @property
     def hits(self) -> HitList:
@@ -246,6 +250,7 @@ class ConcordanceScreen(Screen[None]):
         if self.focused is not self.hits and self.result is not None and self.result.hits:
             self.hits.focus()
         else:
+            self._typed.keep()
             self.app.pop_screen()
 
     def action_search(self) -> None:

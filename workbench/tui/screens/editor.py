@@ -10,7 +10,7 @@ look-ups) runs in worker threads; see `EditorTasks`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,25 +18,21 @@ from textual.binding import BindingType
 from textual.containers import Container
 from textual.content import Content
 from textual.events import Resize
+from textual.widgets import Label
 
 from workbench.core.errors import WorkbenchError
 from workbench.core.glossary import Glossary
 from workbench.core.phrasing import counted
 from workbench.core.segments import Document, Paragraph
-from workbench.store.project import ConflictError
 from workbench.tui.rows import Row, RowChecker
 from workbench.tui.screens.editor_dictionary import WORD_STYLE, EditorDictionary
-from workbench.tui.screens.editor_drafts import EditorDrafts
 from workbench.tui.screens.editor_keys import EDITOR_BINDINGS, GRID_ACTIONS
-from workbench.tui.widgets.editor_panel import Draft, EditorPanel
+from workbench.tui.screens.editor_saving import EditorSaving
+from workbench.tui.widgets.editor_panel import EditorPanel
 from workbench.tui.widgets.inspector import Inspector
 from workbench.tui.widgets.key_bar import KeyBar
 from workbench.tui.widgets.segment_table import SegmentTable
 from workbench.tui.widgets.status_bar import StatusBar
-from workbench.workflows.memory import save_translation
-
-if TYPE_CHECKING:
-    pass
 
 DOCUMENT_SETTING = "tui.document"
 ROW_SETTING = "tui.row.{document}"  # paragraph id of the cursor, per document
@@ -47,7 +43,7 @@ TALL = 30  # rows from which it fits under the grid
 WATCH_INTERVAL = 2.0  # seconds between looks for changes another program made to the project
 
 
-class EditorScreen(EditorDictionary, EditorDrafts):
+class EditorScreen(EditorDictionary, EditorSaving):
     """Side-by-side paragraph editor."""
 
     BINDINGS: ClassVar[list[BindingType]] = EDITOR_BINDINGS
@@ -70,6 +66,7 @@ class EditorScreen(EditorDictionary, EditorDrafts):
     # -- composition -----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        yield Label("", id="read-only")
         with Container(id="main"):
             yield SegmentTable(id="grid")
             yield Inspector(id="inspector")
@@ -86,6 +83,13 @@ class EditorScreen(EditorDictionary, EditorDrafts):
         return self.panel.draft is not None
 
     def on_mount(self) -> None:
+        banner = self.query_one("#read-only", Label)
+        banner.display = self.workbench.read_only
+        if self.workbench.read_only:
+            banner.update(
+                f"Read-only: {self.workbench.read_only_reason}. You can read, search, look up "
+                "and export; nothing in the project can be changed."
+            )
         self._set_layout(*self.app.size)  # before the first layout, not after it
         self.setup_dictionary()
         self.workbench.glossary_changed.subscribe(self, self._glossary_changed)
@@ -106,11 +110,13 @@ class EditorScreen(EditorDictionary, EditorDrafts):
             chosen = documents[0].id
         assert chosen is not None
         self.load_document(chosen)
-        self.restore_draft()
-        if not self.editing:  # a restored draft keeps the editor's focus
-            self.grid.focus()
+        self.grid.focus()
+        self.start_drafts()
         self._data_version = self.project.data_version()
         self.set_interval(WATCH_INTERVAL, self._watch_project)
+
+    def on_unmount(self) -> None:
+        self.end_drafts()
 
     def _watch_project(self) -> None:
         """Show what another program changed in the project (`workbench translate` in another
@@ -156,7 +162,7 @@ class EditorScreen(EditorDictionary, EditorDrafts):
             self.remember_position()
         self.document = self.project.document(document_id)
         self.document_id = document_id
-        self.project.set_setting(DOCUMENT_SETTING, str(document_id))
+        self.workbench.remember_setting(DOCUMENT_SETTING, str(document_id))
         if paragraph_id is None:
             remembered = self.project.get_setting(ROW_SETTING.format(document=document_id))
             paragraph_id = int(remembered) if remembered and remembered.isdigit() else None
@@ -186,10 +192,11 @@ class EditorScreen(EditorDictionary, EditorDrafts):
         rows = []
         for index, paragraph in enumerate(paragraphs):
             qa = self.qa_issues.get(paragraph.id, ())
+            draft = self.draft_text(paragraph.id)
             if eager or abs(index - cursor) < EAGER_WINDOW:
-                rows.append(checker.row(paragraph, index + 1, qa=qa))
+                rows.append(checker.row(paragraph, index + 1, qa=qa, draft=draft))
             else:
-                rows.append(checker.pending_row(paragraph, index + 1))
+                rows.append(checker.pending_row(paragraph, index + 1, draft=draft))
         if any(row.check is None for row in rows):
             self.fill_checks()
         return rows
@@ -211,7 +218,14 @@ class EditorScreen(EditorDictionary, EditorDrafts):
             ):
                 self.reload()
                 return
-            changed.append(checker.row(paragraph, old.number, qa=self.segment_issues(paragraph)))
+            changed.append(
+                checker.row(
+                    paragraph,
+                    old.number,
+                    qa=self.segment_issues(paragraph),
+                    draft=self.draft_text(paragraph.id),
+                )
+            )
         self.grid.replace_rows(changed)
         self._cursor_changed()
         self.schedule_quality_checks()
@@ -229,7 +243,7 @@ class EditorScreen(EditorDictionary, EditorDrafts):
         row = self.current
         if draft is not None and row is not None and row.id != draft.paragraph_id:
             # Leaving the row saves it; a refused save brings the cursor back to the draft.
-            if not self._save_draft(draft, self.panel.text, explicit=False):
+            if not self.save_draft(draft, self.panel.text, explicit=False):
                 self._go_back_to(draft.paragraph_id)
                 return
             self._open_editor()
@@ -252,7 +266,8 @@ class EditorScreen(EditorDictionary, EditorDrafts):
         """Keep the cursor's row for next time (written on leaving, not on every move)."""
         row = self.current
         if row is not None and self.document_id is not None:
-            self.project.set_setting(ROW_SETTING.format(document=self.document_id), str(row.id))
+            key = ROW_SETTING.format(document=self.document_id)
+            self.workbench.remember_setting(key, str(row.id))
 
     def _go_back_to(self, paragraph_id: int) -> None:
         index = next((i for i, r in enumerate(self.grid.rows) if r.id == paragraph_id), None)
@@ -302,16 +317,8 @@ class EditorScreen(EditorDictionary, EditorDrafts):
 
     @on(SegmentTable.RowActivated)
     def _activated(self, event: SegmentTable.RowActivated) -> None:
-        self._open_editor()
-
-    def _open_editor(self) -> None:
-        row = self.current
-        if row is None:
-            return
-        self.panel.open(row, self._source_content(row))
-        self._show_panels()
-        # The grid shrinks when the panel appears: scroll once the new layout is known.
-        self.call_after_refresh(self.grid.scroll_to_cursor)
+        if not self.refuse_read_only("edit a row"):
+            self._open_editor()
 
     def _source_content(self, row: Row) -> Content:
         """The Chinese with its glossary terms glossed, and the word at the word cursor."""
@@ -333,7 +340,7 @@ class EditorScreen(EditorDictionary, EditorDrafts):
 
     @on(EditorPanel.SaveRequested)
     def _save_requested(self, event: EditorPanel.SaveRequested) -> None:
-        if not self._save_draft(event.draft, event.text, explicit=True, overwrite=event.overwrite):
+        if not self.save_draft(event.draft, event.text, explicit=True, overwrite=event.overwrite):
             return
         if event.move:
             with self.grid.prevent(SegmentTable.CursorMoved):
@@ -341,58 +348,20 @@ class EditorScreen(EditorDictionary, EditorDrafts):
             self._cursor_changed()
         self._open_editor()  # reopen on the saved text, or on the next row
 
-    @on(EditorPanel.Cancelled)
-    def _cancelled(self, event: EditorPanel.Cancelled) -> None:
-        self._leave_editor(save=False)
-        self.forget_parked_draft()
+    @on(EditorPanel.PutAside)
+    def _put_aside(self, event: EditorPanel.PutAside) -> None:
+        self.put_aside()
+        self._show_panels()
+        self.set_focus(self.grid)
 
     def _leave_editor(self, *, save: bool) -> None:
         draft = self.panel.draft
         unsaved = save and draft is not None and self.panel.changed
-        if unsaved and draft and not self._save_draft(draft, self.panel.text, explicit=False):
+        if unsaved and draft and not self.save_draft(draft, self.panel.text, explicit=False):
             return
         self.panel.close()
         self._show_panels()
-        self.grid.focus()
-
-    def _save_draft(
-        self, draft: Draft, text: str, *, explicit: bool, overwrite: bool = False
-    ) -> bool:
-        """Save the draft; False (and the draft kept) when it could not be saved.
-
-        Leaving a row saves only what was typed; ctrl+s also saves an untouched machine
-        translation as the translator's English.
-        """
-        if not explicit and text == draft.initial:
-            return True
-        expected = draft.expected
-        if overwrite:
-            expected = self.project.paragraph(draft.paragraph_id).target
-        try:
-            outcome = save_translation(self.project, draft.paragraph_id, text, expected=expected)
-        except ConflictError:
-            stored = self.project.paragraph(draft.paragraph_id).target
-            self.panel.show_conflict(stored)
-            self.notify(
-                "This row was changed elsewhere since you opened it. Nothing was overwritten "
-                "and your draft is still in the editor.",
-                title="Not saved",
-                severity="error",
-            )
-            return False
-        except WorkbenchError as exc:
-            self.notify(str(exc), title="Not saved", severity="error")
-            return False
-        self.forget_parked_draft()
-        self.mark_memory_changed()
-        self.refresh_paragraphs([outcome.paragraph, *outcome.propagated])
-        if outcome.propagated:
-            self.notify(f"Also filled {counted(len(outcome.propagated), 'identical paragraph')}.")
-        if outcome.kept:
-            self.notify(
-                f"Identical paragraphs that keep their own, different English: {len(outcome.kept)}."
-            )
-        return True
+        self.set_focus(self.grid)
 
     # -- row actions -----------------------------------------------------------------------
 

@@ -3,16 +3,20 @@ workflows) and a refresh of what changed. `EditorScreen` adds the layout and the
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from workbench.core.errors import WorkbenchError
 from workbench.core.phrasing import counted
 from workbench.core.segments import Paragraph
 from workbench.tui.navigation import find_row, row_matches, search_pattern
+from workbench.tui.rows import Row, issue_text
 from workbench.tui.screens.editor_tasks import EditorTasks
 from workbench.tui.screens.goto import GotoDialog, SearchDialog
-from workbench.tui.screens.pickers import DocumentPicker, DroppedBlocksPicker
+from workbench.tui.screens.pickers import ConfirmDialog, DocumentPicker, DroppedBlocksPicker
 from workbench.workflows.memory import approve_translation, save_translation
+
+T = TypeVar("T")
 
 
 class EditorActions(EditorTasks):
@@ -26,6 +30,17 @@ class EditorActions(EditorTasks):
     def load_document(self, document_id: int, *, paragraph_id: int | None = None) -> None:
         raise NotImplementedError
 
+    def _write(self, what: str, change: Callable[[], T]) -> T | None:
+        """Make a change to the project; None (and one notice saying why) if it cannot be
+        made: read-only, another program writing, a full disk."""
+        if self.refuse_read_only(what):
+            return None
+        try:
+            return change()
+        except WorkbenchError as exc:
+            self.notify(str(exc), title="Nothing changed", severity="error")
+            return None
+
     def _change(self, paragraphs: Sequence[Paragraph] | Paragraph) -> None:
         touched = [paragraphs] if isinstance(paragraphs, Paragraph) else list(paragraphs)
         self.mark_memory_changed()
@@ -33,7 +48,7 @@ class EditorActions(EditorTasks):
 
     def action_accept_mt(self) -> None:
         row = self.current
-        if row is None:
+        if row is None or self.refuse_read_only("accept the machine translation"):
             return
         paragraph = row.paragraph
         if not paragraph.mt:
@@ -44,22 +59,40 @@ class EditorActions(EditorTasks):
             return
         if paragraph.target == paragraph.mt:
             return
-        try:
-            outcome = save_translation(
-                self.project, paragraph.id, paragraph.mt, expected=paragraph.target
-            )
-        except WorkbenchError as exc:
-            self.notify(str(exc), severity="error")
-            return
-        self._change([outcome.paragraph, *outcome.propagated])
+        mt = paragraph.mt
+        outcome = self._write(
+            "accept the machine translation",
+            lambda: save_translation(self.project, paragraph.id, mt, expected=paragraph.target),
+        )
+        if outcome is not None:
+            self._change([outcome.paragraph, *outcome.propagated])
 
     def action_toggle_approved(self) -> None:
         row = self.current
-        if row is None:
+        if row is None or self.refuse_read_only("approve"):
             return
         approve = row.paragraph.status.value != "approved"
+        if approve and row.flagged:
+            self._confirm_approval(row)
+            return
+        self._set_approved(row.id, approve)
+
+    def _confirm_approval(self, row: Row) -> None:
+        """A flagged row is approved only after the translator has seen why it is flagged."""
+        problems = [issue_text(issue) for issue in row.violations]
+        problems += [issue.message for issue in row.qa_errors]
+        listed = "; ".join(problems[:3]) + (" …" if len(problems) > 3 else "")
+        question = f"Row {row.number} has errors: {listed}. Approve it anyway?"
+
+        def answer(approve: bool | None) -> None:
+            if approve:
+                self._set_approved(row.id, True)
+
+        self.app.push_screen(ConfirmDialog(question), answer)
+
+    def _set_approved(self, paragraph_id: int, approve: bool) -> None:
         try:
-            paragraph = approve_translation(self.project, row.id, approve)
+            paragraph = approve_translation(self.project, paragraph_id, approve)
         except WorkbenchError as exc:
             self.notify(str(exc), severity="warning")
             return
@@ -67,8 +100,12 @@ class EditorActions(EditorTasks):
 
     def action_toggle_review(self) -> None:
         row = self.current
-        if row is not None:
-            self._change(self.project.set_review(row.id, not row.paragraph.review))
+        if row is None:
+            return
+        review = not row.paragraph.review
+        changed = self._write("mark the row", lambda: self.project.set_review(row.id, review))
+        if changed is not None:
+            self._change(changed)
 
     def action_undo(self) -> None:
         self._replay(undo=True)
@@ -77,7 +114,10 @@ class EditorActions(EditorTasks):
         self._replay(undo=False)
 
     def _replay(self, *, undo: bool) -> None:
-        touched = self.project.undo() if undo else self.project.redo()
+        verb = "undo" if undo else "redo"
+        touched = self._write(verb, self.project.undo if undo else self.project.redo)
+        if touched is None:
+            return
         if not touched:
             self.notify("Nothing to undo." if undo else "Nothing to redo.")
             return
@@ -95,8 +135,9 @@ class EditorActions(EditorTasks):
         row = self.current
         if row is None:
             return
-        moved = self.project.move(row.id, offset)
-        self.reload(paragraph_id=moved.id)
+        moved = self._write("move the paragraph", lambda: self.project.move(row.id, offset))
+        if moved is not None:
+            self.reload(paragraph_id=moved.id)
 
     def action_dropped_blocks(self) -> None:
         if self.document_id is None:
@@ -113,7 +154,11 @@ class EditorActions(EditorTasks):
         def restore(paragraph_id: int | None) -> None:
             if paragraph_id is None:
                 return
-            restored = self.project.set_included(paragraph_id, True)
+            restored = self._write(
+                "restore the block", lambda: self.project.set_included(paragraph_id, True)
+            )
+            if restored is None:
+                return
             self.reload(paragraph_id=restored.id)
             self.schedule_quality_checks()
             self.notify(f"Restored the block as row {self.grid.cursor + 1}.")

@@ -25,6 +25,7 @@ from workbench.core.qa import QaIssue, SegmentContext, run_checks
 from workbench.core.segments import Paragraph
 from workbench.core.tm import MemoryIndex, TmMatch
 from workbench.mt.argos import INSTALL_HINT
+from workbench.store.memory import MemoryStore
 from workbench.store.project import Project
 from workbench.tui.rows import Row, RowChecker, with_qa
 from workbench.tui.widgets.inspector import Inspector
@@ -89,6 +90,22 @@ class EditorTasks(Screen[None]):
     def refresh_paragraphs(self, paragraphs: Sequence[Paragraph]) -> None:
         raise NotImplementedError
 
+    @property
+    def closing_down(self) -> bool:
+        """The app is ending: a worker's late result has nowhere to go."""
+        return not self.is_attached or not self.query(SegmentTable)
+
+    def refuse_read_only(self, what: str) -> bool:
+        """True, with a notice saying why, when the project cannot be changed."""
+        if not self.workbench.read_only:
+            return False
+        self.notify(
+            f"Cannot {what}: the project is read-only ({self.workbench.read_only_reason}).",
+            title="Read-only",
+            severity="warning",
+        )
+        return True
+
     def _cursor_changed(self) -> None:
         raise NotImplementedError
 
@@ -108,6 +125,8 @@ class EditorTasks(Screen[None]):
             self.app.call_from_thread(self._checks_ready, checker, done)
 
     def _checks_ready(self, checker: object, rows: list[Row]) -> None:
+        if self.closing_down:
+            return
         if checker is not self.checker:
             return  # the glossary changed meanwhile; a new run is on its way
         self.grid.replace_rows(rows)
@@ -135,6 +154,8 @@ class EditorTasks(Screen[None]):
             self.app.call_from_thread(self._quality_ready, document_id, report)
 
     def _quality_ready(self, document_id: int, report: CheckReport) -> None:
+        if self.closing_down:
+            return
         if document_id != self.document_id:
             return
         by_id = report.by_paragraph()
@@ -188,25 +209,46 @@ class EditorTasks(Screen[None]):
     def _inspect_row(self, paragraph_id: int) -> None:
         if self._memory_index is None or self._memory_stale:
             self._memory_stale = False
-            self._memory_index = load_index(self.project)
+            # The memory is brought up to date by the background writer, so that a project
+            # another program is writing to never holds up the app's own connection.
+            synced = self.workbench.write(lambda project: MemoryStore(project).sync_project())
+            if synced is not None:
+                synced.result()
+            try:
+                self._memory_index = load_index(self.project, sync=False)
+            except WorkbenchError as exc:
+                self.app.call_from_thread(self._matches_failed, paragraph_id, str(exc))
+                return
         if get_current_worker().is_cancelled:
             return
-        found = matches_for_paragraph(self.project, paragraph_id, index=self._memory_index)
+        try:
+            found = matches_for_paragraph(self.project, paragraph_id, index=self._memory_index)
+        except WorkbenchError as exc:
+            self.app.call_from_thread(self._matches_failed, paragraph_id, str(exc))
+            return
         self.app.call_from_thread(self._matches_ready, paragraph_id, list(found.matches))
 
+    def _matches_failed(self, paragraph_id: int, message: str) -> None:
+        if self.closing_down:
+            return
+        self._memory_stale = True
+        self.notify(f"Memory matches cannot be shown: {message}", severity="warning")
+
     def _matches_ready(self, paragraph_id: int, matches: list[TmMatch]) -> None:
+        if self.closing_down:
+            return
         self.query_one(Inspector).show_matches(paragraph_id, matches)
 
     # -- machine translation ---------------------------------------------------------------
 
     def action_translate_row(self) -> None:
         row = self.current
-        if row is not None:
+        if row is not None and not self.refuse_read_only("machine-translate"):
             self._start_translation([row.id], f"Translating row {row.number}")
 
     def action_translate_document(self) -> None:
         ids = [row.id for row in self.grid.rows]
-        if ids:
+        if ids and not self.refuse_read_only("machine-translate"):
             self._start_translation(ids, f"Translating {counted(len(ids), 'row')}")
 
     def _start_translation(self, ids: Sequence[int], label: str) -> None:
@@ -274,11 +316,15 @@ class EditorTasks(Screen[None]):
         app.call_from_thread(self._translation_done, summary)
 
     def _translation_progress(self, done: int, total: int, updated: list[Paragraph]) -> None:
+        if self.closing_down:
+            return
         self.query_one(StatusBar).advance(done, total)
         self.mark_memory_changed()
         self.refresh_paragraphs(updated)
 
     def _translation_done(self, summary: TranslateSummary) -> None:
+        if self.closing_down:
+            return
         self.query_one(StatusBar).end_task()
         if summary.cancelled:
             return
@@ -294,6 +340,8 @@ class EditorTasks(Screen[None]):
         self.notify(message + ".", severity="warning" if flagged else "information")
 
     def _translation_failed(self, title: str, message: str) -> None:
+        if self.closing_down:
+            return
         self.query_one(StatusBar).end_task()
         self.notify(
             f"{message}\nEverything else keeps working.",

@@ -17,9 +17,11 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select
 
-from workbench.core.errors import WorkbenchError
+from workbench.core.errors import WorkbenchError, os_error_message
 from workbench.core.phrasing import counted
 from workbench.core.segments import Level, Status
+from workbench.tui.typed_fields import TypedFields
+from workbench.tui.widgets.text_fields import TextInput
 from workbench.workflows.exporting import (
     ExportFormat,
     ExportRequest,
@@ -60,6 +62,7 @@ class ExportDialog(ModalScreen[ExportResult | None]):
         self.result: ExportResult | None = None
         self._path_edited = False
         self._auto_path = ""  # the last path filled in by the dialog itself
+        self._typed = TypedFields(self)
 
     @property
     def workbench(self) -> WorkbenchApp:
@@ -107,7 +110,7 @@ class ExportDialog(ModalScreen[ExportResult | None]):
                     "include rows without English", False, id="export-empty", compact=True
                 )
                 yield Label("File")
-                yield Input(id="export-path", compact=True)
+                yield TextInput(id="export-path", compact=True)
             yield Label("", id="export-result")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export (ctrl+s)", id="export-run", variant="primary", compact=True)
@@ -116,6 +119,8 @@ class ExportDialog(ModalScreen[ExportResult | None]):
     def on_mount(self) -> None:
         self._fill_path()
         self.query_one("#export-format", Select).focus()
+        if "export-path" in self._typed.restore(self.document_id):
+            self._path_edited = True
 
     # -- the request -----------------------------------------------------------------------
 
@@ -172,8 +177,9 @@ class ExportDialog(ModalScreen[ExportResult | None]):
 
     @on(Input.Changed, "#export-path")
     def _path_changed(self, event: Input.Changed) -> None:
-        # Change events arrive after the fact: compare with what the dialog filled in.
-        self._path_edited = event.value != self._auto_path
+        # Change events arrive after the fact (a path brought back by `TypedFields` may be
+        # followed by the event of the path filled in before it): look at the field itself.
+        self._path_edited = self.query_one("#export-path", Input).value != self._auto_path
 
     @on(Input.Submitted, "#export-path")
     @on(Button.Pressed, "#export-run")
@@ -185,10 +191,16 @@ class ExportDialog(ModalScreen[ExportResult | None]):
         self.action_close()
 
     def action_close(self) -> None:
+        self._typed.keep()
         self.dismiss(self.result)
 
     def action_export(self) -> None:
-        request = self.request()
+        try:
+            request = self.request()
+        except OSError as exc:  # the path cannot even be looked at
+            request = os_error_message(exc)
+        except (ValueError, RuntimeError) as exc:  # a NUL in the path, ~nosuchuser
+            request = f"The file name cannot be used: {exc}."
         label = self.query_one("#export-result", Label)
         if isinstance(request, str):
             label.set_classes("dialog-error")
@@ -203,8 +215,14 @@ class ExportDialog(ModalScreen[ExportResult | None]):
         app = self.workbench
         try:
             result = export(app.project, app.glossary, request)
-        except (WorkbenchError, OSError) as exc:
+        except WorkbenchError as exc:
             app.call_from_thread(self._failed, str(exc))
+            return
+        except OSError as exc:
+            app.call_from_thread(self._failed, os_error_message(exc))
+            return
+        except Exception as exc:  # a writer's own failure must not take the editor down
+            app.call_from_thread(self._failed, f"{type(exc).__name__}: {exc}")
             return
         app.call_from_thread(self._done, result)
 
@@ -222,6 +240,7 @@ class ExportDialog(ModalScreen[ExportResult | None]):
         self.notify(f"Exported {result.count} pair(s) to {result.path}.")
         self._path_edited = False
         self._fill_path()
+        self._typed.forget()
 
     def _failed(self, message: str) -> None:
         label = self.query_one("#export-result", Label)

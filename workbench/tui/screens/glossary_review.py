@@ -30,7 +30,7 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from workbench.core.errors import GlossaryError
+from workbench.core.errors import GlossaryError, WorkbenchError
 from workbench.core.glossary import Glossary, Term, TermStatus
 from workbench.core.phrasing import counted
 from workbench.core.term_candidates import TermCandidate
@@ -43,7 +43,9 @@ from workbench.core.term_usage import (
 from workbench.store.project import Project
 from workbench.tui.screens.pickers import ConfirmDialog
 from workbench.tui.screens.term_form import TermEdit, TermForm
+from workbench.tui.typed_fields import TypedFields
 from workbench.tui.widgets.key_bar import KeyBar
+from workbench.tui.widgets.text_fields import TextInput
 from workbench.workflows.glossary_review import candidates, dismiss_candidate, project_usage
 
 if TYPE_CHECKING:
@@ -116,6 +118,7 @@ class GlossaryReviewScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
+        self._typed = TypedFields(self)
         self.usage: dict[str, TermUsage] = {}
         self.candidates: list[TermCandidate] = []
         self.counted = False  # usage and candidates are those of the current glossary
@@ -138,7 +141,7 @@ class GlossaryReviewScreen(Screen[None]):
         yield Label("", id="review-title")
         with TabbedContent(id="review-tabs"):
             with TabPane("Terms", id="review-terms"):
-                yield Input(
+                yield TextInput(
                     placeholder="/ filter: Chinese, English or status",
                     id="term-filter",
                     compact=True,
@@ -165,6 +168,7 @@ class GlossaryReviewScreen(Screen[None]):
         table.add_columns("Chinese", "Count", "Paragraphs")
         self.refresh_all()
         terms.focus()
+        self._typed.restore()
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width >= WIDE, "-wide")
@@ -389,6 +393,7 @@ class GlossaryReviewScreen(Screen[None]):
         if isinstance(focused, Input | OptionList):
             self.query_one("#terms-table", DataTable).focus()
             return
+        self._typed.keep()
         self.app.pop_screen()
 
     def action_filter(self) -> None:
@@ -458,7 +463,11 @@ class GlossaryReviewScreen(Screen[None]):
         if self._on_candidates():
             candidate = self._current_candidate()
             if candidate is not None:
-                dismiss_candidate(self.project, candidate.text)
+                try:
+                    dismiss_candidate(self.project, candidate.text)
+                except WorkbenchError as exc:  # read-only, or another program writing
+                    self.notify(f"Not dismissed: {exc}", severity="error")
+                    return
                 self.candidates = [c for c in self.candidates if c.text != candidate.text]
                 self._fill_candidates()
                 self._show_title()

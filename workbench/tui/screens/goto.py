@@ -1,4 +1,5 @@
-"""Small input dialogs of the editor: go to a row, search the source and the English."""
+"""Small input dialogs of the editor: go to a row, search the source and the English. Esc
+closes them and keeps what was typed for the next time."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
+
+from workbench.tui.typed_fields import TypedFields
+from workbench.tui.widgets.text_fields import TextInput
 
 
 class _InputDialog(ModalScreen[str | None]):
@@ -25,14 +29,19 @@ class _InputDialog(ModalScreen[str | None]):
     def __init__(self, value: str = "") -> None:
         super().__init__()
         self._value = value
+        self._typed = TypedFields(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog small-dialog"):
             yield Label(self.TITLE_TEXT, classes="dialog-title")
-            yield Input(self._value, placeholder=self.PLACEHOLDER, id="dialog-input")
+            yield TextInput(self._value, placeholder=self.PLACEHOLDER, id="dialog-input")
             yield Label("", id="dialog-error", classes="dialog-error")
 
+    def on_mount(self) -> None:
+        self._typed.restore()
+
     def action_dismiss_none(self) -> None:
+        self._typed.keep()
         self.dismiss(None)
 
     def show_error(self, message: str) -> None:
@@ -44,6 +53,7 @@ class _InputDialog(ModalScreen[str | None]):
         if error:
             self.show_error(error)
             return
+        self._typed.forget()
         self.dismiss(event.value.strip())
 
     def validate(self, value: str) -> str | None:

@@ -27,6 +27,8 @@ from workbench.core.dictionary import DictEntry, Script, WordInfo, display_sense
 from workbench.core.errors import WorkbenchError
 from workbench.core.glossary import Term
 from workbench.tui.dictionary import DictionaryStatus, Phase, propose_term
+from workbench.tui.typed_fields import TypedFields
+from workbench.tui.widgets.text_fields import TextInput
 from workbench.tui.widgets.words import (
     MUTED,
     PINYIN,
@@ -63,6 +65,7 @@ class LookupDialog(ModalScreen[None]):
     def __init__(self, word: str = "") -> None:
         """`word` is looked up at once when given."""
         super().__init__()
+        self._typed = TypedFields(self)
         self._word = word
         self._results: list[WordInfo] = []
         self._query = ""  # the text the results are for
@@ -76,7 +79,7 @@ class LookupDialog(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog list-dialog", id="lookup-dialog"):
             yield Label("Look up a word · glossary and CC-CEDICT", classes="dialog-title")
-            yield Input(
+            yield TextInput(
                 self._word,
                 placeholder="Chinese, simplified or traditional (e.g. 数字鸿沟, 國際)",
                 id="lookup-input",
@@ -91,6 +94,7 @@ class LookupDialog(ModalScreen[None]):
         self.query_one(Input).focus()
         if self._word:
             self._look_up(self._word)
+        self._typed.restore()
 
     @property
     def _list(self) -> OptionList:
@@ -261,6 +265,7 @@ class LookupDialog(ModalScreen[None]):
         self._look_up(self._query)  # show the word with its glossary entry now
 
     def action_close(self) -> None:
+        self._typed.keep()
         self.dismiss(None)
 
 

@@ -1,5 +1,6 @@
 """The add/edit term form. Validation is the glossary's own (`Term` raises GlossaryError);
-the message is shown in the form and the form stays open, so nothing typed is lost."""
+the message is shown in the form and the form stays open, so nothing typed is lost; esc
+closes it and keeps what was typed for the next time the same form opens."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from textual.widgets import Button, Input, Label, Select
 
 from workbench.core.errors import GlossaryError
 from workbench.core.glossary import CaseRule, Glossary, Term, TermStatus, chinese_key
+from workbench.tui.typed_fields import TypedFields
+from workbench.tui.widgets.text_fields import TextInput
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class TermForm(ModalScreen[TermEdit | None]):
         self._target = term.target if term else target
         self._note = term.note if term else note
         self._status = term.status if term else status
+        self._typed = TypedFields(self)
 
     def compose(self) -> ComposeResult:
         term = self.original
@@ -60,18 +64,18 @@ class TermForm(ModalScreen[TermEdit | None]):
             yield Label(title, classes="dialog-title")
             with Grid(id="term-fields"):
                 yield Label("Chinese")
-                yield Input(self._source, id="term-source", compact=True)
+                yield TextInput(self._source, id="term-source", compact=True)
                 yield Label("English")
-                yield Input(self._target, id="term-target", compact=True)
+                yield TextInput(self._target, id="term-target", compact=True)
                 yield Label("Variants")
-                yield Input(
+                yield TextInput(
                     " | ".join(term.variants) if term else "",
                     placeholder="other acceptable renderings, separated by |",
                     id="term-variants",
                     compact=True,
                 )
                 yield Label("Forbidden")
-                yield Input(
+                yield TextInput(
                     " | ".join(term.forbidden) if term else "",
                     placeholder="renderings that must not be used, separated by |",
                     id="term-forbidden",
@@ -94,9 +98,9 @@ class TermForm(ModalScreen[TermEdit | None]):
                     compact=True,
                 )
                 yield Label("Part of speech")
-                yield Input(term.pos if term else "", id="term-pos", compact=True)
+                yield TextInput(term.pos if term else "", id="term-pos", compact=True)
                 yield Label("Note")
-                yield Input(self._note, id="term-note", compact=True)
+                yield TextInput(self._note, id="term-note", compact=True)
             yield Label("", id="term-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (ctrl+s)", id="term-save", variant="primary", compact=True)
@@ -105,6 +109,7 @@ class TermForm(ModalScreen[TermEdit | None]):
     def on_mount(self) -> None:
         first = "#term-target" if self._source else "#term-source"
         self.query_one(first, Input).focus()
+        self._typed.restore()
 
     def _value(self, name: str) -> str:
         return self.query_one(f"#term-{name}", Input).value
@@ -137,9 +142,11 @@ class TermForm(ModalScreen[TermEdit | None]):
                 f"{existing.source} is already in the glossary; edit that term instead."
             )
             return
+        self._typed.forget()
         self.dismiss(TermEdit(term, replaces))
 
     def action_cancel(self) -> None:
+        self._typed.keep()
         self.dismiss(None)
 
     @on(Input.Submitted)

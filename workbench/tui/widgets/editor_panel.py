@@ -3,7 +3,11 @@
 The panel only holds the draft; saving is the screen's job (it knows the project). It
 remembers the English the draft started from (`expected`) so that a save can refuse to
 overwrite a change made elsewhere, and after such a conflict it shows what is stored now and
-keeps the draft until the translator decides.
+keeps the draft until the translator decides. Esc never throws the text away: the screen
+keeps it as the row's draft (`PutAside`); ctrl+r puts the stored English back in the box,
+and the box's own undo (ctrl+z) brings the draft back.
+
+What is typed or pasted goes through the workbench's text policy (see `text_fields`).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from textual.message import Message
 from textual.widgets import Label, Static, TextArea
 
 from workbench.tui.rows import Row
+from workbench.tui.widgets.text_fields import DraftArea
 
 
 @dataclass(frozen=True)
@@ -26,12 +31,12 @@ class Draft:
     """What the editor is working on."""
 
     paragraph_id: int
-    initial: str  # the text the editor was filled with (the English, or the MT to start from)
+    initial: str  # the stored text the editor starts from (the English, or the MT)
     expected: str | None  # the translator's English stored when editing began
 
 
 class EditorPanel(Vertical):
-    """Edits one row's English; posts `SaveRequested` and `Cancelled`."""
+    """Edits one row's English; posts `SaveRequested` and `PutAside`."""
 
     DEFAULT_CSS = """
     EditorPanel {
@@ -57,7 +62,21 @@ class EditorPanel(Vertical):
         Binding("ctrl+s", "save", "Save", id="editor.save"),
         Binding("tab", "save_and_move(1)", "Save, next row", id="editor.save_next"),
         Binding("shift+tab", "save_and_move(-1)", "Save, previous", id="editor.save_previous"),
-        Binding("escape", "cancel", "Cancel", id="editor.cancel"),
+        Binding(
+            "escape",
+            "put_aside",
+            "Close",
+            id="editor.cancel",
+            tooltip="Close the editor; what you typed stays as the row's draft",
+        ),
+        Binding(
+            "ctrl+r",
+            "revert",
+            "Stored text",
+            show=False,
+            id="editor.revert",
+            tooltip="Put the stored English back in the box (ctrl+z brings your text back)",
+        ),
         Binding(
             "ctrl+o",
             "overwrite",
@@ -77,8 +96,8 @@ class EditorPanel(Vertical):
             self.move = move
             self.overwrite = overwrite
 
-    class Cancelled(Message):
-        """Esc: throw the draft away."""
+    class PutAside(Message):
+        """Esc: close the editor; the screen keeps changed text as the row's draft."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -89,7 +108,7 @@ class EditorPanel(Vertical):
         yield Label("", id="editor-title")
         yield Static("", id="editor-source")
         yield Static("", id="editor-gloss")
-        yield TextArea(id="editor-text", soft_wrap=True, show_line_numbers=False)
+        yield DraftArea(id="editor-text", soft_wrap=True, show_line_numbers=False)
         yield Label("", id="editor-conflict")
 
     @property
@@ -105,13 +124,27 @@ class EditorPanel(Vertical):
         """True when the translator typed something since the row was opened."""
         return self.draft is not None and self.text != self.draft.initial
 
-    def open(self, row: Row, source: Content) -> None:
+    def open(
+        self,
+        row: Row,
+        source: Content,
+        *,
+        text: str | None = None,
+        expected: str | object | None = ...,
+    ) -> None:
+        """Edit the row: its stored English (or MT), or `text`, a draft begun when the
+        row's English was `expected`. The text box takes the focus at once, so that the
+        next key already goes there."""
         paragraph = row.paragraph
         initial = paragraph.target if paragraph.target is not None else (paragraph.mt or "")
-        self.draft = Draft(paragraph.id, initial, paragraph.target)
+        began = paragraph.target if expected is ... else expected
+        assert began is None or isinstance(began, str)
+        self.draft = Draft(paragraph.id, initial, began)
         self.conflict_text = None
         self.remove_class("-conflict")
-        if paragraph.target is not None:
+        if text is not None and text != initial:
+            origin = "your draft, not saved yet · ctrl+r: the stored text"
+        elif paragraph.target is not None:
             origin = "editing the English"
         elif paragraph.mt:
             origin = "starting from the machine translation"
@@ -120,9 +153,9 @@ class EditorPanel(Vertical):
         self.query_one("#editor-title", Label).update(f"Row {row.number} · {origin}")
         self.query_one("#editor-source", Static).update(source)
         area = self.text_area
-        area.load_text(initial)
+        area.load_text(initial if text is None else text)
         area.move_cursor(area.document.end)
-        area.focus()
+        self.screen.set_focus(area)
 
     def show_source(self, source: Content) -> None:
         """Show the Chinese again (e.g. with the word at the word cursor marked)."""
@@ -140,13 +173,20 @@ class EditorPanel(Vertical):
         self.remove_class("-conflict")
         self.refresh_bindings()
 
+    def saved(self, text: str) -> None:
+        """The draft's text was saved (by a retry) while the editor stayed open: what is
+        typed from now on is the change."""
+        if self.draft is not None:
+            self.draft = Draft(self.draft.paragraph_id, text, text)
+
     def show_conflict(self, stored: str | None) -> None:
         """The row changed elsewhere: show what is stored, keep the draft."""
         self.conflict_text = stored
         shown = stored if stored else "(no English)"
         self.query_one("#editor-conflict", Label).update(
             f"Changed elsewhere since you opened it. Stored now: “{shown}”. "
-            "ctrl+o saves your draft over it · esc discards your draft"
+            "ctrl+o saves your draft over it · ctrl+r takes the stored text · "
+            "esc keeps your draft for later"
         )
         self.add_class("-conflict")
         self.refresh_bindings()
@@ -166,8 +206,21 @@ class EditorPanel(Vertical):
         if self.has_class("-conflict"):
             self._request(0, overwrite=True)
 
-    def action_cancel(self) -> None:
-        self.post_message(self.Cancelled())
+    def action_put_aside(self) -> None:
+        self.post_message(self.PutAside())
+
+    def action_revert(self) -> None:
+        """The stored English back in the box, as one edit that ctrl+z undoes."""
+        if self.draft is None:
+            return
+        stored = self.conflict_text if self.has_class("-conflict") else self.draft.initial
+        area = self.text_area
+        area.replace(stored or "", area.document.start, area.document.end)
+        if self.has_class("-conflict"):
+            self.draft = Draft(self.draft.paragraph_id, stored or "", stored)
+            self.conflict_text = None
+            self.remove_class("-conflict")
+            self.refresh_bindings()
 
     def _request(self, move: int, *, overwrite: bool) -> None:
         if self.draft is not None:

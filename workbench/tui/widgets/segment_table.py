@@ -44,6 +44,8 @@ STATUS_GLYPHS = {
     Status.APPROVED: "✔",
 }
 FLAG_GLYPH = "✗"
+DRAFT_GLYPH = "✍"
+DRAFT_SHOWN = 300  # characters of a draft shown under the English
 REVIEW_GLYPH = "⚑"
 MT_BADGE = "MT"
 PLACEHOLDER = "not translated yet"
@@ -122,6 +124,7 @@ class SegmentTable(ScrollView, can_focus=True):
     SegmentTable > .segment-table--edited { color: $text-primary; }
     SegmentTable > .segment-table--approved { color: $text-success; }
     SegmentTable > .segment-table--review { color: $text-warning; }
+    SegmentTable > .segment-table--draft { color: $text-accent; text-style: italic; }
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -142,6 +145,7 @@ class SegmentTable(ScrollView, can_focus=True):
         "segment-table--edited",
         "segment-table--approved",
         "segment-table--review",
+        "segment-table--draft",
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -528,8 +532,13 @@ def _english_display(row: Row) -> str:
 
 
 def _notes(row: Row) -> list[tuple[str, str, str]]:
-    """Lines under the English: every glossary violation, then other quality issues."""
-    notes = [(FLAG_GLYPH, issue_text(issue), "error") for issue in row.violations]
+    """Lines under the English: an unsaved draft, every glossary violation, then other
+    quality issues."""
+    notes: list[tuple[str, str, str]] = []
+    if row.draft is not None:
+        shown = row.draft if len(row.draft) <= DRAFT_SHOWN else row.draft[:DRAFT_SHOWN] + "…"
+        notes.append((DRAFT_GLYPH, f"Draft, not saved (enter): {shown}", "draft"))
+    notes += [(FLAG_GLYPH, issue_text(issue), "error") for issue in row.violations]
     errors = row.qa_errors
     for qa in row.qa:
         mark, style = (FLAG_GLYPH, "error") if qa in errors else ("!", "warning")
