@@ -33,7 +33,7 @@ class OpenedFile:
     read_only: bool
     created: bool = False  # this call made the file (and `folders`)
     folders: tuple[Path, ...] = ()  # folders made for it, deepest first
-    why_read_only: str = ""  # "the file is read-only", ... when opened so for that reason
+    why_read_only: str = ""  # "the file is read-only (its permissions or flags)", ... when opened so for that reason
 
 
 def side_files(path: Path) -> list[Path]:
@@ -64,8 +64,13 @@ def open_connection(path: Path, *, create: bool, read_only: bool = False) -> Ope
 def not_writable(path: Path) -> str:
     """Why the project at `path` cannot be written, or "" (SQLite also needs its folder,
     for the -wal and -shm files)."""
+    try:
+        if os.statvfs(path).f_flag & os.ST_RDONLY:
+            return "it is on a read-only file system, so it cannot be written"
+    except OSError:
+        pass  # no answer: the permission checks below still tell
     if not os.access(path, os.W_OK):
-        return "the file is read-only"
+        return "the file is read-only (its permissions or flags)"
     if not os.access(path.parent, os.W_OK):
         return f"its folder {path.parent} is read-only"
     return ""
