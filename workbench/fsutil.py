@@ -1,9 +1,15 @@
-"""Atomic file writes: a reader never sees a half-written file under the final name."""
+"""Atomic file writes: a reader never sees a half-written file under the final name.
+
+The temporary file sits beside the target as `.NAME.PID.XXXXXXXX.tmp` (PID: the writing
+process), so that one left behind by a killed process can be told from one being written:
+`remove_stale_temporaries` deletes those whose process is gone.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +26,7 @@ def atomic_writer(
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=temporary_prefix(path), suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)
     # mkstemp makes the file private (0600); give it the mode a plain open() would.
     os.chmod(tmp, _mode_for(path))
@@ -39,6 +45,55 @@ def atomic_writer(
         tmp.unlink(missing_ok=True)
         raise
     _fsync_dir(path.parent)
+
+
+def temporary_prefix(path: Path) -> str:
+    """How the temporary files of an atomic write to `path` begin."""
+    return f".{Path(path).name}.{os.getpid()}."
+
+
+# mkstemp's random part: 8 characters of [a-z0-9_].
+_TEMPORARY = re.compile(r"^\.(?P<name>.+)\.(?P<pid>[0-9]+)\.[a-z0-9_]{8}\.tmp$")
+
+
+def temporary_target(name: str) -> tuple[str, int] | None:
+    """The target file name and writer pid of a temporary file name, or None."""
+    match = _TEMPORARY.match(name)
+    return (match["name"], int(match["pid"])) if match else None
+
+
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Delete the temporary files in `folder` left by atomic writes whose process died
+    (kill -9, power loss); returns them. Files of live processes are left alone."""
+    removed: list[Path] = []
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return removed
+    for name in names:
+        found = temporary_target(name)
+        if found is None or _process_alive(found[1]):
+            continue
+        try:
+            (Path(folder) / name).unlink()
+        except OSError:  # gone meanwhile, or not ours to delete: the export goes on
+            continue
+        removed.append(Path(folder) / name)
+    return removed
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's live process
+        return True
+    except OverflowError:
+        return False
+    return True
 
 
 def _mode_for(path: Path) -> int:
