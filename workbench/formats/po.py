@@ -25,8 +25,8 @@ import polib
 from workbench import __version__
 from workbench.core.errors import InputError, os_error_message
 from workbench.core.segments import Status, TranslationUnit
-from workbench.core.text_policy import replace_unwritable
 from workbench.formats import po_parse
+from workbench.formats.writable import writable
 from workbench.fsutil import atomic_writer
 
 TERMS_PREFIX = "glossary: "
@@ -39,7 +39,7 @@ def header(project: str = "workbench") -> str:
     po = polib.POFile(wrapwidth=WRAP_WIDTH)
     stamp = _po_date(datetime.now(UTC))
     po.metadata = {
-        "Project-Id-Version": replace_unwritable(" ".join(project.split())) or "workbench",
+        "Project-Id-Version": writable(" ".join(project.split())) or "workbench",
         "Report-Msgid-Bugs-To": "",
         "POT-Creation-Date": stamp,
         "PO-Revision-Date": stamp,
@@ -57,10 +57,10 @@ def header(project: str = "workbench") -> str:
 
 
 def entry(unit: TranslationUnit) -> polib.POEntry:
-    source = replace_unwritable(unit.source)
-    target = _same_line_feeds(source, replace_unwritable(unit.target))
+    source = writable(unit.source)
+    target = _same_line_feeds(source, writable(unit.target))
     po_entry = polib.POEntry(
-        msgctxt=replace_unwritable(unit.key),
+        msgctxt=writable(unit.key),
         msgid=source,
         msgstr=target,
         occurrences=[(reference(unit.document), str(unit.paragraph))],
@@ -76,7 +76,7 @@ def entry(unit: TranslationUnit) -> polib.POEntry:
 
 def reference(document: str) -> str:
     """A document name fit for a `#:` line: no white space (readers split on it)."""
-    name = "".join("_" if char.isspace() else char for char in replace_unwritable(document))
+    name = "".join("_" if char.isspace() else char for char in writable(document))
     return name or "document"
 
 
@@ -145,7 +145,7 @@ def _same_line_feeds(source: str, target: str) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(replace_unwritable(text).split())
+    return " ".join(writable(text).split())
 
 
 def _po_date(moment: datetime) -> str:

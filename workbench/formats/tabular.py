@@ -18,13 +18,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
 from workbench.core.errors import InputError, os_error_message
 from workbench.core.segments import Status, TranslationUnit
-from workbench.core.text_policy import LINE_SEPARATORS, replace_unwritable
+from workbench.core.text_policy import LINE_SEPARATORS
+from workbench.formats.writable import writable
 from workbench.fsutil import atomic_writer
 
 TSV_COLUMNS = (
@@ -71,12 +73,12 @@ def _unit(row: dict[str, Any], where: str) -> TranslationUnit:
 
 
 _QUOTED = frozenset('\t\n\r"')
-_JSON_ESCAPES = {ord(char): f"\\u{ord(char):04x}" for char in LINE_SEPARATORS}
+_SEPARATOR = re.compile(f"[{LINE_SEPARATORS}]")
 
 
 def tsv_field(value: object) -> str:
     """One TSV field by the convention in the module docstring."""
-    text = replace_unwritable("" if value is None else str(value))
+    text = writable("" if value is None else str(value))
     if any(char in _QUOTED for char in text):
         return '"' + text.replace('"', '""') + '"'
     return text
@@ -87,9 +89,11 @@ def tsv_line(values: Iterable[object]) -> str:
 
 
 def jsonl_line(unit: TranslationUnit) -> str:
-    row = {k: replace_unwritable(v) if isinstance(v, str) else v for k, v in _row(unit).items()}
-    row["terms"] = [[replace_unwritable(zh), replace_unwritable(en)] for zh, en in unit.terms]
-    return json.dumps(row, ensure_ascii=False).translate(_JSON_ESCAPES) + "\n"
+    row = {k: writable(v) if isinstance(v, str) else v for k, v in _row(unit).items()}
+    row["terms"] = [[writable(zh), writable(en)] for zh, en in unit.terms]
+    line = json.dumps(row, ensure_ascii=False)
+    # Outside strings JSON is ASCII, so every separator found is inside one: escape it.
+    return _SEPARATOR.sub(lambda found: f"\\u{ord(found.group()):04x}", line) + "\n"
 
 
 def write_tsv_stream(handle: IO[str], units: Iterable[TranslationUnit]) -> int:

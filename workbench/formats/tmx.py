@@ -25,7 +25,8 @@ from lxml import etree
 from workbench import __version__
 from workbench.core.errors import InputError, os_error_message
 from workbench.core.segments import Level, Status, TranslationUnit
-from workbench.formats.xmlstream import add, make, xml_stream
+from workbench.formats.writable import writable
+from workbench.formats.xmlstream import make, xml_stream
 from workbench.fsutil import atomic_writer
 
 SOURCE_LANG = "zh-CN"
@@ -57,22 +58,36 @@ def write_stream(
         tmx.write(make("header", attrib=header))
         with tmx.element("body") as body:
             for unit in units:
-                body.write(_tu(unit))
+                body.write(_tu(unit), indent=False)
                 count += 1
     return count
 
 
+# Indentation of a <tu>'s lines (it sits at depth 2, under <tmx> and <body>), built in
+# place: a generic indenting pass would cost as much as the rest of the export.
+_IN_TU, _IN_TUV, _AFTER_TU = "\n      ", "\n        ", "\n    "
+
+
 def _tu(unit: TranslationUnit) -> etree._Element:
-    attrib = {"tuid": unit.key}
+    attrib = {"tuid": writable(unit.key)}
     stamp = _utc_stamp(unit.changed_at) if unit.changed_at else None
     if stamp:
         attrib["changedate"] = stamp
-    tu = make("tu", attrib=attrib)
+    tu = etree.Element("tu", attrib)
+    tu.text = _IN_TU
     for prop_type, value in _props(unit):
-        add(tu, "prop", value, {"type": prop_type})
+        prop = etree.SubElement(tu, "prop", type=prop_type)
+        prop.text = writable(value)
+        prop.tail = _IN_TU
+    tuv = tu
     for lang, text in ((SOURCE_LANG, unit.source), (TARGET_LANG, unit.target)):
-        tuv = add(tu, "tuv", attrib={XML_LANG: lang})
-        add(tuv, "seg", text)
+        tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
+        tuv.text = _IN_TUV
+        tuv.tail = _IN_TU
+        seg = etree.SubElement(tuv, "seg")
+        seg.text = writable(text)
+        seg.tail = _IN_TU
+    tuv.tail = _AFTER_TU
     return tu
 
 

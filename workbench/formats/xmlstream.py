@@ -14,23 +14,23 @@ from typing import IO
 
 from lxml import etree
 
-from workbench.core.text_policy import replace_unwritable
+from workbench.formats.writable import writable
 
 INDENT = "  "
 
 
 def clean(text: str) -> str:
     """Text fit for an XML 1.0 document (see `workbench.core.text_policy`)."""
-    return replace_unwritable(text)
+    return writable(text)
 
 
 def make(
     tag: str, text: str | None = None, attrib: Mapping[str, str] | None = None
 ) -> etree._Element:
     """A new element whose text and attribute values are cleaned."""
-    element = etree.Element(tag, {k: clean(v) for k, v in (attrib or {}).items()})
+    element = etree.Element(tag, {k: writable(v) for k, v in attrib.items()} if attrib else None)
     if text is not None:
-        element.text = clean(text)
+        element.text = writable(text)
     return element
 
 
@@ -41,8 +41,11 @@ def add(
     attrib: Mapping[str, str] | None = None,
 ) -> etree._Element:
     """`make`, appended to `parent`."""
-    element = make(tag, text, attrib)
-    parent.append(element)
+    element = etree.SubElement(
+        parent, tag, {k: writable(v) for k, v in attrib.items()} if attrib else None
+    )
+    if text is not None:
+        element.text = writable(text)
     return element
 
 
@@ -54,9 +57,11 @@ class XmlStream:
         self._depth = depth
         self._verbatim = verbatim
 
-    def write(self, element: etree._Element) -> None:
-        """Write a whole element (a record) on its own lines, indented."""
-        _indent(element, self._depth, self._verbatim)
+    def write(self, element: etree._Element, *, indent: bool = True) -> None:
+        """Write a whole element (a record) on its own lines, indented (unless the caller
+        has put the white space in already: `indent=False`)."""
+        if indent:
+            _indent(element, self._depth, self._verbatim)
         self._writer.write("\n" + INDENT * self._depth)
         self._writer.write(element)
 
