@@ -58,8 +58,12 @@ def dev_pairs() -> list[tuple[str, str]]:
 
 
 def build_project(path: Path, pairs: int, documents: int) -> None:
-    from workbench.core.segments import CleanDocument, CleanParagraph, DocumentMetadata
-    from workbench.core.segments import ParagraphKind
+    from workbench.core.segments import (
+        CleanDocument,
+        CleanParagraph,
+        DocumentMetadata,
+        ParagraphKind,
+    )
     from workbench.store.project import Project
 
     base = dev_pairs()

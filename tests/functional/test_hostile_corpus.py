@@ -4,12 +4,13 @@ Each case is a folder named by what it is, holding its input files and a `case.t
 
     description = "what is hostile about it"
     [[make]]                  # inputs git cannot hold, made before the steps run
-    kind = "fifo"             # fifo | symlink | copy-as-bytes-name | repeat
+    kind = "fifo"             # fifo | symlink | copy-as-bytes-name | repeat | project
     path = "pipe.txt"
     target = "/dev/zero"      # symlink: where it points
     source = "input.txt"      # copy-as-bytes-name / repeat: the file to copy or repeat
     name_hex = "d6d0cec42e747874"   # copy-as-bytes-name: the new name's bytes, in hex
     times = 1000              # repeat: how many copies of `source` to concatenate
+    paragraphs = [["源文", "English"]]   # project: one document, (Chinese, English or "")
     [[step]]
     args = ["import", "input.txt"]
     exit = 1                  # expected exit status
@@ -18,6 +19,7 @@ Each case is a folder named by what it is, holding its input files and a `case.t
     absent = ["..."]          # substrings that must appear in neither stream
     env = { KEY = "value" }   # extra environment for this step
     missing = ["workbench.sqlite"]   # paths that must not exist after the step
+    globs = { "exports/*.tsv" = 2 }  # how many paths match each pattern after the step
     [step.parses]             # files the step wrote, each read back by an independent reader
     "out.tmx" = "xml"         # xml | po | jsonl | tsv
 
@@ -76,6 +78,8 @@ def _make(spec: dict[str, Any], workdir: Path) -> None:
         name = bytes.fromhex(spec["name_hex"])
         target = os.path.join(os.fsencode(workdir), name)
         shutil.copyfile(workdir / spec["source"], target)
+    elif kind == "project":  # text no command lets in any more (an old project, say)
+        _make_project(path, spec["paragraphs"])
     elif kind == "repeat":
         data = (workdir / spec["source"]).read_bytes()
         with path.open("wb") as handle:
@@ -83,6 +87,36 @@ def _make(spec: dict[str, Any], workdir: Path) -> None:
                 handle.write(data)
     else:
         raise AssertionError(f"unknown make kind {kind!r}")
+
+
+def _make_project(path: Path, paragraphs: list[list[str]]) -> None:
+    from workbench.core.segments import (
+        CleanDocument,
+        CleanParagraph,
+        DocumentMetadata,
+        ParagraphKind,
+    )
+    from workbench.store.project import Project
+
+    sources = [source for source, _ in paragraphs]
+    clean = CleanDocument(
+        title=None,
+        metadata=DocumentMetadata(),
+        paragraphs=tuple(
+            CleanParagraph(text=s, kind=ParagraphKind.BODY, line_no=n, original=s)
+            for n, s in enumerate(sources, start=1)
+        ),
+    )
+    with Project.open(path) as project:
+        document = project.add_document(
+            clean, name="page.txt", path=str(path.with_name("page.txt")), sha256="0" * 64,
+            encoding="utf-8", fmt="txt", sentences=[[s] for s in sources],
+        )  # fmt: skip
+        for paragraph, (_, english) in zip(
+            project.paragraphs(document.id), paragraphs, strict=True
+        ):
+            if english:
+                project.set_target(paragraph.id, english)
 
 
 def _check_parses(path: Path, how: str) -> None:
@@ -142,3 +176,6 @@ def test_hostile_case(case: Path, tmp_path: Path) -> None:
             assert not (workdir / name).exists(), f"{name} should not exist; {where}"
         for name, how in step.get("parses", {}).items():
             _check_parses(workdir / name, how)
+        for pattern, count in step.get("globs", {}).items():
+            found = sorted(p.name for p in workdir.glob(pattern))
+            assert len(found) == count, f"{pattern}: {found}; {where}"
