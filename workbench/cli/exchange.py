@@ -89,6 +89,7 @@ def export_command(
             include_empty=include_empty,
             document_id=document_id,
             output=output_file,
+            make_folders=False,  # a folder typed wrong is an error, not a new folder
         )
         result = export(project, glossary, request, glossary_path=glossary_file_path(glossary_path))
     click.echo(f"wrote {counted(result.count, 'pair')} to {result.path}")

@@ -312,7 +312,7 @@ def export_command(glossary_path: Path | None, fmt: str, output: str | None) -> 
     protected = protected_files(
         None, glossary_file_path(glossary_path), extra=project_files(default_project_path())
     )
-    check_output(path, protected, create_folder=chosen is None)
+    check_output(path, protected, create_folder=path.parent.resolve() == Path("exports").resolve())
     with writing(path):
         if fmt == "tbx":
             tbx.write(glossary, path)

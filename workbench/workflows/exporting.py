@@ -42,6 +42,7 @@ class ExportRequest:
     include_empty: bool = False
     document_id: int | None = None
     output: Path | None = None  # None: a new file under exports/
+    make_folders: bool = True  # create the output's missing folders (the CLI refuses them)
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,12 @@ def default_output(fmt: ExportFormat, level: Level, project: Project) -> Path:
     return unique_path(DEFAULT_EXPORT_DIR / name)
 
 
+def _in_exports(path: Path) -> bool:
+    """Whether `path` is in the default exports/ folder, which is made when missing (a
+    folder the user names must exist: a typo should not scatter files)."""
+    return Path(path).parent.resolve() == DEFAULT_EXPORT_DIR.resolve()
+
+
 def export(
     project: Project,
     glossary: Glossary | None,
@@ -159,7 +166,11 @@ def export(
     """Write the pairs the request selects, streaming, atomically, never over the project,
     the glossary (`glossary_path`) or a file the project was imported from."""
     path = request.output or default_output(request.fmt, request.level, project)
-    check_output(path, protected_files(project, glossary_path), create_folder=not request.output)
+    check_output(
+        path,
+        protected_files(project, glossary_path),
+        create_folder=request.make_folders or _in_exports(path),
+    )
     tally = _Tally()
     units = iter_units(
         project,

@@ -344,7 +344,8 @@ def export_tmx(
         path = unique_path(DEFAULT_EXPORT_DIR / f"{project.path.stem}-memory-{stamp}.tmx")
     else:
         path = output
-    check_output(path, protected_files(project, glossary_path), create_folder=output is None)
+    in_exports = path.parent.resolve() == DEFAULT_EXPORT_DIR.resolve()
+    check_output(path, protected_files(project, glossary_path), create_folder=in_exports)
     units = (
         TranslationUnit(
             key=unit.key or f"{unit.origin}#{unit.id}",
