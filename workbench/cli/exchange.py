@@ -126,7 +126,9 @@ def import_translations_command(
     """
     with open_project(project_path) as project:
         for path in files:
-            report = import_translations(project, read_units(path), overwrite=overwrite)
+            warnings: list[str] = []
+            units = read_units(path, warnings=warnings)
+            report = import_translations(project, units, overwrite=overwrite)
             click.echo(
                 f"{path}: {report.applied} applied, {report.unchanged} unchanged, "
                 f"{len(report.conflicts)} kept (project had other English), "
@@ -134,6 +136,8 @@ def import_translations_command(
             )
             if report.removed:
                 click.secho(f"  {removed_note(report.removed)}", fg="yellow")
+            for warning in warnings[:20]:
+                click.secho(f"  warning: {warning}", fg="yellow")
             for line in report.conflicts[:20]:
                 click.echo(f"  kept: {line}")
             for key in report.unmatched[:20]:

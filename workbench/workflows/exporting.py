@@ -205,10 +205,11 @@ def write_units(
     return tabular.write_jsonl(path, units)
 
 
-def read_units(path: Path) -> list[TranslationUnit]:
-    """Pairs from a TMX, PO, TSV or JSONL file, chosen by extension."""
+def read_units(path: Path, *, warnings: list[str] | None = None) -> list[TranslationUnit]:
+    """Pairs from a TMX, PO, TSV or JSONL file, chosen by extension; problems that do not
+    stop the reading (a TMX entity reference kept as written) go to `warnings`."""
     readers = {
-        ".tmx": tmx.read,
+        ".tmx": lambda p: tmx.read(p, warnings=warnings),
         ".po": po.read,
         ".tsv": tabular.read_tsv,
         ".jsonl": tabular.read_jsonl,
@@ -218,7 +219,7 @@ def read_units(path: Path) -> list[TranslationUnit]:
         raise InputError(f"{path}: unknown format; expected one of {', '.join(sorted(readers))}")
     if Path(path).exists() and not Path(path).is_file():
         raise InputError(f"{path}: not a regular file (a folder, a device or a pipe)")
-    return reader(path)
+    return reader(Path(path))
 
 
 # -- translations back into the project ------------------------------------------------------
