@@ -194,3 +194,30 @@ def test_streaming_writers_take_a_generator_and_count(tmp_path: Path) -> None:
     ]:
         assert write(tmp_path / name, pairs()) == 300
         assert [u.target for u in read(tmp_path / name)] == [f"English {n}" for n in range(1, 301)]
+
+
+def test_xml_stream_indents_structure_and_never_text(tmp_path: Path) -> None:
+    """The streaming writer XLIFF will reuse: records indented, mixed content untouched,
+    unwritable characters replaced in text and attributes."""
+    from workbench.formats.xmlstream import add, clean, make, xml_stream
+
+    path = tmp_path / "out.xml"
+    with (
+        path.open("wb") as handle,
+        xml_stream(handle, "xliff", {"version": "1.2"}, verbatim=frozenset({"source"})) as document,
+        document.element("file", {"original": "a\x1b.txt"}) as body,
+    ):
+        unit = make("trans-unit", attrib={"id": "1"})
+        source = add(unit, "source", "Click ")
+        add(source, "x", attrib={"id": "1"}).tail = clean(" now\x07 ")
+        add(unit, "note", "n\uffff")
+        body.write(unit)
+    root = etree.parse(str(path), PARSER).getroot()
+    [file] = root
+    assert file.get("original") == f"a{REPLACEMENT}.txt"
+    [trans_unit] = file
+    source, note = trans_unit
+    assert (source.text, source[0].tail) == ("Click ", f" now{REPLACEMENT} ")
+    assert note.text == f"n{REPLACEMENT}"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert '    <trans-unit id="1">' in lines and "      <note>n\ufffd</note>" in lines

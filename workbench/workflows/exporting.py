@@ -53,7 +53,9 @@ class ExportResult:
 
 
 @dataclass
-class _Tally:
+class ExportTally:
+    """What an export counts while it streams."""
+
     whole: int = 0  # sentence level: paragraphs whose English did not split evenly
 
 
@@ -65,10 +67,10 @@ def iter_units(
     statuses: frozenset[Status] | None = None,
     include_empty: bool = False,
     document_id: int | None = None,
-    tally: _Tally | None = None,
+    tally: ExportTally | None = None,
 ) -> Iterator[TranslationUnit]:
     """Pairs in document order, one at a time (an export streams them to the file)."""
-    tally = tally if tally is not None else _Tally()
+    tally = tally if tally is not None else ExportTally()
     documents = [project.document(document_id)] if document_id is not None else project.documents()
     for document in documents:
         for number, paragraph in enumerate(iter_paragraphs(project, document.id), start=1):
@@ -95,31 +97,6 @@ def iter_units(
                     terms=_terms(glossary, source),
                     changed_at=paragraph.updated_at,
                 )
-
-
-def collect_units(
-    project: Project,
-    glossary: Glossary | None,
-    *,
-    level: Level = Level.PARAGRAPH,
-    statuses: frozenset[Status] | None = None,
-    include_empty: bool = False,
-    document_id: int | None = None,
-) -> tuple[list[TranslationUnit], int]:
-    """Pairs in document order, and how many paragraphs had to stay whole at sentence level."""
-    tally = _Tally()
-    units = list(
-        iter_units(
-            project,
-            glossary,
-            level=level,
-            statuses=statuses,
-            include_empty=include_empty,
-            document_id=document_id,
-            tally=tally,
-        )
-    )
-    return units, tally.whole
 
 
 def _sentence_pairs(
@@ -171,7 +148,7 @@ def export(
         protected_files(project, glossary_path),
         create_folder=request.make_folders or _in_exports(path),
     )
-    tally = _Tally()
+    tally = ExportTally()
     units = iter_units(
         project,
         glossary,
