@@ -34,8 +34,9 @@ from workbench.core.segments import (
     Status,
     TranslationUnit,
 )
-from workbench.core.text_policy import replace_unwritable
+from workbench.core.text_policy import replace_unwritable, sanitize
 from workbench.formats import po, tabular, tbx, tmx
+from workbench.formats.writable import sanitized, writable
 from workbench.store.project import Project
 from workbench.workflows.exporting import (
     ExportFormat,
@@ -66,6 +67,13 @@ TEXT = st.lists(st.one_of(ANY_CHARACTER, st.sampled_from(SPECIAL)), max_size=30)
 SOURCE = TEXT.filter(lambda s: bool(s))
 # What a project can hold: SQLite cannot store lone surrogates.
 STORABLE = TEXT.map(lambda s: "".join(c for c in s if not 0xD800 <= ord(c) <= 0xDFFF))
+
+
+@settings(max_examples=400, deadline=None, database=None)
+@given(text=TEXT)
+def test_fast_checks_agree_with_the_policy(text: str) -> None:
+    assert writable(text) == replace_unwritable(text)
+    assert sanitized(text) == sanitize(text)
 
 
 def make_unit(source: str, target: str, document: str) -> TranslationUnit:

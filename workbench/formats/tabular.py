@@ -72,14 +72,14 @@ def _unit(row: dict[str, Any], where: str) -> TranslationUnit:
         raise InputError(f"{where}: not a workbench pair ({exc})") from exc
 
 
-_QUOTED = frozenset('\t\n\r"')
+_NEEDS_QUOTES = re.compile('[\t\n\r"]')
 _SEPARATOR = re.compile(f"[{LINE_SEPARATORS}]")
 
 
 def tsv_field(value: object) -> str:
     """One TSV field by the convention in the module docstring."""
     text = writable("" if value is None else str(value))
-    if any(char in _QUOTED for char in text):
+    if _NEEDS_QUOTES.search(text):
         return '"' + text.replace('"', '""') + '"'
     return text
 
@@ -93,7 +93,9 @@ def jsonl_line(unit: TranslationUnit) -> str:
     row["terms"] = [[writable(zh), writable(en)] for zh, en in unit.terms]
     line = json.dumps(row, ensure_ascii=False)
     # Outside strings JSON is ASCII, so every separator found is inside one: escape it.
-    return _SEPARATOR.sub(lambda found: f"\\u{ord(found.group()):04x}", line) + "\n"
+    if _SEPARATOR.search(line):
+        line = _SEPARATOR.sub(lambda found: f"\\u{ord(found.group()):04x}", line)
+    return line + "\n"
 
 
 def write_tsv_stream(handle: IO[str], units: Iterable[TranslationUnit]) -> int:

@@ -1,16 +1,16 @@
-"""The writers' side of the text policy, fast for the text that needs nothing done.
+"""The text policy at the file boundaries, fast for the text that needs nothing done.
 
-`replace_unwritable` (workbench.core.text_policy) decides; this checks first, with a
-pattern of the characters that are always writable, whether there is anything to decide:
-nearly every string an export writes is plain text, and the check costs a fraction of the
-replacement's scan.
+`workbench.core.text_policy` decides; these check first, with a pattern of the characters
+that are always writable, whether there is anything to decide: nearly every string an
+export writes or an import reads is plain text, and the check costs a fraction of the
+policy's own scan.
 """
 
 from __future__ import annotations
 
 import re
 
-from workbench.core.text_policy import replace_unwritable
+from workbench.core.text_policy import Sanitized, replace_unwritable, sanitize
 
 # Tab, LF, CR, printable ASCII and the BMP but for C1 controls, surrogates and
 # noncharacters. Anything else (astral characters included) takes the full policy.
@@ -22,3 +22,10 @@ def writable(text: str) -> str:
     if _NOT_PLAIN.search(text) is None:
         return text
     return replace_unwritable(text)
+
+
+def sanitized(text: str) -> Sanitized:
+    """`sanitize(text)`, for readers: unwritable characters removed and counted."""
+    if _NOT_PLAIN.search(text) is None:
+        return Sanitized(text, 0)
+    return sanitize(text)

@@ -18,8 +18,9 @@ from workbench.core.segments import (
     TranslationUnit,
     unit_key,
 )
-from workbench.core.text_policy import replace_unwritable, sanitize, sanitize_text
+from workbench.core.text_policy import replace_unwritable, sanitize_text
 from workbench.formats import po, tabular, tmx
+from workbench.formats.writable import sanitized
 from workbench.store.paging import iter_paragraphs
 from workbench.store.project import ConflictError, Project
 from workbench.workflows.outputs import check_output, protected_files, unique_path, writing
@@ -248,7 +249,7 @@ def import_translations(
 
 
 def _sanitized(unit: TranslationUnit) -> tuple[TranslationUnit, int]:
-    source, target = sanitize(unit.source), sanitize(unit.target)
+    source, target = sanitized(unit.source), sanitized(unit.target)
     removed = source.removed + target.removed
     if not removed and source.text == unit.source and target.text == unit.target:
         return unit, 0

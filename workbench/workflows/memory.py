@@ -15,9 +15,9 @@ from pathlib import Path
 
 from workbench.core.errors import InputError
 from workbench.core.segments import Level, Paragraph, Status, TranslationUnit
-from workbench.core.text_policy import sanitize
 from workbench.core.tm import DEFAULT_LIMIT, DEFAULT_THRESHOLD, MemoryIndex, MemoryUnit, TmMatch
 from workbench.formats import tmx
+from workbench.formats.writable import sanitized
 from workbench.store.memory import PROJECT_MEMORY, MemoryInfo, MemoryStore, NewUnit
 from workbench.store.project import Project
 from workbench.workflows.outputs import check_output, protected_files, unique_path, writing
@@ -299,7 +299,7 @@ def import_tmx(
     removed = 0
     pairs: list[NewUnit] = []
     for unit in tmx.iter_units(path, warnings=warnings):
-        source, target = sanitize(unit.source), sanitize(unit.target)
+        source, target = sanitized(unit.source), sanitized(unit.target)
         removed += source.removed + target.removed
         if source.text.strip() and target.text.strip():
             pairs.append(
