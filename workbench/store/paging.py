@@ -19,16 +19,15 @@ PAGE = 2000
 def iter_paragraphs(project: Project, document_id: int, *, page: int = PAGE) -> Iterator[Paragraph]:
     """The included paragraphs of a document in order, as `Project.paragraphs` gives them.
 
-    Each page is one short query (keyed on position and id, so that the index serves it and
-    no row is read twice); the project is not locked between pages.
+    Each page is one short query that starts where the last one ended (a row-value range on
+    position and id, which the index serves); the project is not locked between pages.
     """
     position, last_id = -1, -1
     while True:
         rows = project.query(
             "SELECT * FROM paragraphs WHERE document_id = ? AND included = 1"
-            " AND (position > ? OR (position = ? AND id > ?))"
-            " ORDER BY position, id LIMIT ?",
-            (document_id, position, position, last_id, page),
+            " AND (position, id) > (?, ?) ORDER BY position, id LIMIT ?",
+            (document_id, position, last_id, page),
         )
         for row in rows:
             yield paragraph_from_row(row)

@@ -122,15 +122,11 @@ def check_output(
         raise OutputError(f"{path}: is a folder; give a file name")
     if mode is not None and not stat.S_ISREG(mode):
         raise OutputError(f"{path}: is not a regular file (a device or a pipe); choose a file")
-    folder = path.parent
-    if not folder.is_dir():
-        if folder.exists():
-            raise OutputError(f"{path}: {folder} is not a folder; check the path")
-        if not create_folder:
-            raise OutputError(
-                f"{path}: the folder {folder} does not exist; create it first or choose "
-                "another path"
-            )
+    folder = path.parent  # a file in its place was reported by stat (ENOTDIR) above
+    if not folder.is_dir() and not create_folder:
+        raise OutputError(
+            f"{path}: the folder {folder} does not exist; create it first or choose another path"
+        )
 
 
 def same_file(a: Path, b: Path) -> bool:
