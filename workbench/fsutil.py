@@ -42,7 +42,7 @@ import struct
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -53,7 +53,8 @@ LOCK_TIMEOUT_ENV = "WORKBENCH_LOCK_TIMEOUT"
 DEFAULT_LOCK_TIMEOUT = 10.0  # seconds; a 20,000-term import holds the lock about a second
 
 _TEMP_SUFFIX = ".tmp"
-_TEMP_MIDDLE = re.compile(r"(?:(\d{1,10})\.)?[a-z0-9_]{8}")  # PID. (absent before it) + mkstemp
+# .NAME.PID.XXXXXXXX.tmp: PID (absent in files from before it was added) and mkstemp's part.
+_TEMPORARY = re.compile(r"\.(?P<name>.+?)\.(?:(?P<pid>\d{1,10})\.)?[a-z0-9_]{8}\.tmp")
 _NO_LOCKS = {errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS, errno.EINVAL}
 
 # Linux inode attributes (chattr): FS_IOC_GETFLAGS, FS_IMMUTABLE_FL, FS_APPEND_FL.
@@ -224,6 +225,15 @@ def _owner(status: os.stat_result) -> str:
 # -- stale temporary files ------------------------------------------------------------------
 
 
+def temporary_target(name: str) -> tuple[str, int | None] | None:
+    """The target file name and writer pid (None for files from before pids were in the
+    name) of an atomic write's temporary file name; None for any other name."""
+    match = _TEMPORARY.fullmatch(name)
+    if match is None:
+        return None
+    return match["name"], int(match["pid"]) if match["pid"] else None
+
+
 def remove_stale_temporaries(path: Path, *, now: float | None = None) -> list[Path]:
     """Remove the temporary files a killed writer of `path` left behind; return them.
 
@@ -231,27 +241,33 @@ def remove_stale_temporaries(path: Path, *, now: float | None = None) -> list[Pa
     STALE_AFTER. A file that cannot be removed is left (this is tidying, never a reason to
     refuse the write)."""
     path = Path(path)
-    prefix = f".{path.name}."
+    return _remove_stale(path.parent, lambda target: target == path.name, now)
+
+
+def remove_stale_temporaries_in(folder: Path, *, now: float | None = None) -> list[Path]:
+    """Remove every stale temporary file in `folder`, whatever its target (an export that
+    was killed before its rename, under a name no later export will use)."""
+    return _remove_stale(Path(folder), lambda _target: True, now)
+
+
+def _remove_stale(folder: Path, wanted: Callable[[str], bool], now: float | None) -> list[Path]:
     now = time.time() if now is None else now
     removed: list[Path] = []
     try:
-        entries = list(os.scandir(path.parent))
+        entries = list(os.scandir(folder))
     except OSError:
         return removed
     for entry in entries:
-        name = entry.name
-        if not (name.startswith(prefix) and name.endswith(_TEMP_SUFFIX)):
+        found = temporary_target(entry.name)
+        if found is None or not wanted(found[0]):
             continue
-        match = _TEMP_MIDDLE.fullmatch(name[len(prefix) : -len(_TEMP_SUFFIX)])
-        if match is None:
-            continue  # another file's temporary (a longer name sharing the prefix)
         try:
             status = entry.stat(follow_symlinks=False)
         except OSError:
             continue
         if not stat.S_ISREG(status.st_mode):
             continue
-        writer = int(match.group(1)) if match.group(1) else None
+        writer = found[1]
         old = now - status.st_mtime > STALE_AFTER
         if old or (writer is not None and not _process_exists(writer)):
             try:

@@ -16,7 +16,9 @@ Each case is a folder named by what it is, holding its input files and a `case.t
     corrupt = ["pkg/a"]               # zip: members whose CRC-32 check must fail
     mode = "444"              # chmod: the new mode, octal (copy: `source` to `path`)
     sql = "CREATE TABLE t(x)" # sqlite: the script that makes the SQLite file at `path`
-                              # project: `source` imported into a new project at `path`
+                              # project: `source` imported into a new project at `path`,
+    paragraphs = [["源文", "English"]]   # or (project) one document of (Chinese, English or "")
+                                         # pairs written directly: text no command lets in
     size = 4096               # truncate: cut the file at `path` to this many bytes
     offset = 8192             # damage: overwrite `size` bytes from `offset` with 0xFF
     [[step]]
@@ -28,6 +30,7 @@ Each case is a folder named by what it is, holding its input files and a `case.t
     env = { KEY = "value" }   # extra environment for this step
     missing = ["workbench.sqlite"]   # paths that must not exist after the step
     unchanged = ["other.db"]  # files whose bytes the step must leave exactly as they were
+    globs = { "exports/*.tsv" = 2 }  # how many paths match each pattern after the step
     [step.parses]             # files the step wrote, each read back by an independent reader
     "out.tmx" = "xml"         # xml | po | jsonl | tsv
 
@@ -95,6 +98,8 @@ def _make(spec: dict[str, Any], workdir: Path, home: Path) -> None:
         conn = sqlite3.connect(path)
         conn.executescript(spec["sql"])
         conn.close()
+    elif kind == "project" and "paragraphs" in spec:
+        _make_project(path, spec["paragraphs"])  # text no command lets in (an old project)
     elif kind == "project":
         command = [sys.executable, "-m", "workbench", "import", spec["source"], "-p", str(path)]
         made = subprocess.run(
@@ -118,6 +123,36 @@ def _make(spec: dict[str, Any], workdir: Path, home: Path) -> None:
         path.chmod(int(spec["mode"], 8))
     else:
         raise AssertionError(f"unknown make kind {kind!r}")
+
+
+def _make_project(path: Path, paragraphs: list[list[str]]) -> None:
+    from workbench.core.segments import (
+        CleanDocument,
+        CleanParagraph,
+        DocumentMetadata,
+        ParagraphKind,
+    )
+    from workbench.store.project import Project
+
+    sources = [source for source, _ in paragraphs]
+    clean = CleanDocument(
+        title=None,
+        metadata=DocumentMetadata(),
+        paragraphs=tuple(
+            CleanParagraph(text=s, kind=ParagraphKind.BODY, line_no=n, original=s)
+            for n, s in enumerate(sources, start=1)
+        ),
+    )
+    with Project.open(path) as project:
+        document = project.add_document(
+            clean, name="page.txt", path=str(path.with_name("page.txt")), sha256="0" * 64,
+            encoding="utf-8", fmt="txt", sentences=[[s] for s in sources],
+        )  # fmt: skip
+        for paragraph, (_, english) in zip(
+            project.paragraphs(document.id), paragraphs, strict=True
+        ):
+            if english:
+                project.set_target(paragraph.id, english)
 
 
 def _check_parses(path: Path, how: str) -> None:
@@ -180,3 +215,6 @@ def test_hostile_case(case: Path, tmp_path: Path) -> None:
             assert (workdir / name).read_bytes() == data, f"{name} was changed; {where}"
         for name, how in step.get("parses", {}).items():
             _check_parses(workdir / name, how)
+        for pattern, count in step.get("globs", {}).items():
+            found = sorted(p.name for p in workdir.glob(pattern))
+            assert len(found) == count, f"{pattern}: {found}; {where}"

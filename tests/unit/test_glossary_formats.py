@@ -277,9 +277,9 @@ def test_bad_tbx_names_file_and_entry(fixture: str, message: str) -> None:
         tbx.read(DATA / fixture)
 
 
-def test_tbx_external_entities_are_not_loaded() -> None:
-    (term,) = tbx.read(DATA / "external_entity.tbx")
-    assert term.note == ""
+def test_tbx_external_entities_are_refused_not_loaded() -> None:
+    with pytest.raises(GlossaryError, match=r"declares XML entities \(secret\)"):
+        tbx.read(DATA / "external_entity.tbx")
 
 
 def test_not_a_tbx_file() -> None:

@@ -6,7 +6,13 @@ from pathlib import Path
 
 import click
 
-from workbench.cli.common import glossary_option, load_glossary, open_project, project_option
+from workbench.cli.common import (
+    glossary_file_path,
+    glossary_option,
+    load_glossary,
+    open_project,
+    project_option,
+)
 from workbench.core.phrasing import counted
 from workbench.core.segments import Level, Status
 from workbench.workflows.exporting import (
@@ -16,6 +22,10 @@ from workbench.workflows.exporting import (
     import_translations,
     read_units,
 )
+from workbench.workflows.outputs import output_path
+
+# The output is checked by the workflow (empty, a folder, the project...): one line, exit 1.
+OUTPUT_TYPE = click.Path(path_type=str)
 
 
 @click.command("export")
@@ -31,8 +41,9 @@ from workbench.workflows.exporting import (
 @click.option(
     "--output",
     "-o",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Output file [default: a new file under exports/].",
+    type=OUTPUT_TYPE,
+    help="Output file [default: a new file under exports/]; never the project, the glossary "
+    "or an imported file.",
 )
 @click.option(
     "--level",
@@ -54,7 +65,7 @@ from workbench.workflows.exporting import (
 @glossary_option
 def export_command(
     fmt: str,
-    output: Path | None,
+    output: str | None,
     level: str,
     statuses: tuple[str, ...],
     include_empty: bool,
@@ -67,6 +78,7 @@ def export_command(
     Only pairs with English are written unless --include-empty. The file is written
     atomically: an interrupted export never leaves a half file behind.
     """
+    output_file = output_path(output)
     glossary = load_glossary(glossary_path)
     with open_project(project_path) as project:
         document_id = project.resolve_document(document).id if document else None
@@ -76,9 +88,10 @@ def export_command(
             statuses=frozenset(Status(s) for s in statuses) or None,
             include_empty=include_empty,
             document_id=document_id,
-            output=output,
+            output=output_file,
+            make_folders=False,  # a folder typed wrong is an error, not a new folder
         )
-        result = export(project, glossary, request)
+        result = export(project, glossary, request, glossary_path=glossary_file_path(glossary_path))
     click.echo(f"wrote {counted(result.count, 'pair')} to {result.path}")
     if result.whole_paragraphs:
         click.secho(
@@ -114,13 +127,26 @@ def import_translations_command(
     """
     with open_project(project_path, write=True) as project:
         for path in files:
-            report = import_translations(project, read_units(path), overwrite=overwrite)
+            warnings: list[str] = []
+            units = read_units(path, warnings=warnings)
+            report = import_translations(project, units, overwrite=overwrite)
             click.echo(
                 f"{path}: {report.applied} applied, {report.unchanged} unchanged, "
                 f"{len(report.conflicts)} kept (project had other English), "
                 f"{len(report.unmatched)} unmatched"
             )
+            if report.removed:
+                click.secho(f"  {removed_note(report.removed)}", fg="yellow")
+            for warning in warnings[:20]:
+                click.secho(f"  warning: {warning}", fg="yellow")
             for line in report.conflicts[:20]:
                 click.echo(f"  kept: {line}")
             for key in report.unmatched[:20]:
                 click.echo(f"  unmatched: {key}")
+
+
+def removed_note(count: int) -> str:
+    return (
+        f"removed {counted(count, 'character')} that no file may carry "
+        "(control characters, noncharacters, lone surrogates)"
+    )

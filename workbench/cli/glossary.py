@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from workbench.cli.common import (
+    default_project_path,
     glossary_file_path,
     glossary_option,
     load_glossary,
@@ -20,6 +21,14 @@ from workbench.core.glossary import CaseRule, Glossary, Term, TermProblem, TermS
 from workbench.core.phrasing import counted
 from workbench.formats import glossary_table, tbx
 from workbench.workflows.glossary_edit import edit_glossary
+from workbench.workflows.outputs import (
+    check_output,
+    output_path,
+    project_files,
+    protected_files,
+    unique_path,
+    writing,
+)
 
 STATUS_CHOICE = click.Choice([s.value for s in TermStatus])
 CASE_CHOICE = click.Choice([c.value for c in CaseRule])
@@ -297,17 +306,24 @@ def import_command(
 @click.option(
     "--output",
     "-o",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Output file [default: exports/glossary.FORMAT].",
+    type=click.Path(path_type=str),
+    help="Output file [default: exports/glossary.FORMAT, numbered if taken]; never the "
+    "glossary itself or the project.",
 )
-def export_command(glossary_path: Path | None, fmt: str, output: Path | None) -> None:
+def export_command(glossary_path: Path | None, fmt: str, output: str | None) -> None:
     """Write the glossary as TBX, CSV or TSV."""
     glossary = load_glossary(glossary_path)
-    path = output or Path("exports") / f"glossary.{fmt}"
-    if fmt == "tbx":
-        tbx.write(glossary, path)
-    elif fmt == "csv":
-        glossary_table.write_csv(glossary, path)
-    else:
-        glossary_table.write_tsv(glossary, path)
+    chosen = output_path(output)
+    path = chosen or unique_path(Path("exports") / f"glossary.{fmt}")
+    protected = protected_files(
+        None, glossary_file_path(glossary_path), extra=project_files(default_project_path())
+    )
+    check_output(path, protected, create_folder=path.parent.resolve() == Path("exports").resolve())
+    with writing(path):
+        if fmt == "tbx":
+            tbx.write(glossary, path)
+        elif fmt == "csv":
+            glossary_table.write_csv(glossary, path)
+        else:
+            glossary_table.write_tsv(glossary, path)
     click.echo(f"wrote {len(glossary)} terms to {path}")

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from workbench.cli.common import open_project, project_option, shorten
+from workbench.cli.common import default_glossary_path, open_project, project_option, shorten
+from workbench.cli.exchange import OUTPUT_TYPE, removed_note
 from workbench.core.phrasing import counted
 from workbench.core.tm import DEFAULT_LIMIT, DEFAULT_THRESHOLD, TmMatch
 from workbench.store.memory import PROJECT_MEMORY, MemoryStore
@@ -18,6 +19,7 @@ from workbench.workflows.memory import (
     propagate_all,
     set_alternative,
 )
+from workbench.workflows.outputs import output_path
 
 threshold_option = click.option(
     "--threshold",
@@ -54,8 +56,15 @@ def memory_group() -> None:
 def import_command(file: Path, name: str | None, replace: bool, project_path: Path) -> None:
     """Load a TMX file (from any tool) as a read-only reference memory."""
     with open_project(project_path, create=True) as project:
-        info = import_tmx(project, file, name=name, replace=replace)
+        loaded = import_tmx(project, file, name=name, replace=replace)
+    info = loaded.info
     click.secho(f"{file}: loaded {counted(info.units, 'pair')} as memory {info.name!r}", fg="green")
+    if loaded.removed:
+        click.secho(f"  {removed_note(loaded.removed)}", fg="yellow")
+    for warning in loaded.warnings[:20]:
+        click.secho(f"  warning: {warning}", fg="yellow")
+    if len(loaded.warnings) > 20:
+        click.secho(f"  … and {len(loaded.warnings) - 20} more warnings", fg="yellow")
 
 
 @memory_group.command("list")
@@ -85,8 +94,9 @@ def remove_command(name: str, project_path: Path) -> None:
 @click.option(
     "--output",
     "-o",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Output file [default: a new file under exports/].",
+    type=OUTPUT_TYPE,
+    help="Output file [default: a new file under exports/]; never the project, the glossary "
+    "or an imported file.",
 )
 @click.option(
     "--memory",
@@ -96,10 +106,16 @@ def remove_command(name: str, project_path: Path) -> None:
     help=f"Memory to export; may be repeated [default: {PROJECT_MEMORY}].",
 )
 @project_option
-def export_command(output: Path | None, names: tuple[str, ...], project_path: Path) -> None:
+def export_command(output: str | None, names: tuple[str, ...], project_path: Path) -> None:
     """Export memory pairs as TMX 1.4b (the same writer as `workbench export`)."""
+    output_file = output_path(output)
     with open_project(project_path) as project:
-        path, count = export_tmx(project, output, names=names or (PROJECT_MEMORY,))
+        path, count = export_tmx(
+            project,
+            output_file,
+            names=names or (PROJECT_MEMORY,),
+            glossary_path=default_glossary_path(),
+        )
     click.echo(f"wrote {counted(count, 'pair')} to {path}")
 
 

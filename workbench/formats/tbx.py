@@ -16,7 +16,11 @@ One <termEntry> per term, with a <langSet xml:lang="zh"> holding the source and 
 
 Reading also accepts files from other tools: language tags such as zh-CN or en-GB, <ntig>
 as well as <tig>, TBX v3 element names (conceptEntry, langSec, termSec), and
-supersededTerm/deprecatedTerm as forbidden. External entities and DTDs are never loaded.
+supersededTerm/deprecatedTerm as forbidden. No entity is ever expanded and no DTD loaded: a
+file that declares entities is refused (they can read local files or exhaust memory), and
+an entity reference left in an entry (to a DTD that is not read) is an error naming the
+entry, rather than a term with a hole in it. Writing, characters outside the text policy
+become U+FFFD.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from lxml import etree
 
 from workbench.core.errors import GlossaryError
 from workbench.core.glossary import CaseRule, Glossary, Term, TermStatus
+from workbench.formats.xmlstream import add, make
 from workbench.fsutil import atomic_write_bytes
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -69,24 +74,24 @@ def write(glossary: Glossary, path: Path, *, title: str = "Workbench glossary") 
 
 
 def serialize(glossary: Glossary, *, title: str = "Workbench glossary") -> bytes:
-    root = etree.Element("martif", type="TBX-Basic")
-    root.set(_XML_LANG, "zh")
-    header = etree.SubElement(root, "martifHeader")
-    file_desc = etree.SubElement(header, "fileDesc")
-    etree.SubElement(etree.SubElement(file_desc, "titleStmt"), "title").text = title
-    etree.SubElement(
-        etree.SubElement(file_desc, "sourceDesc"), "p"
-    ).text = f"Exported by workbench; glossary version {glossary.version}"
-    encoding = etree.SubElement(header, "encodingDesc")
-    etree.SubElement(encoding, "p", type="XCSURI").text = "TBXBasicXCSV02.xcs"
-    body = etree.SubElement(etree.SubElement(root, "text"), "body")
+    root = make("martif", attrib={"type": "TBX-Basic", _XML_LANG: "zh"})
+    header = add(root, "martifHeader")
+    file_desc = add(header, "fileDesc")
+    add(add(file_desc, "titleStmt"), "title", title)
+    add(
+        add(file_desc, "sourceDesc"),
+        "p",
+        f"Exported by workbench; glossary version {glossary.version}",
+    )
+    encoding = add(header, "encodingDesc")
+    add(encoding, "p", "TBXBasicXCSV02.xcs", {"type": "XCSURI"})
+    body = add(add(root, "text"), "body")
 
     for number, term in enumerate(glossary.terms, start=1):
-        entry = etree.SubElement(body, "termEntry", id=f"t{number}")
-        admin = etree.SubElement(entry, "admin", type="elementWorkingStatus")
-        admin.text = _WORKING_STATUS[term.status]
+        entry = add(body, "termEntry", attrib={"id": f"t{number}"})
+        add(entry, "admin", _WORKING_STATUS[term.status], {"type": "elementWorkingStatus"})
         if term.note:
-            etree.SubElement(entry, "note").text = term.note
+            add(entry, "note", term.note)
         zh = _lang_set(entry, "zh")
         source = _tig(zh, term.source)
         if term.pos:
@@ -117,6 +122,13 @@ def parse(data: bytes, *, name: str = "<tbx>") -> Glossary:
         raise GlossaryError(f"{name}: not well-formed XML ({exc})") from exc
     if _local(root) not in {"martif", "tbx"}:
         raise GlossaryError(f"{name}: not a TBX file (root element <{_local(root)}>)")
+    dtd = root.getroottree().docinfo.internalDTD
+    declared = sorted(str(e.name) for e in dtd.iterentities()) if dtd is not None else []
+    if declared:
+        raise GlossaryError(
+            f"{name}: declares XML entities ({', '.join(declared[:5])}); the workbench never "
+            "expands entities (they can read files or exhaust memory): remove them"
+        )
 
     terms: list[Term] = []
     seen: dict[str, str] = {}
@@ -149,6 +161,13 @@ class _Entry:
 
 
 def _entry_terms(entry: etree._Element, label: str) -> list[Term]:
+    unresolved = list(dict.fromkeys(str(e.text) for e in entry.iter(etree.Entity)))
+    if unresolved:
+        line = f" (line {entry.sourceline})" if entry.sourceline else ""
+        raise GlossaryError(
+            f"{label}{line}: entity reference {', '.join(unresolved)} cannot be expanded "
+            "(the workbench never expands entities); write its text instead"
+        )
     status = TermStatus.APPROVED
     notes: list[str] = []
     for child in entry:
@@ -248,16 +267,14 @@ def _has_break(text: str) -> bool:
 
 
 def _lang_set(entry: etree._Element, language: str) -> etree._Element:
-    lang_set = etree.SubElement(entry, "langSet")
-    lang_set.set(_XML_LANG, language)
-    return lang_set
+    return add(entry, "langSet", attrib={_XML_LANG: language})
 
 
 def _tig(lang_set: etree._Element, text: str) -> etree._Element:
-    tig = etree.SubElement(lang_set, "tig")
-    etree.SubElement(tig, "term").text = text
+    tig = add(lang_set, "tig")
+    add(tig, "term", text)
     return tig
 
 
 def _term_note(tig: etree._Element, kind: str, value: str) -> None:
-    etree.SubElement(tig, "termNote", type=kind).text = value
+    add(tig, "termNote", value, {"type": kind})

@@ -1,114 +1,233 @@
-"""TMX 1.4b: write aligned pairs, read them back (with translate-toolkit's parser).
+"""TMX 1.4b: write aligned pairs as a stream, read any tool's TMX as a stream.
 
 Workbench metadata travels in `<prop type="x-…">` elements so that a round trip keeps the
 document, paragraph, sentence and status of each pair; other tools ignore them.
+
+Reading follows TMX 1.4b for the content of `<seg>`: `bpt`, `ept`, `it`, `ph` and `ut` hold
+native code (say `<b>`), which is not text and is left out together with the `sub`
+sub-flows inside it (a footnote or an alt text is translated on its own, not in the middle
+of this sentence); `hi` and unknown inline elements keep their text; comments and
+processing instructions are left out. No entity is ever expanded: a file that declares
+entities is refused (they can read local files or exhaust memory), and a reference to an
+entity declared elsewhere (an external DTD) stays as it is written, `&name;`, with a warning.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import io
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import IO, cast
 
 from lxml import etree
 
 from workbench import __version__
-from workbench.core.errors import InputError
+from workbench.core.errors import InputError, os_error_message
 from workbench.core.segments import Level, Status, TranslationUnit
+from workbench.formats.writable import writable
+from workbench.formats.xmlstream import make, xml_stream
 from workbench.fsutil import atomic_writer
 
 SOURCE_LANG = "zh-CN"
 TARGET_LANG = "en"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
+
+
+# -- writing ----------------------------------------------------------------------------------
+
+
+def write_stream(
+    handle: IO[bytes], units: Iterable[TranslationUnit], *, level: Level = Level.PARAGRAPH
+) -> int:
+    """Write a TMX document to an open binary file, one `<tu>` at a time; returns the count."""
+    header = {
+        "creationtool": "workbench",
+        "creationtoolversion": __version__,
+        "datatype": "plaintext",
+        "segtype": "paragraph" if level is Level.PARAGRAPH else "sentence",
+        "adminlang": "en",
+        "srclang": SOURCE_LANG,
+        "o-tmf": "workbench",
+    }
+    count = 0
+    with xml_stream(
+        handle, "tmx", {"version": "1.4"}, doctype=DOCTYPE, verbatim=frozenset({"seg", "prop"})
+    ) as tmx:
+        tmx.write(make("header", attrib=header))
+        with tmx.element("body") as body:
+            for unit in units:
+                body.write(_tu(unit), indent=False)
+                count += 1
+    return count
+
+
+# Indentation of a <tu>'s lines (it sits at depth 2, under <tmx> and <body>), built in
+# place: a generic indenting pass would cost as much as the rest of the export.
+_IN_TU, _IN_TUV, _AFTER_TU = "\n      ", "\n        ", "\n    "
+
+
+def _tu(unit: TranslationUnit) -> etree._Element:
+    attrib = {"tuid": writable(unit.key)}
+    stamp = _utc_stamp(unit.changed_at) if unit.changed_at else None
+    if stamp:
+        attrib["changedate"] = stamp
+    tu = etree.Element("tu", attrib)
+    tu.text = _IN_TU
+    for prop_type, value in _props(unit):
+        prop = etree.SubElement(tu, "prop", type=prop_type)
+        prop.text = writable(value)
+        prop.tail = _IN_TU
+    tuv = tu
+    for lang, text in ((SOURCE_LANG, unit.source), (TARGET_LANG, unit.target)):
+        tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
+        tuv.text = _IN_TUV
+        tuv.tail = _IN_TU
+        seg = etree.SubElement(tuv, "seg")
+        seg.text = writable(text)
+        seg.tail = _IN_TU
+    tuv.tail = _AFTER_TU
+    return tu
 
 
 def to_bytes(units: Iterable[TranslationUnit], *, level: Level = Level.PARAGRAPH) -> bytes:
-    root = etree.Element("tmx", version="1.4")
-    etree.SubElement(
-        root,
-        "header",
-        creationtool="workbench",
-        creationtoolversion=__version__,
-        datatype="plaintext",
-        segtype="paragraph" if level is Level.PARAGRAPH else "sentence",
-        adminlang="en",
-        srclang=SOURCE_LANG,
-        **{"o-tmf": "workbench"},
-    )
-    body = etree.SubElement(root, "body")
-    for unit in units:
-        tu = etree.SubElement(body, "tu", tuid=unit.key)
-        stamp = _utc_stamp(unit.changed_at) if unit.changed_at else None
-        if stamp:
-            tu.set("changedate", stamp)
-        for prop_type, value in _props(unit):
-            prop = etree.SubElement(tu, "prop", type=prop_type)
-            prop.text = value
-        for lang, text in ((SOURCE_LANG, unit.source), (TARGET_LANG, unit.target)):
-            tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
-            seg = etree.SubElement(tuv, "seg")
-            seg.text = text
-    return bytes(
-        etree.tostring(
-            etree.ElementTree(root),
-            xml_declaration=True,
-            encoding="UTF-8",
-            pretty_print=True,
-            doctype='<!DOCTYPE tmx SYSTEM "tmx14.dtd">',
-        )
-    )
+    buffer = io.BytesIO()
+    write_stream(buffer, units, level=level)
+    return buffer.getvalue()
 
 
 def write(path: Path, units: Iterable[TranslationUnit], *, level: Level = Level.PARAGRAPH) -> int:
-    """Write atomically; returns the number of units written."""
-    materialized = list(units)
-    data = to_bytes(materialized, level=level)
+    """Write atomically, streaming; returns the number of units written."""
     with atomic_writer(path, mode="wb") as handle:
-        handle.write(data)  # type: ignore[arg-type]
-    return len(materialized)
+        return write_stream(cast(IO[bytes], handle), units, level=level)
 
 
-def read(path: Path) -> list[TranslationUnit]:
+# -- reading ----------------------------------------------------------------------------------
+
+
+def read(path: Path, *, warnings: list[str] | None = None) -> list[TranslationUnit]:
     """Read a TMX file (any tool's); zh/en sides are found by language code."""
-    from translate.storage import tmx as tt_tmx
+    return list(iter_units(path, warnings=warnings))
 
+
+def iter_units(path: Path, *, warnings: list[str] | None = None) -> Iterator[TranslationUnit]:
+    """The units of a TMX file one by one, holding one `<tu>` in memory at a time.
+
+    Problems that do not stop the reading (entity references kept as written) are appended
+    to `warnings`. Raises InputError with the file and line for anything else.
+    """
+    path = Path(path)
     try:
-        data = Path(path).read_bytes()
+        handle = path.open("rb")
     except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from exc
+        raise InputError(f"cannot read {os_error_message(exc)}") from exc
+    with handle:
+        yield from _parse(handle, path, warnings)
+
+
+# Never expand an entity, never load a DTD, never touch the network.
+_SAFE = {"resolve_entities": False, "load_dtd": False, "no_network": True, "dtd_validation": False}
+
+
+def _parse(handle: IO[bytes], path: Path, warnings: list[str] | None) -> Iterator[TranslationUnit]:
+    etree.clear_error_log()  # so that the first error logged is this file's
     try:
-        store = tt_tmx.tmxfile(data)
-    except (etree.XMLSyntaxError, ValueError, AttributeError) as exc:
-        raise InputError(f"{path} is not a valid TMX file: {exc}") from exc
-    units: list[TranslationUnit] = []
-    for index, tu in enumerate(store.units, start=1):
-        source, target = _sides(tu.xmlelement)
-        if source is None:
-            continue
-        props = {p.get("type"): (p.text or "") for p in tu.xmlelement.iter("{*}prop", "prop")}
-        units.append(
-            TranslationUnit(
-                key=tu.xmlelement.get("tuid") or f"{Path(path).name}#{index}",
-                source=source,
-                target=target or "",
-                document=props.get("x-document", ""),
-                document_id=_int(props.get("x-document-id")),
-                paragraph=_int(props.get("x-paragraph")),
-                sentence=_int(props["x-sentence"]) if props.get("x-sentence") else None,
-                status=_status(props.get("x-status")),
-                terms=_terms(props.get("x-terms", "")),
-                changed_at=_iso(tu.xmlelement.get("changedate")),
-            )
+        # The root and the DTD are checked before anything else is read, so that a large
+        # file that is not TMX is refused at once rather than parsed whole.
+        _check_root(_root(handle), path)
+        handle.seek(0)
+        # Only <tu> ends are reported: one event per unit, not one per element.
+        units = etree.iterparse(handle, events=("end",), tag="{*}tu", **_SAFE)
+        for index, (_, element) in enumerate(units, start=1):
+            unit = _unit(element, index, path, warnings)
+            # Forget what was read: the tree never grows past one <tu>.
+            element.clear(keep_tail=True)
+            parent = element.getparent()
+            if parent is not None:
+                while element.getprevious() is not None:
+                    del parent[0]
+            if unit is not None:
+                yield unit
+    except etree.XMLSyntaxError as exc:
+        raise InputError(_syntax_message(path, exc)) from exc
+    except OSError as exc:
+        raise InputError(f"cannot read {os_error_message(exc)}") from exc
+
+
+def _root(handle: IO[bytes]) -> etree._Element:
+    """The root element, read as far as its start tag (its tree holds the DTD)."""
+    for _, element in etree.iterparse(handle, events=("start",), **_SAFE):
+        return element
+    raise etree.XMLSyntaxError("no element found", None, 0, 0)  # lxml raises first
+
+
+def _check_root(root: etree._Element, path: Path) -> None:
+    if _local(root) != "tmx":
+        raise InputError(
+            f"{path}:{root.sourceline or 1}: not a TMX file (its root element is "
+            f"<{_local(root) or root.tag}>, not <tmx>)"
         )
-    return units
+    dtd = root.getroottree().docinfo.internalDTD
+    declared = [entity.name for entity in dtd.iterentities()] if dtd is not None else []
+    if declared:
+        names = ", ".join(sorted(str(name) for name in declared)[:5])
+        raise InputError(
+            f"{path}: declares XML entities ({names}); the workbench never expands entities "
+            "(they can read files or exhaust memory): remove the declarations and references"
+        )
 
 
-def _sides(tu: etree._Element) -> tuple[str | None, str | None]:
+def _syntax_message(path: Path, exc: etree.XMLSyntaxError) -> str:
+    # iterparse reports some errors as "no element found" at line 0; the error log has the
+    # real first problem (an undefined entity, a bad byte) with its line.
+    entries = [e for e in exc.error_log if e.level_name in ("ERROR", "FATAL")]
+    if entries:
+        line, message = entries[0].line, entries[0].message
+    else:
+        line, message = exc.lineno, exc.msg
+    message = message.split(", line ")[0].strip()
+    where = f"{path}:{line}" if line else str(path)
+    return f"{where}: not a valid TMX file: the XML is not well-formed ({message})"
+
+
+def _unit(
+    tu: etree._Element, index: int, path: Path, warnings: list[str] | None
+) -> TranslationUnit | None:
+    entities: list[str] = []
+    source, target = _sides(tu, entities)
+    props = {p.get("type"): _text(p, entities) for p in tu.iter("{*}prop", "prop")}
+    key = tu.get("tuid") or f"{path.name}#{index}"
+    if entities and warnings is not None:
+        names = ", ".join(dict.fromkeys(entities))
+        warnings.append(
+            f"{path}:{tu.sourceline}: tu {key}: entity reference {names} kept as written "
+            "(the workbench never expands entities)"
+        )
+    if source is None:
+        return None
+    return TranslationUnit(
+        key=key,
+        source=source,
+        target=target or "",
+        document=props.get("x-document", ""),
+        document_id=_int(props.get("x-document-id")),
+        paragraph=_int(props.get("x-paragraph")),
+        sentence=_int(props["x-sentence"]) if props.get("x-sentence") else None,
+        status=_status(props.get("x-status")),
+        terms=_terms(props.get("x-terms", "")),
+        changed_at=_iso(tu.get("changedate")),
+    )
+
+
+def _sides(tu: etree._Element, entities: list[str]) -> tuple[str | None, str | None]:
     source = target = None
     for tuv in tu.iter("{*}tuv", "tuv"):
         lang = (tuv.get(XML_LANG) or tuv.get("lang") or "").lower()
-        seg = tuv.find("seg")
-        text = _segment_text(seg) if seg is not None else ""
+        seg = tuv.find("{*}seg")
+        if seg is None:
+            seg = tuv.find("seg")
+        text = _text(seg, entities) if seg is not None else ""
         if lang.startswith("zh") and source is None:
             source = text
         elif lang.startswith("en") and target is None:
@@ -120,13 +239,24 @@ def _sides(tu: etree._Element) -> tuple[str | None, str | None]:
 _NATIVE_CODE = {"bpt", "ept", "ph", "it", "ut"}
 
 
-def _segment_text(element: etree._Element) -> str:
+def _text(element: etree._Element, entities: list[str]) -> str:
+    """The text of a `<seg>` (or `<prop>`) per TMX 1.4b; see the module docstring."""
     parts = [element.text or ""]
     for child in element:
-        if etree.QName(child).localname not in _NATIVE_CODE:
-            parts.append(_segment_text(child))
+        if child.tag is etree.Entity:
+            parts.append(child.text or "")
+            entities.append(child.text or "")
+        elif child.tag is etree.Comment or child.tag is etree.PI:
+            pass
+        elif _local(child) not in _NATIVE_CODE:
+            parts.append(_text(child, entities))
         parts.append(child.tail or "")
     return "".join(parts)
+
+
+def _local(element: etree._Element) -> str:
+    tag = element.tag
+    return etree.QName(tag).localname if isinstance(tag, str) else ""
 
 
 def _props(unit: TranslationUnit) -> list[tuple[str, str]]:
@@ -171,10 +301,18 @@ def _utc_stamp(iso: str) -> str | None:
 
 
 def _iso(stamp: str | None) -> str:
-    if not stamp:
+    """TMX's YYYYMMDDThhmmssZ → ISO 8601 (by hand: strptime costs more than the rest of
+    reading a unit)."""
+    if not stamp or len(stamp) != 16 or stamp[8] != "T" or stamp[15] != "Z":
+        return ""
+    digits = stamp[:8] + stamp[9:15]
+    if not digits.isdigit() or not digits.isascii():
         return ""
     try:
-        moment = datetime.strptime(stamp, "%Y%m%dT%H%M%SZ")
+        moment = datetime(
+            int(digits[0:4]), int(digits[4:6]), int(digits[6:8]),
+            int(digits[8:10]), int(digits[10:12]), int(digits[12:14]), tzinfo=UTC,
+        )  # fmt: skip
     except ValueError:
         return ""
-    return moment.replace(tzinfo=UTC).isoformat()
+    return moment.isoformat()

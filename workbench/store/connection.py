@@ -33,7 +33,7 @@ class OpenedFile:
     read_only: bool
     created: bool = False  # this call made the file (and `folders`)
     folders: tuple[Path, ...] = ()  # folders made for it, deepest first
-    why_read_only: str = ""  # "the file is read-only (its permissions or flags)", ... when opened so for that reason
+    why_read_only: str = ""  # why it was opened read-only by itself ("" when asked for)
 
 
 def side_files(path: Path) -> list[Path]:

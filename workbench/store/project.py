@@ -90,7 +90,7 @@ class Project:
     ) -> None:
         self._conn = conn
         self.read_only = read_only
-        self.why_read_only = why_read_only  # "the file is read-only (its permissions or flags)", ... ("" if asked for)
+        self.why_read_only = why_read_only  # why it opened read-only ("" if asked for)
         self._lock = threading.RLock()
         self._depth = 0
         self._in_group = False  # inside grouped(): one undo step for many changes

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
@@ -18,8 +18,12 @@ from workbench.core.segments import (
     TranslationUnit,
     unit_key,
 )
+from workbench.core.text_policy import replace_unwritable, sanitize_text
 from workbench.formats import po, tabular, tmx
+from workbench.formats.writable import sanitized
+from workbench.store.paging import iter_paragraphs
 from workbench.store.project import Project, TargetEdit
+from workbench.workflows.outputs import check_output, protected_files, unique_path, writing
 
 DEFAULT_EXPORT_DIR = Path("exports")
 
@@ -39,6 +43,7 @@ class ExportRequest:
     include_empty: bool = False
     document_id: int | None = None
     output: Path | None = None  # None: a new file under exports/
+    make_folders: bool = True  # create the output's missing folders (the CLI refuses them)
 
 
 @dataclass(frozen=True)
@@ -48,7 +53,14 @@ class ExportResult:
     whole_paragraphs: int = 0  # sentence level: paragraphs whose English did not split evenly
 
 
-def collect_units(
+@dataclass
+class ExportTally:
+    """What an export counts while it streams."""
+
+    whole: int = 0  # sentence level: paragraphs whose English did not split evenly
+
+
+def iter_units(
     project: Project,
     glossary: Glossary | None,
     *,
@@ -56,13 +68,13 @@ def collect_units(
     statuses: frozenset[Status] | None = None,
     include_empty: bool = False,
     document_id: int | None = None,
-) -> tuple[list[TranslationUnit], int]:
-    """Pairs in document order, and how many paragraphs had to stay whole at sentence level."""
-    units: list[TranslationUnit] = []
-    whole = 0
+    tally: ExportTally | None = None,
+) -> Iterator[TranslationUnit]:
+    """Pairs in document order, one at a time (an export streams them to the file)."""
+    tally = tally if tally is not None else ExportTally()
     documents = [project.document(document_id)] if document_id is not None else project.documents()
     for document in documents:
-        for number, paragraph in enumerate(project.paragraphs(document.id), start=1):
+        for number, paragraph in enumerate(iter_paragraphs(project, document.id), start=1):
             if statuses is not None and paragraph.status not in statuses:
                 continue
             pairs: list[tuple[int | None, str, str]]
@@ -70,25 +82,22 @@ def collect_units(
                 pairs = [(None, paragraph.source, paragraph.english or "")]
             else:
                 pairs, split_ok = _sentence_pairs(project, paragraph)
-                whole += not split_ok
+                tally.whole += not split_ok
             for sentence, source, target in pairs:
                 if not target and not include_empty:
                     continue
-                units.append(
-                    TranslationUnit(
-                        key=unit_key(document.name, number, sentence),
-                        source=source,
-                        target=target,
-                        document=document.name,
-                        document_id=document.id,
-                        paragraph=number,
-                        sentence=sentence,
-                        status=paragraph.status,
-                        terms=_terms(glossary, source),
-                        changed_at=paragraph.updated_at,
-                    )
+                yield TranslationUnit(
+                    key=unit_key(document.name, number, sentence),
+                    source=source,
+                    target=target,
+                    document=document.name,
+                    document_id=document.id,
+                    paragraph=number,
+                    sentence=sentence,
+                    status=paragraph.status,
+                    terms=_terms(glossary, source),
+                    changed_at=paragraph.updated_at,
                 )
-    return units, whole
 
 
 def _sentence_pairs(
@@ -112,27 +121,54 @@ def _terms(glossary: Glossary | None, source: str) -> tuple[tuple[str, str], ...
 
 
 def default_output(fmt: ExportFormat, level: Level, project: Project) -> Path:
+    """A new file under exports/ named after the project, the level and the time; a counter
+    is added when that name is taken (two exports in the same second)."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    return DEFAULT_EXPORT_DIR / f"{project.path.stem}-{level.value}-{stamp}.{fmt.value}"
+    name = f"{project.path.stem}-{level.value}-{stamp}.{fmt.value}"
+    return unique_path(DEFAULT_EXPORT_DIR / name)
 
 
-def export(project: Project, glossary: Glossary | None, request: ExportRequest) -> ExportResult:
-    units, whole = collect_units(
+def _in_exports(path: Path) -> bool:
+    """Whether `path` is in the default exports/ folder, which is made when missing (a
+    folder the user names must exist: a typo should not scatter files)."""
+    return Path(path).parent.resolve() == DEFAULT_EXPORT_DIR.resolve()
+
+
+def export(
+    project: Project,
+    glossary: Glossary | None,
+    request: ExportRequest,
+    *,
+    glossary_path: Path | None = None,
+) -> ExportResult:
+    """Write the pairs the request selects, streaming, atomically, never over the project,
+    the glossary (`glossary_path`) or a file the project was imported from."""
+    path = request.output or default_output(request.fmt, request.level, project)
+    check_output(
+        path,
+        protected_files(project, glossary_path),
+        create_folder=request.make_folders or _in_exports(path),
+    )
+    tally = ExportTally()
+    units = iter_units(
         project,
         glossary,
         level=request.level,
         statuses=request.statuses,
         include_empty=request.include_empty,
         document_id=request.document_id,
+        tally=tally,
     )
-    path = request.output or default_output(request.fmt, request.level, project)
-    count = write_units(path, units, request.fmt, level=request.level, project=project.path.stem)
-    return ExportResult(path=path, count=count, whole_paragraphs=whole)
+    with writing(path):
+        count = write_units(
+            path, units, request.fmt, level=request.level, project=project.path.stem
+        )
+    return ExportResult(path=path, count=count, whole_paragraphs=tally.whole)
 
 
 def write_units(
     path: Path,
-    units: Sequence[TranslationUnit],
+    units: Iterable[TranslationUnit],
     fmt: ExportFormat,
     *,
     level: Level = Level.PARAGRAPH,
@@ -147,10 +183,11 @@ def write_units(
     return tabular.write_jsonl(path, units)
 
 
-def read_units(path: Path) -> list[TranslationUnit]:
-    """Pairs from a TMX, PO, TSV or JSONL file, chosen by extension."""
+def read_units(path: Path, *, warnings: list[str] | None = None) -> list[TranslationUnit]:
+    """Pairs from a TMX, PO, TSV or JSONL file, chosen by extension; problems that do not
+    stop the reading (a TMX entity reference kept as written) go to `warnings`."""
     readers = {
-        ".tmx": tmx.read,
+        ".tmx": lambda p: tmx.read(p, warnings=warnings),
         ".po": po.read,
         ".tsv": tabular.read_tsv,
         ".jsonl": tabular.read_jsonl,
@@ -158,7 +195,9 @@ def read_units(path: Path) -> list[TranslationUnit]:
     reader = readers.get(Path(path).suffix.lower())
     if reader is None:
         raise InputError(f"{path}: unknown format; expected one of {', '.join(sorted(readers))}")
-    return reader(path)
+    if Path(path).exists() and not Path(path).is_file():
+        raise InputError(f"{path}: not a regular file (a folder, a device or a pipe)")
+    return reader(Path(path))
 
 
 # -- translations back into the project ------------------------------------------------------
@@ -170,6 +209,7 @@ class ImportReport:
     unchanged: int = 0
     conflicts: list[str] = field(default_factory=list)  # kept the project's text
     unmatched: list[str] = field(default_factory=list)  # no paragraph with that source
+    removed: int = 0  # characters the text policy removed from what was read
 
 
 def import_translations(
@@ -179,14 +219,18 @@ def import_translations(
 
     A pair matches by its key when the key's paragraph still has the same source, otherwise
     by identical source text. A paragraph whose translator text differs is left alone and
-    reported, unless `overwrite`.
+    reported, unless `overwrite`. What is read passes the text policy first (`sanitize`;
+    the report counts the characters removed); English is trimmed, and English that is
+    only white space is no English.
     """
     report = ImportReport()
     by_key, by_source = _paragraph_index(project)
     by_id = {p.id: p for p in by_key.values()}
     proposals: dict[int, list[tuple[int | None, str]]] = {}
     for unit in units:
-        if not unit.target:
+        unit, removed = _sanitized(unit)
+        report.removed += removed
+        if not unit.target.strip():
             continue
         paragraph_key = unit.key.rsplit(".s", 1)[0] if unit.sentence else unit.key
         paragraph = by_key.get(paragraph_key)
@@ -212,12 +256,26 @@ def import_translations(
     return report
 
 
+def _sanitized(unit: TranslationUnit) -> tuple[TranslationUnit, int]:
+    source, target = sanitized(unit.source), sanitized(unit.target)
+    removed = source.removed + target.removed
+    if not removed and source.text == unit.source and target.text == unit.target:
+        return unit, 0
+    return replace(unit, source=source.text, target=target.text), removed
+
+
+def _forms(source: str) -> set[str]:
+    """A project's source as an exported file may carry it: unchanged, with unwritable
+    characters replaced (as our writers do) or removed (as other tools might)."""
+    return {source, replace_unwritable(source), sanitize_text(source)}
+
+
 def _same_source(project: Project, paragraph: Paragraph, unit: TranslationUnit) -> bool:
     if unit.sentence is None:
-        return paragraph.source == unit.source
+        return unit.source in _forms(paragraph.source)
     sentences = project.sentences(paragraph.id)
     index = unit.sentence - 1
-    return 0 <= index < len(sentences) and sentences[index].source == unit.source
+    return 0 <= index < len(sentences) and unit.source in _forms(sentences[index].source)
 
 
 def _sentence_order(part: tuple[int | None, str]) -> int:
@@ -231,8 +289,8 @@ def _apply(
     report: ImportReport,
     edits: list[TargetEdit],
 ) -> None:
-    if paragraph.target == english:
-        report.unchanged += 1
+    if paragraph.target is not None and english in _forms(paragraph.target):
+        report.unchanged += 1  # the same English, as far as a file can carry it
         return
     if paragraph.target is not None and not overwrite:
         report.conflicts.append(f"paragraph {paragraph.id}: kept the project's English")
@@ -247,9 +305,10 @@ def _paragraph_index(project: Project) -> tuple[dict[str, Paragraph], dict[str, 
     for document in project.documents():
         for number, paragraph in enumerate(project.paragraphs(document.id), start=1):
             by_key[unit_key(document.name, number)] = paragraph
-            if paragraph.source in by_source:
-                duplicates.add(paragraph.source)
-            by_source.setdefault(paragraph.source, paragraph)
+            for form in _forms(paragraph.source):
+                if form in by_source and by_source[form].id != paragraph.id:
+                    duplicates.add(form)
+                by_source.setdefault(form, paragraph)
     # A source that occurs twice cannot be matched by text alone.
     for source in duplicates:
         del by_source[source]

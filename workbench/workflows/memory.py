@@ -17,8 +17,10 @@ from workbench.core.errors import InputError
 from workbench.core.segments import Level, Paragraph, Status, TranslationUnit
 from workbench.core.tm import DEFAULT_LIMIT, DEFAULT_THRESHOLD, MemoryIndex, MemoryUnit, TmMatch
 from workbench.formats import tmx
+from workbench.formats.writable import sanitized
 from workbench.store.memory import PROJECT_MEMORY, MemoryInfo, MemoryStore, NewUnit
 from workbench.store.project import Project
+from workbench.workflows.outputs import check_output, protected_files, unique_path, writing
 
 DEFAULT_EXPORT_DIR = Path("exports")
 
@@ -279,42 +281,77 @@ def matches_for_paragraph(
 # -- TMX in and out ---------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class MemoryImport:
+    """A reference memory loaded from a file, and what reading it met."""
+
+    info: MemoryInfo
+    removed: int = 0  # characters the text policy removed from the file's text
+    warnings: tuple[str, ...] = ()  # e.g. entity references kept as written
+
+
 def import_tmx(
     project: Project, path: Path, *, name: str | None = None, replace: bool = False
-) -> MemoryInfo:
+) -> MemoryImport:
     """Load a TMX file (any tool's) as a read-only reference memory named `name`
-    (default: the file name without extension)."""
+    (default: the file name without extension). The file is read as a stream, one `<tu>`
+    at a time, and its text passes the text policy (`sanitize`)."""
     path = Path(path)
     if not path.is_file():
-        raise InputError(f"{path}: no such file")
-    units = tmx.read(path)
-    pairs = [
-        NewUnit(
-            source=u.source.strip(),
-            target=u.target.strip(),
-            key=u.key,
-            changed_at=u.changed_at,
-            sentence_level=u.sentence is not None,
-        )
-        for u in units
-        if u.source.strip() and u.target.strip()
-    ]
+        what = "no such file" if not path.exists() else "not a regular file"
+        raise InputError(f"{path}: {what}")
+    warnings: list[str] = []
+    removed = 0
+    pairs: list[NewUnit] = []
+    for unit in tmx.iter_units(path, warnings=warnings):
+        source, target = sanitized(unit.source), sanitized(unit.target)
+        removed += source.removed + target.removed
+        if source.text.strip() and target.text.strip():
+            pairs.append(
+                NewUnit(
+                    source=source.text.strip(),
+                    target=target.text.strip(),
+                    key=unit.key,
+                    changed_at=unit.changed_at,
+                    sentence_level=unit.sentence is not None,
+                )
+            )
     if not pairs:
         raise InputError(f"{path}: no Chinese/English pairs found (zh-* and en-* languages)")
-    sha = hashlib.sha256(path.read_bytes()).hexdigest()
-    return MemoryStore(project).add_reference(
-        name or path.stem, pairs, path=str(path.resolve()), sha256=sha, replace=replace
+    info = MemoryStore(project).add_reference(
+        name or path.stem, pairs, path=str(path.resolve()), sha256=_sha256(path), replace=replace
     )
+    return MemoryImport(info, removed, tuple(warnings))
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def export_tmx(
-    project: Project, output: Path | None = None, *, names: Sequence[str] = (PROJECT_MEMORY,)
+    project: Project,
+    output: Path | None = None,
+    *,
+    names: Sequence[str] = (PROJECT_MEMORY,),
+    glossary_path: Path | None = None,
 ) -> tuple[Path, int]:
-    """Write memories as TMX with the project exporter; returns the path and the pair count."""
+    """Write memories as TMX with the project exporter (streaming, never over the project,
+    the glossary or an input); returns the path and the pair count."""
     store = MemoryStore(project)
     if PROJECT_MEMORY in names:
         store.sync_project()
-    units = [
+    if output is None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        path = unique_path(DEFAULT_EXPORT_DIR / f"{project.path.stem}-memory-{stamp}.tmx")
+    else:
+        path = output
+    in_exports = path.parent.resolve() == DEFAULT_EXPORT_DIR.resolve()
+    check_output(path, protected_files(project, glossary_path), create_folder=in_exports)
+    units = (
         TranslationUnit(
             key=unit.key or f"{unit.origin}#{unit.id}",
             source=unit.source,
@@ -324,9 +361,7 @@ def export_tmx(
             changed_at=unit.changed_at,
         )
         for unit in store.units(list(names))
-    ]
-    if output is None:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        output = DEFAULT_EXPORT_DIR / f"{project.path.stem}-memory-{stamp}.tmx"
-    count = tmx.write(output, units, level=Level.PARAGRAPH)
-    return output, count
+    )
+    with writing(path):
+        count = tmx.write(path, units, level=Level.PARAGRAPH)
+    return path, count

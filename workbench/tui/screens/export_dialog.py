@@ -214,7 +214,7 @@ class ExportDialog(ModalScreen[ExportResult | None]):
     def _export(self, request: ExportRequest) -> None:
         app = self.workbench
         try:
-            result = export(app.project, app.glossary, request)
+            result = export(app.project, app.glossary, request, glossary_path=app.glossary_path)
         except WorkbenchError as exc:
             app.call_from_thread(self._failed, str(exc))
             return
