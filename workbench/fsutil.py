@@ -81,7 +81,7 @@ def atomic_writer(
     remove_stale_temporaries(path)
     try:
         fd, tmp_name = tempfile.mkstemp(
-            prefix=f".{path.name}.{os.getpid()}.", suffix=_TEMP_SUFFIX, dir=path.parent
+            prefix=temporary_prefix(path), suffix=_TEMP_SUFFIX, dir=path.parent
         )
     except OSError as exc:  # name the file the user asked for, not the temporary one
         raise OSError(exc.errno, exc.strerror, str(path)) from exc
@@ -223,6 +223,11 @@ def _owner(status: os.stat_result) -> str:
 
 
 # -- stale temporary files ------------------------------------------------------------------
+
+
+def temporary_prefix(path: Path) -> str:
+    """How this process's temporary files for an atomic write to `path` begin."""
+    return f".{Path(path).name}.{os.getpid()}."
 
 
 def temporary_target(name: str) -> tuple[str, int | None] | None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from workbench.core.segments import CleanDocument, CleanParagraph, DocumentMetadata, ParagraphKind
-from workbench.fsutil import atomic_writer, remove_stale_temporaries, temporary_target
+from workbench.fsutil import atomic_writer, remove_stale_temporaries_in, temporary_target
 from workbench.store.paging import iter_paragraphs
 from workbench.store.project import Project
 from workbench.workflows.outputs import (
@@ -84,14 +84,14 @@ def test_temporary_names_carry_the_pid_and_dead_ones_are_removed(tmp_path: Path)
         [live] = [p for p in tmp_path.iterdir() if p.name.startswith(".out.tsv.")]
         assert temporary_target(live.name) == ("out.tsv", os.getpid())
         handle.write("x")
-        assert remove_stale_temporaries(tmp_path) == []  # ours: still being written
+        assert remove_stale_temporaries_in(tmp_path) == []  # ours: still being written
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                           capture_output=True, text=True, check=True)  # fmt: skip
     stale = tmp_path / f".out.tsv.{int(dead.stdout)}.abcd_123.tmp"
     stale.write_text("half")
     other = tmp_path / ".notes.txt.swp"
     other.write_text("not ours")
-    assert remove_stale_temporaries(tmp_path) == [stale]
+    assert remove_stale_temporaries_in(tmp_path) == [stale]
     assert not stale.exists() and other.exists() and target.read_text() == "x"
 
 
