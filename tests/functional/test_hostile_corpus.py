@@ -11,7 +11,7 @@ Each case is a folder named by what it is, holding its input files and a `case.t
     name_hex = "d6d0cec42e747874"   # copy-as-bytes-name: the new name's bytes, in hex
     times = 1000              # repeat: how many copies of `source` to concatenate
     [[step]]
-    args = ["import", "input.txt"]
+    args = ["import", "input.txt"]   # "hex:d6d0..." is an argument given as bytes (a name)
     exit = 1                  # expected exit status
     stdout = ["..."]          # substrings that must appear (stderr likewise)
     stderr = ["input.txt"]
@@ -85,6 +85,11 @@ def _make(spec: dict[str, Any], workdir: Path) -> None:
         raise AssertionError(f"unknown make kind {kind!r}")
 
 
+def _argument(text: str) -> str:
+    """An argument as written in case.toml; `hex:...` gives its bytes (a non-UTF-8 name)."""
+    return os.fsdecode(bytes.fromhex(text[4:])) if text.startswith("hex:") else text
+
+
 def _check_parses(path: Path, how: str) -> None:
     assert path.is_file(), f"{path.name} was not written"
     if how == "xml":
@@ -116,7 +121,7 @@ def test_hostile_case(case: Path, tmp_path: Path) -> None:
     for item in spec.get("make", []):
         _make(item, workdir)
     for number, step in enumerate(spec["step"], start=1):
-        command = [sys.executable, "-m", "workbench", *step["args"]]
+        command = [sys.executable, "-m", "workbench", *map(_argument, step["args"])]
         done = subprocess.run(
             command,
             cwd=workdir,

@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from workbench.core.errors import InputError
+from workbench.core.html_hidden import HiddenBy
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -33,9 +34,10 @@ class RuleKind(StrEnum):
     STRIP_INLINE = "strip_inline"  # remove injected text wherever it stands in a paragraph
     TITLE_HINT = "title_hint"  # a line naming the title, e.g. 正在阅读:..., group `title`
     DROP_ELEMENT = "drop_element"  # HTML: drop elements by tag or class/id
+    DROP_HIDDEN = "drop_hidden"  # HTML: drop elements hidden from readers, as `hidden_by` says
 
 
-LINE_KINDS = frozenset(RuleKind) - {RuleKind.DROP_ELEMENT}
+LINE_KINDS = frozenset(RuleKind) - {RuleKind.DROP_ELEMENT, RuleKind.DROP_HIDDEN}
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class Rule:
     tags: tuple[str, ...] = ()  # drop_element: tag names
     class_pattern: re.Pattern[str] | None = None  # drop_element: searched in each class and id
     unless_inside: tuple[str, ...] = ()  # drop_element: keep it inside these tags
+    hidden_by: HiddenBy | None = None  # drop_hidden: style, attribute, aria or stylesheet
     enabled: bool = True
     examples: tuple[str, ...] = ()  # lines the rule must match (checked when loading)
     not_examples: tuple[str, ...] = ()  # lines it must not match
@@ -172,6 +175,7 @@ def _updated(rule: Rule, table: Mapping[str, Any], where: str) -> Rule:
         "tail_category": _as_str,
         "tags": _as_str_tuple,
         "unless_inside": _as_str_tuple,
+        "hidden_by": _as_hidden_by,
         "examples": _as_str_tuple,
         "not_examples": _as_str_tuple,
     }
@@ -188,6 +192,10 @@ def _validated(rule: Rule, where: str) -> Rule:
     if rule.kind is RuleKind.DROP_ELEMENT:
         if not rule.tags and rule.class_pattern is None:
             raise InputError(f"{where}: a drop_element rule needs tags or class_pattern")
+        return rule
+    if rule.kind is RuleKind.DROP_HIDDEN:
+        if rule.hidden_by is None:
+            raise InputError(f"{where}: a drop_hidden rule needs hidden_by ({_HIDDEN_BY})")
         return rule
     if rule.pattern is None:
         raise InputError(f"{where}: a {rule.kind} rule needs a pattern")
@@ -249,6 +257,16 @@ def _as_kind(value: Any, where: str) -> RuleKind:
         return RuleKind(value)
     except ValueError:
         raise InputError(f"{where}: unknown kind {value!r}; kinds: {', '.join(RuleKind)}") from None
+
+
+def _as_hidden_by(value: Any, where: str) -> HiddenBy:
+    try:
+        return HiddenBy(value)
+    except ValueError:
+        raise InputError(f"{where}: unknown value {value!r}; one of {_HIDDEN_BY}") from None
+
+
+_HIDDEN_BY = ", ".join(HiddenBy)
 
 
 def _as_str(value: Any, where: str) -> str:

@@ -10,6 +10,7 @@ sometimes valid UTF-8), which is why the deterministic checks come first.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 from workbench.core.errors import InputError
@@ -168,9 +169,36 @@ def _charset_normalizer_guess(data: bytes) -> tuple[str, str] | None:
 
 
 def _normalize_newlines(text: str) -> str:
-    return (
-        text.replace("\r\n", "\n")
-        .replace("\r", "\n")
-        .replace("\u2028", "\n")
-        .replace("\u2029", "\n")
-    )
+    """CR LF, CR and NEL become LF; U+2028/U+2029 are joined (see `_join_separators`)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x85" in text:
+        text = text.replace("\x85", "\n")
+    if "\u2028" in text or "\u2029" in text:
+        text = _join_separators(text)
+    return text
+
+
+_SEPARATORS = re.compile("[ \t]*[\u2028\u2029]+[ \t]*")
+
+
+def _join_separators(text: str) -> str:
+    """U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR inside a line are soft breaks.
+
+    They come from text copied out of web pages and word processors, usually in the middle
+    of a sentence; taken as line ends they cut a paragraph in two and make its first words
+    look like a title. So they join like a wrapped line: nothing between two Chinese
+    characters, a space elsewhere. A text that has no line ends at all but U+2029 uses it
+    as its paragraph separator, and keeps it so.
+    """
+    if "\n" not in text.strip():
+        text = text.replace("\u2029", "\n")
+
+    def joint(match: re.Match[str]) -> str:
+        before = text[match.start() - 1] if match.start() else "\n"
+        after = text[match.end()] if match.end() < len(text) else "\n"
+        if before == "\n" or after == "\n" or (is_cjk(before) and is_cjk(after)):
+            return ""
+        return " "
+
+    return _SEPARATORS.sub(joint, text)

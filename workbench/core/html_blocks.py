@@ -5,6 +5,10 @@ Script, style and other non-text elements are skipped silently. Elements matched
 comment, related, recommend) are dropped and their text reported, block by block, with the
 rule's id and category, unless they contain the article itself (an <h1> or <article>): a
 class like "has-share" on the article container must not take the article with it.
+Elements hidden from readers (inline style, the hidden attribute, aria-hidden, a <style> rule
+on their class or id: see html_hidden.py) are dropped the same way by the drop_hidden rules,
+with what hid them in the reason. Markup an HTML parser would leak as text (an XHTML internal
+DTD subset, processing instructions, CDATA markers) is removed first (html_source.py).
 The page <title> (or og:title) becomes a first block with hint PAGE_TITLE, as it stands (the
 title finder matches its parts); <meta> tags give metadata (author, source, date, canonical
 URL).
@@ -20,6 +24,8 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from workbench.core.blocks import Block, BlockHint, Extraction
 from workbench.core.cleaning_rules import CleaningRules, Rule, RuleKind
+from workbench.core.html_hidden import HiddenBy, StyleSheet, hiding, read_stylesheets, shows_itself
+from workbench.core.html_source import prepare_html, title_text
 from workbench.core.segments import DocumentMetadata, DroppedBlock
 from workbench.core.text import is_cjk
 
@@ -49,30 +55,52 @@ _META_FIELDS = {
 class _Piece:
     text: str
     hint: BlockHint
-    rule: Rule | None  # the drop_element rule that removed it, if any
+    drop: _Drop | None  # why it was removed, if it was
+
+
+@dataclass(frozen=True)
+class _Drop:
+    rule: Rule  # the drop_element or drop_hidden rule
+    reason: str
+    undone_by_visible: bool = False  # visibility:hidden: a descendant may show itself
 
 
 @dataclass
 class _Walk:
     rules: CleaningRules
+    sheet: StyleSheet
+    hidden_rules: dict[HiddenBy, Rule]
+    element_rules: tuple[Rule, ...]
     pieces: list[_Piece] = field(default_factory=list)
     buffer: list[str] = field(default_factory=list)
     open_tags: Counter[str] = field(default_factory=Counter)
     hints: list[BlockHint] = field(default_factory=list)
-    drops: list[Rule] = field(default_factory=list)
+    # Entered drops, innermost last; None where a descendant showed itself again.
+    drops: list[_Drop | None] = field(default_factory=list)
+    # Class and id names already matched against the drop_element rules (pages repeat them).
+    name_rules: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+    @property
+    def drop(self) -> _Drop | None:
+        return self.drops[-1] if self.drops else None
 
     def flush(self) -> None:
         text = _collapse("".join(self.buffer))
         self.buffer.clear()
         if text:
             hint = self.hints[-1] if self.hints else BlockHint.NONE
-            self.pieces.append(_Piece(text, hint, self.drops[0] if self.drops else None))
+            self.pieces.append(_Piece(text, hint, self.drop))
 
 
 def html_blocks(html: str, rules: CleaningRules) -> Extraction:
     """Blocks of an HTML page; dropped elements are reported in `Extraction.dropped`."""
-    tree = LexborHTMLParser(html)
-    walk = _Walk(rules)
+    tree = LexborHTMLParser(prepare_html(html))
+    hidden_rules = {
+        rule.hidden_by: rule
+        for rule in reversed(rules.of_kind(RuleKind.DROP_HIDDEN))
+        if rule.hidden_by is not None
+    }
+    walk = _Walk(rules, _stylesheet(tree), hidden_rules, rules.of_kind(RuleKind.DROP_ELEMENT))
     title = _page_title(tree)
     if title:
         walk.pieces.append(_Piece(title, BlockHint.PAGE_TITLE, None))
@@ -83,15 +111,22 @@ def html_blocks(html: str, rules: CleaningRules) -> Extraction:
     return _extraction(walk.pieces, _page_metadata(tree))
 
 
+def _stylesheet(tree: LexborHTMLParser) -> StyleSheet:
+    styles = tree.css("style")
+    return read_stylesheets(
+        (node.attributes.get("media") or "", node.text(deep=True)) for node in styles
+    )
+
+
 def _walk(root: LexborNode, walk: _Walk) -> None:
     """Depth-first walk without recursion (pages can nest deeper than Python's stack)."""
-    # (node, leaving, the node pushed a drop rule)
+    # (node, leaving, the node pushed onto walk.drops)
     stack: list[tuple[LexborNode, bool, bool]] = [(root, False, False)]
     while stack:
-        node, leaving, dropping = stack.pop()
+        node, leaving, pushed = stack.pop()
         tag = node.tag or ""
         if leaving:
-            _leave(tag, dropping, walk)
+            _leave(tag, pushed, walk)
         elif tag == "-text":
             walk.buffer.append(node.text_content or "")
         elif tag == "br":
@@ -103,51 +138,86 @@ def _walk(root: LexborNode, walk: _Walk) -> None:
 
 
 def _enter(node: LexborNode, tag: str, walk: _Walk) -> bool:
-    """Open an element; True if it starts a dropped region."""
-    rule = None if walk.drops else _drop_rule(node, tag, walk)
-    if tag in _BLOCKS or rule is not None:
+    """Open an element; True if it starts a dropped region (or shows itself inside one)."""
+    attributes = node.attributes
+    current = walk.drop
+    pushed = False
+    change: _Drop | None = None
+    if current is None:
+        change = _hidden(node, attributes, walk) or _dropped_element(node, tag, attributes, walk)
+        pushed = change is not None
+    elif current.undone_by_visible and shows_itself(attributes, walk.sheet):
+        pushed = True  # change stays None: seen again inside a visibility:hidden parent
+    if tag in _BLOCKS or pushed:
         walk.flush()
-    if rule is not None:
-        walk.drops.append(rule)
-    walk.hints.append(_hint(node, tag, walk))
+    if pushed:
+        walk.drops.append(change)
+    walk.hints.append(_hint(attributes, tag, walk))
     walk.open_tags[tag] += 1
-    return rule is not None
+    return pushed
 
 
-def _leave(tag: str, dropping: bool, walk: _Walk) -> None:
-    if tag in _BLOCKS or dropping:
+def _leave(tag: str, pushed: bool, walk: _Walk) -> None:
+    if tag in _BLOCKS or pushed:
         walk.flush()
-    if dropping:
+    if pushed:
         walk.drops.pop()
     walk.hints.pop()
     walk.open_tags[tag] -= 1
 
 
-def _hint(node: LexborNode, tag: str, walk: _Walk) -> BlockHint:
+def _hint(attributes: dict[str, str | None], tag: str, walk: _Walk) -> BlockHint:
     if tag in _TAG_HINTS:
         return _TAG_HINTS[tag]
     lead = walk.rules.lead.class_pattern
-    if lead is not None and any(lead.search(name) for name in _names(node)):
+    if lead is not None and any(lead.search(name) for name in _names(attributes)):
         return BlockHint.LEAD
     return walk.hints[-1] if walk.hints else BlockHint.NONE
 
 
-def _drop_rule(node: LexborNode, tag: str, walk: _Walk) -> Rule | None:
-    names = _names(node)
-    for rule in walk.rules.of_kind(RuleKind.DROP_ELEMENT):
+def _hidden(node: LexborNode, attributes: dict[str, str | None], walk: _Walk) -> _Drop | None:
+    if not walk.hidden_rules or not attributes:
+        return None
+    found = hiding(attributes, walk.sheet, frozenset(walk.hidden_rules))
+    if found is None or _holds_article(node):
+        return None
+    rule = walk.hidden_rules[found.by]
+    return _Drop(rule, f"{rule.category} ({found.detail})", found.inherited)
+
+
+def _dropped_element(
+    node: LexborNode, tag: str, attributes: dict[str, str | None], walk: _Walk
+) -> _Drop | None:
+    rules = walk.element_rules
+    candidates = {n for n, rule in enumerate(rules) if tag in rule.tags}
+    for name in _names(attributes):
+        candidates.update(_rules_for_name(name, walk))
+    for n in sorted(candidates):
+        rule = rules[n]
         if any(walk.open_tags[inside] > 0 for inside in rule.unless_inside):
             continue
-        by_tag = tag in rule.tags
-        by_name = rule.class_pattern is not None and any(
-            rule.class_pattern.search(n) for n in names
-        )
-        if (by_tag or by_name) and node.css_first("h1, article") is None:
-            return rule
+        return None if _holds_article(node) else _Drop(rule, rule.category)
     return None
 
 
-def _names(node: LexborNode) -> list[str]:
-    attributes = node.attributes
+def _rules_for_name(name: str, walk: _Walk) -> tuple[int, ...]:
+    found = walk.name_rules.get(name)
+    if found is None:
+        found = tuple(
+            n
+            for n, rule in enumerate(walk.element_rules)
+            if rule.class_pattern is not None and rule.class_pattern.search(name)
+        )
+        walk.name_rules[name] = found
+    return found
+
+
+def _holds_article(node: LexborNode) -> bool:
+    """Elements holding the article itself are never dropped (see the module docstring)."""
+    return node.css_first("h1, article") is not None
+
+
+def _names(attributes: dict[str, str | None]) -> list[str]:
     names = (attributes.get("class") or "").split()
     if attributes.get("id"):
         names.append(attributes["id"] or "")
@@ -170,7 +240,7 @@ def _page_title(tree: LexborHTMLParser) -> str:
     title = (og.attributes.get("content") or "") if og is not None else ""
     if not title.strip():
         node = tree.css_first("title")
-        title = node.text() if node is not None else ""
+        title = title_text(node.text()) if node is not None else ""
     return _collapse(title)
 
 
@@ -192,8 +262,8 @@ def _extraction(pieces: list[_Piece], metadata: DocumentMetadata) -> Extraction:
     blocks: list[Block] = []
     dropped: list[DroppedBlock] = []
     for number, piece in enumerate(pieces, start=1):
-        if piece.rule is None:
+        if piece.drop is None:
             blocks.append(Block(piece.text, number, piece.hint))
         else:
-            dropped.append(DroppedBlock(piece.text, number, piece.rule.id, piece.rule.category))
+            dropped.append(DroppedBlock(piece.text, number, piece.drop.rule.id, piece.drop.reason))
     return Extraction(blocks=tuple(blocks), dropped=tuple(dropped), metadata=metadata)

@@ -53,6 +53,15 @@ class DroppedBlock:
 
 
 @dataclass(frozen=True)
+class RemovedCharacters:
+    """Characters no file may carry (see text_policy), removed from one block of an input."""
+
+    line_no: int  # the block's line (txt, md) or block number (html); 0: the page's metadata
+    count: int
+    characters: str  # the distinct characters as code points, e.g. "U+FFFE, U+0007"
+
+
+@dataclass(frozen=True)
 class CleanDocument:
     """The article extracted from an input page, in document order.
 
@@ -64,6 +73,7 @@ class CleanDocument:
     paragraphs: tuple[CleanParagraph, ...]
     dropped: tuple[DroppedBlock, ...] = ()
     warnings: tuple[str, ...] = field(default=())  # e.g. enumeration out of order
+    removed: tuple[RemovedCharacters, ...] = ()  # unwritable characters taken out, by block
 
 
 @dataclass(frozen=True)

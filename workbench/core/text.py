@@ -13,8 +13,9 @@ The normalization rule, in one place (see `normalize_punctuation`):
   character or a Chinese character touches the pair from outside: "治理(和音)" → "治理（和音）",
   "人工智能(AI)技术" → "人工智能（AI）技术"; "f(x)" and "(see above)" stay.
 - Full-width ASCII letters and digits (２０２４, ＡＩ) become half-width; odd spaces (no-break,
-  ideographic, tabs) become ASCII spaces; zero-width characters go; runs of spaces collapse to
-  one; spaces next to full-width punctuation and leading indentation are removed.
+  ideographic, tabs) become ASCII spaces; zero-width characters go (a joiner inside an emoji
+  sequence stays); runs of spaces collapse to one; spaces next to full-width punctuation and
+  leading indentation are removed.
 - Not converted: "." (a full stop, a decimal point and an abbreviation cannot be told apart
   reliably), straight quotes "..." (direction is ambiguous) and "..." ellipses.
 """
@@ -51,7 +52,16 @@ _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 _QUOTES = "\"'“”‘’"
 _ODD_SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 # Zero-width characters and stray control characters (but not the newline) carry no text.
-_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\x00-\x08\x0b-\x1f\x7f]")
+# The zero-width joiner and non-joiner do between two other characters (emoji sequences such
+# as 👩‍💻, Persian and Indic names); next to Chinese, a space or a line edge they are debris.
+_CJK_OR_SPACE = (
+    "\\s\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uf900-\ufaff\ufe10-\ufe1f\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff"
+)
+_INVISIBLE = re.compile(
+    "[\u200b\u2060\ufeff\x00-\x08\x0b-\x1f\x7f]"
+    f"|(?<![^{_CJK_OR_SPACE}])[\u200c\u200d]|[\u200c\u200d](?![^{_CJK_OR_SPACE}])"
+)
 _SPACE_RUN = re.compile(r" {2,}")
 _SPACE_AROUND_FULL = re.compile(rf" +(?=[{_NO_SPACE_PUNCT}])|(?<=[{_NO_SPACE_PUNCT}]) +")
 # URLs and e-mail addresses are left alone. A URL ends before any trailing punctuation that
