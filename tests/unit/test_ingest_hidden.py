@@ -7,7 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from workbench.cli import cli
 from workbench.core.cleaning_rules import load_rules
 from workbench.core.errors import InputError
 from workbench.core.html_blocks import html_blocks
@@ -16,6 +18,7 @@ from workbench.core.html_source import prepare_html
 from workbench.core.ingest import clean_document, decode
 from workbench.core.segments import CleanDocument
 from workbench.ingest_rules import default_rules
+from workbench.store.project import Project
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "ingest"
 SCENARIOS = [
@@ -253,3 +256,35 @@ def test_script_content_is_left_alone() -> None:
 def test_title_loses_comments_and_cdata_markers() -> None:
     html = "<html><head><title><![CDATA[标题]]><!-- 频道 --></title></head><body></body></html>"
     assert [b.text for b in html_blocks(html, default_rules()).blocks] == ["标题"]
+
+
+# ---------------------------------------------------------------- through the CLI
+
+
+def test_hidden_blocks_are_listed_stored_and_restorable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    page = DATA / "hidden_by_class_rule.html"
+    imported = CliRunner().invoke(cli, ["import", str(page), "--show-dropped"])
+    assert imported.exit_code == 0, imported.output
+    assert (
+        "[hidden from readers (.seo-links {display:none}); html.hidden_by_stylesheet]: "
+        "凯发k8国际首页登录必赢亚洲官网" in imported.output
+    )
+    with Project.open(tmp_path / "workbench.sqlite") as project:
+        [document] = project.documents()
+        hidden = [
+            p
+            for p in project.paragraphs(document.id, include_dropped=True)
+            if not p.included and p.drop_rule == "html.hidden_by_stylesheet"
+        ]
+    assert [p.drop_reason for p in hidden] == [
+        "hidden from readers (.seo-links {display:none})",
+        "hidden from readers (#promo {visibility:hidden})",
+    ]
+    restored = CliRunner().invoke(cli, ["restore", str(hidden[1].id)])
+    assert restored.exit_code == 0, restored.output
+    with Project.open(tmp_path / "workbench.sqlite") as project:
+        sources = [p.source for p in project.paragraphs(document.id)]
+    assert "永利皇宫娱乐场，首存送百分之百。" in sources
