@@ -11,15 +11,16 @@ between reader comments, and link lists whose items are followed by timestamps.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from workbench.core.blocks import PARAGRAPH_END, Block, BlockHint
 from workbench.core.cleaning_rules import CleaningRules, Heuristics, Rule, RuleKind
 from workbench.core.metadata import parse_metadata_line
+from workbench.core.regex_prefilter import Prefilter
 from workbench.core.segments import DocumentMetadata, DroppedBlock
-from workbench.core.text import clean_spaces
+from workbench.core.text import clean_spaces, normalize_punctuation
 
 _CLAUSE_PUNCT = re.compile(r"[，。！？；,.!?;]")
 _BULLETS = "•●◆◇■□▪▫►▶·-*"
@@ -50,10 +51,18 @@ class Line:
     changes: list[str] = field(default_factory=list)
     title_hint: str | None = None
     metadata: DocumentMetadata | None = None
+    _normalized: tuple[str, str] | None = field(default=None, repr=False)
 
     @property
     def kept(self) -> bool:
         return self.state is LineState.KEPT
+
+    def normalized(self) -> str:
+        """The text with its punctuation normalized, computed once (the lead finder and the
+        paragraphs both need it, and it is the costliest step per line)."""
+        if self._normalized is None or self._normalized[0] != self.text:
+            self._normalized = (self.text, normalize_punctuation(self.text))
+        return self._normalized[1]
 
     def drop(self, rule_id: str, reason: str) -> None:
         self.state, self.rule_id, self.reason = LineState.DROPPED, rule_id, reason
@@ -116,12 +125,11 @@ class _Scan:
             RuleKind.COMMENT_LINE,
             RuleKind.DROP_LINE,
         )
-        rules = self.rules.of_kind(*kinds)
-        return next((r for r in rules if (weak_too or not r.weak) and r.matches(text)), None)
+        return first_match(self.rules.searchers(len(text), *kinds), text, weak_too=weak_too)
 
     def _marker(self, line: Line) -> bool:
         kinds = (RuleKind.DROP_FROM, RuleKind.DROP_SECTION)
-        marker = next((r for r in self.rules.of_kind(*kinds) if r.matches(line.text)), None)
+        marker = first_match(self.rules.searchers(len(line.text), *kinds), line.text)
         if marker is None:
             return False
         line.drop_by(marker)
@@ -161,7 +169,7 @@ class _Scan:
             line.state, line.title_hint = LineState.TITLE_HINT, line.text
             line.rule_id, line.reason = "page.title", "page title (names the article)"
             return True
-        for rule in self.rules.of_kind(RuleKind.TITLE_HINT):
+        for rule in self.rules.for_line(len(line.text), RuleKind.TITLE_HINT):
             found = rule.matches(line.text)
             if found and found["title"].strip():
                 line.state, line.title_hint = LineState.TITLE_HINT, found["title"].strip()
@@ -183,16 +191,19 @@ class _Scan:
 
     def _dropped_by_rule(self, line: Line) -> bool:
         kinds = (RuleKind.COMMENT_LINE, RuleKind.DROP_LINE)
-        rule = next(
-            (r for r in self.rules.of_kind(*kinds) if not r.weak and r.matches(line.text)), None
-        )
+        searchers = self.rules.searchers(len(line.text), *kinds)
+        rule = first_match(searchers, line.text, weak_too=False)
         if rule is not None:
             line.drop_by(rule)
         return rule is not None
 
     def _strip(self, line: Line) -> None:
         kinds = (RuleKind.STRIP_PREFIX, RuleKind.STRIP_SUFFIX, RuleKind.STRIP_INLINE)
+        lowered = set(line.text.lower())
         for rule in self.rules.of_kind(*kinds):
+            prefilter = rule.prefilter
+            if prefilter is not None and prefilter.folded and prefilter.chars.isdisjoint(lowered):
+                continue  # cannot match (stripping only removes characters)
             while (found := rule.matches(line.text)) is not None and found.group():
                 removed = found.group().strip()
                 where = _position(found, line.text)
@@ -203,6 +214,33 @@ class _Scan:
                     return
                 if rule.kind is not RuleKind.STRIP_INLINE:
                     break
+
+
+def first_match(
+    searchers: Iterable[tuple[Rule, Callable[[str], object], Prefilter | None]],
+    text: str,
+    *,
+    weak_too: bool = True,
+) -> Rule | None:
+    """The first rule whose search finds something in `text`; a rule whose required
+    characters are all missing from the line is not searched (see regex_prefilter)."""
+    chars: set[str] | None = None
+    lowered: set[str] | None = None
+    for rule, search, prefilter in searchers:
+        if rule.weak and not weak_too:
+            continue
+        if prefilter is not None:
+            if prefilter.folded:
+                lowered = set(text.lower()) if lowered is None else lowered
+                if prefilter.chars.isdisjoint(lowered):
+                    continue
+            else:
+                chars = set(text) if chars is None else chars
+                if prefilter.chars.isdisjoint(chars):
+                    continue
+        if search(text) is not None:
+            return rule
+    return None
 
 
 def _position(found: re.Match[str], text: str) -> str:

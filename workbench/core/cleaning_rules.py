@@ -13,10 +13,12 @@ import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from workbench.core.errors import InputError
 from workbench.core.html_hidden import HiddenBy
+from workbench.core.regex_prefilter import Prefilter, required_characters
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -59,6 +61,8 @@ class Rule:
     enabled: bool = True
     examples: tuple[str, ...] = ()  # lines the rule must match (checked when loading)
     not_examples: tuple[str, ...] = ()  # lines it must not match
+    # Characters a match needs one of (computed from `pattern`): a quick "cannot match".
+    prefilter: Prefilter | None = field(default=None, compare=False, repr=False)
 
     def matches(self, line: str) -> re.Match[str] | None:
         """The match of this line rule in `line` (a whitespace-cleaned line), if it applies."""
@@ -70,6 +74,9 @@ class Rule:
         if self.kind is RuleKind.STRIP_SUFFIX and found and found.end() != len(line):
             return None
         return found
+
+
+_Searcher = tuple[Rule, Callable[[str], "re.Match[str] | None"], Prefilter | None]
 
 
 @dataclass(frozen=True)
@@ -116,8 +123,50 @@ class CleaningRules:
     lead: LeadRules = field(default_factory=LeadRules)
     heuristics: Heuristics = field(default_factory=Heuristics)
 
+    # Rules by kinds and by line length, computed once: every line of a page asks.
+    _cache: dict[tuple[object, ...], tuple[Rule, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
+
     def of_kind(self, *kinds: RuleKind) -> tuple[Rule, ...]:
-        return tuple(r for r in self.rules if r.enabled and r.kind in kinds)
+        found = self._cache.get(kinds)
+        if found is None:
+            found = tuple(r for r in self.rules if r.enabled and r.kind in kinds)
+            self._cache[kinds] = found
+        return found
+
+    def searchers(self, length: int, *kinds: RuleKind) -> tuple[_Searcher, ...]:
+        """`for_line` with each rule's bound search: for the kinds whose match is a plain
+        search (not strip_prefix/strip_suffix), in the loop every line goes through."""
+        key = ("search", min(length, self._longest + 1), *kinds)
+        found = self._searchers.get(key)
+        if found is None:
+            found = tuple(
+                (rule, rule.pattern.search, rule.prefilter)
+                for rule in self.for_line(length, *kinds)
+                if rule.pattern is not None
+            )
+            self._searchers[key] = found
+        return found
+
+    @cached_property
+    def _searchers(self) -> dict[tuple[object, ...], tuple[_Searcher, ...]]:
+        return {}
+
+    @cached_property
+    def _longest(self) -> int:
+        return max((r.max_chars or 0 for r in self.rules), default=0)
+
+    def for_line(self, length: int, *kinds: RuleKind) -> tuple[Rule, ...]:
+        """The enabled rules of these kinds that apply to a line this long (`max_chars`)."""
+        key = (min(length, self._longest + 1), *kinds)
+        found = self._cache.get(key)
+        if found is None:
+            found = tuple(
+                r for r in self.of_kind(*kinds) if r.max_chars is None or length <= r.max_chars
+            )
+            self._cache[key] = found
+        return found
 
     def by_id(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
@@ -197,9 +246,11 @@ def _validated(rule: Rule, where: str) -> Rule:
         if rule.hidden_by is None:
             raise InputError(f"{where}: a drop_hidden rule needs hidden_by ({_HIDDEN_BY})")
         return rule
-    if rule.pattern is None:
+    pattern = rule.pattern
+    if pattern is None:
         raise InputError(f"{where}: a {rule.kind} rule needs a pattern")
-    if rule.kind is RuleKind.TITLE_HINT and "title" not in rule.pattern.groupindex:
+    rule = replace(rule, prefilter=required_characters(pattern))
+    if rule.kind is RuleKind.TITLE_HINT and "title" not in pattern.groupindex:
         raise InputError(f"{where}: a title_hint pattern needs a group named title: (?P<title>...)")
     for example in rule.examples:
         if rule.matches(example) is None:

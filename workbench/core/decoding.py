@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from workbench.core.errors import InputError
 from workbench.core.hanzi import common_characters, frequency_score
-from workbench.core.text import count_han, is_cjk, is_han
+from workbench.core.text import count_han, has_han, is_cjk, is_han
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16: its BOM starts with the UTF-16 LE one
@@ -63,10 +63,10 @@ def decode(data: bytes, *, name: str) -> DecodedText:
         raise InputError(f"{name} is empty")
     text, encoding = _decode_bytes(data, name)
     text = _normalize_newlines(text).removeprefix("\ufeff")
-    if not text.strip():
+    if not text or text.isspace():  # (no stripped copy of a large page)
         raise InputError(f"{name} is empty (it contains only whitespace)")
     warnings: list[str] = []
-    if not any(is_han(ch) for ch in text):
+    if not has_han(text):
         warnings.append(f"{name} contains no Chinese characters (read as {encoding})")
     return DecodedText(text=text, encoding=encoding, warnings=tuple(warnings))
 
@@ -77,6 +77,8 @@ def _decode_bytes(data: bytes, name: str) -> tuple[str, str]:
             return _strict(data, codec, name), codec
     _reject_binary(data, name)
     utf8 = _try(data, "utf-8")
+    if utf8 is not None and (utf8.isascii() or has_han(utf8)):
+        return utf8, "utf-8"  # no accident possible (see below): skip the other readings
     chinese = _best_chinese(data)
     if utf8 is not None and not _utf8_is_accident(utf8, chinese):
         return utf8, "utf-8"

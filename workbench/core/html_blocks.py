@@ -71,14 +71,16 @@ class _Walk:
     sheet: StyleSheet
     hidden_rules: dict[HiddenBy, Rule]
     element_rules: tuple[Rule, ...]
+    hiding_enabled: frozenset[HiddenBy] = frozenset()
     pieces: list[_Piece] = field(default_factory=list)
     buffer: list[str] = field(default_factory=list)
     open_tags: Counter[str] = field(default_factory=Counter)
     hints: list[BlockHint] = field(default_factory=list)
     # Entered drops, innermost last; None where a descendant showed itself again.
     drops: list[_Drop | None] = field(default_factory=list)
-    # Class and id names already matched against the drop_element rules (pages repeat them).
-    name_rules: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # What an element's tag and attributes decide, by those values: pages repeat the same
+    # few tag/class/style combinations thousands of times.
+    decided: dict[tuple[str, ...], _Decision] = field(default_factory=dict)
 
     @property
     def drop(self) -> _Drop | None:
@@ -100,7 +102,13 @@ def html_blocks(html: str, rules: CleaningRules) -> Extraction:
         for rule in reversed(rules.of_kind(RuleKind.DROP_HIDDEN))
         if rule.hidden_by is not None
     }
-    walk = _Walk(rules, _stylesheet(tree), hidden_rules, rules.of_kind(RuleKind.DROP_ELEMENT))
+    walk = _Walk(
+        rules,
+        _stylesheet(tree),
+        hidden_rules,
+        rules.of_kind(RuleKind.DROP_ELEMENT),
+        frozenset(hidden_rules),
+    )
     title = _page_title(tree)
     if title:
         walk.pieces.append(_Piece(title, BlockHint.PAGE_TITLE, None))
@@ -137,24 +145,66 @@ def _walk(root: LexborNode, walk: _Walk) -> None:
             stack.extend((child, False, False) for child in reversed(children))
 
 
+@dataclass(frozen=True)
+class _Decision:
+    """What the tag and attributes of an element say, whatever its content."""
+
+    drop: _Drop | None  # hidden, or page furniture; unless it holds the article (see below)
+    shows_itself: bool  # visibility:visible: seen inside a visibility:hidden parent
+    lead: bool  # a class or id that marks the standfirst
+
+
 def _enter(node: LexborNode, tag: str, walk: _Walk) -> bool:
     """Open an element; True if it starts a dropped region (or shows itself inside one)."""
     attributes = node.attributes
+    key = (
+        tag,
+        *(f"{name}={value}" for name, value in attributes.items() if name in _DECIDING),
+    )
+    decision = walk.decided.get(key)
+    if decision is None:
+        decision = walk.decided[key] = _decide(tag, attributes, walk)
     current = walk.drop
     pushed = False
     change: _Drop | None = None
     if current is None:
-        change = _hidden(node, attributes, walk) or _dropped_element(node, tag, attributes, walk)
+        change = decision.drop
+        if change is not None and change.rule.kind is RuleKind.DROP_ELEMENT:
+            inside = change.rule.unless_inside
+            if any(walk.open_tags[name] > 0 for name in inside):
+                change = _dropped_element(tag, attributes, walk, skip_inside=True)
+        if change is not None and _holds_article(node):
+            change = None
         pushed = change is not None
-    elif current.undone_by_visible and shows_itself(attributes, walk.sheet):
+    elif current.undone_by_visible and decision.shows_itself:
         pushed = True  # change stays None: seen again inside a visibility:hidden parent
     if tag in _BLOCKS or pushed:
         walk.flush()
     if pushed:
         walk.drops.append(change)
-    walk.hints.append(_hint(attributes, tag, walk))
+    if tag in _TAG_HINTS:
+        walk.hints.append(_TAG_HINTS[tag])
+    elif decision.lead:
+        walk.hints.append(BlockHint.LEAD)
+    else:
+        walk.hints.append(walk.hints[-1] if walk.hints else BlockHint.NONE)
     walk.open_tags[tag] += 1
     return pushed
+
+
+# The attributes that decide whether an element is dropped or marks a lead.
+_DECIDING = frozenset({"class", "id", "style", "hidden", "aria-hidden"})
+
+
+def _decide(tag: str, attributes: dict[str, str | None], walk: _Walk) -> _Decision:
+    hidden = _hidden(attributes, walk)
+    drop = hidden or _dropped_element(tag, attributes, walk, skip_inside=False)
+    lead = walk.rules.lead.class_pattern
+    return _Decision(
+        drop=drop,
+        shows_itself=shows_itself(attributes, walk.sheet),
+        lead=lead is not None and any(lead.search(name) for name in _names(attributes)),
+    )
 
 
 def _leave(tag: str, pushed: bool, walk: _Walk) -> None:
@@ -166,50 +216,35 @@ def _leave(tag: str, pushed: bool, walk: _Walk) -> None:
     walk.open_tags[tag] -= 1
 
 
-def _hint(attributes: dict[str, str | None], tag: str, walk: _Walk) -> BlockHint:
-    if tag in _TAG_HINTS:
-        return _TAG_HINTS[tag]
-    lead = walk.rules.lead.class_pattern
-    if lead is not None and any(lead.search(name) for name in _names(attributes)):
-        return BlockHint.LEAD
-    return walk.hints[-1] if walk.hints else BlockHint.NONE
-
-
-def _hidden(node: LexborNode, attributes: dict[str, str | None], walk: _Walk) -> _Drop | None:
+def _hidden(attributes: dict[str, str | None], walk: _Walk) -> _Drop | None:
     if not walk.hidden_rules or not attributes:
         return None
-    found = hiding(attributes, walk.sheet, frozenset(walk.hidden_rules))
-    if found is None or _holds_article(node):
+    found = hiding(attributes, walk.sheet, walk.hiding_enabled)
+    if found is None:
         return None
     rule = walk.hidden_rules[found.by]
     return _Drop(rule, f"{rule.category} ({found.detail})", found.inherited)
 
 
 def _dropped_element(
-    node: LexborNode, tag: str, attributes: dict[str, str | None], walk: _Walk
+    tag: str, attributes: dict[str, str | None], walk: _Walk, *, skip_inside: bool
 ) -> _Drop | None:
+    """The first drop_element rule for the tag or a class/id name; with `skip_inside`, the
+    first whose `unless_inside` tags are not open around the element."""
     rules = walk.element_rules
     candidates = {n for n, rule in enumerate(rules) if tag in rule.tags}
     for name in _names(attributes):
-        candidates.update(_rules_for_name(name, walk))
+        candidates.update(n for n, rule in enumerate(rules) if _class_matches(rule, name))
     for n in sorted(candidates):
         rule = rules[n]
-        if any(walk.open_tags[inside] > 0 for inside in rule.unless_inside):
+        if skip_inside and any(walk.open_tags[inside] > 0 for inside in rule.unless_inside):
             continue
-        return None if _holds_article(node) else _Drop(rule, rule.category)
+        return _Drop(rule, rule.category)
     return None
 
 
-def _rules_for_name(name: str, walk: _Walk) -> tuple[int, ...]:
-    found = walk.name_rules.get(name)
-    if found is None:
-        found = tuple(
-            n
-            for n, rule in enumerate(walk.element_rules)
-            if rule.class_pattern is not None and rule.class_pattern.search(name)
-        )
-        walk.name_rules[name] = found
-    return found
+def _class_matches(rule: Rule, name: str) -> bool:
+    return rule.class_pattern is not None and rule.class_pattern.search(name) is not None
 
 
 def _holds_article(node: LexborNode) -> bool:

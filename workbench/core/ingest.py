@@ -148,7 +148,7 @@ def _paragraphs(
     kinds = {title: ParagraphKind.TITLE, lead: ParagraphKind.LEAD}
     return tuple(
         CleanParagraph(
-            text=normalize_punctuation(line.text),
+            text=line.normalized(),
             kind=kinds.get(n, ParagraphKind.BODY),
             line_no=line.block.line_no,
             original=line.block.source_text,
