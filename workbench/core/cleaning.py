@@ -11,14 +11,13 @@ between reader comments, and link lists whose items are followed by timestamps.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from workbench.core.blocks import PARAGRAPH_END, Block, BlockHint
 from workbench.core.cleaning_rules import CleaningRules, Heuristics, Rule, RuleKind
 from workbench.core.metadata import parse_metadata_line
-from workbench.core.regex_prefilter import Prefilter
 from workbench.core.segments import DocumentMetadata, DroppedBlock
 from workbench.core.text import clean_spaces, normalize_punctuation
 
@@ -109,11 +108,12 @@ class _Scan:
                 line.drop(self.cut.id, self.cut.tail_category or f"after {self.cut.category}")
                 line.in_tail = True
             return
-        if self._marker(line) or self._section_item(line, following):
+        lowered = line.text.lower()
+        if self._marker(line, lowered) or self._section_item(line, following):
             return
-        if self._title_hint(line) or self._metadata(line) or self._dropped_by_rule(line):
+        if self._title_hint(line) or self._metadata(line) or self._dropped_by_rule(line, lowered):
             return
-        self._strip(line)
+        self._strip(line, lowered)
         if line.kept and is_body_like(line.text, self.rules.heuristics):
             self.body_seen = True
 
@@ -125,11 +125,12 @@ class _Scan:
             RuleKind.COMMENT_LINE,
             RuleKind.DROP_LINE,
         )
-        return first_match(self.rules.searchers(len(text), *kinds), text, weak_too=weak_too)
+        return self.rules.group(len(text), *kinds).first_match(text, weak_too=weak_too)
 
-    def _marker(self, line: Line) -> bool:
+    def _marker(self, line: Line, lowered: str) -> bool:
         kinds = (RuleKind.DROP_FROM, RuleKind.DROP_SECTION)
-        marker = first_match(self.rules.searchers(len(line.text), *kinds), line.text)
+        group = self.rules.group(len(line.text), *kinds)
+        marker = group.first_match(line.text, lowered=lowered)
         if marker is None:
             return False
         line.drop_by(marker)
@@ -189,21 +190,19 @@ class _Scan:
         line.rule_id, line.reason = "metadata", "metadata (" + _fields_named(found) + ")"
         return True
 
-    def _dropped_by_rule(self, line: Line) -> bool:
+    def _dropped_by_rule(self, line: Line, lowered: str) -> bool:
         kinds = (RuleKind.COMMENT_LINE, RuleKind.DROP_LINE)
-        searchers = self.rules.searchers(len(line.text), *kinds)
-        rule = first_match(searchers, line.text, weak_too=False)
+        group = self.rules.group(len(line.text), *kinds)
+        rule = group.first_match(line.text, weak_too=False, lowered=lowered)
         if rule is not None:
             line.drop_by(rule)
         return rule is not None
 
-    def _strip(self, line: Line) -> None:
+    def _strip(self, line: Line, lowered: str) -> None:
         kinds = (RuleKind.STRIP_PREFIX, RuleKind.STRIP_SUFFIX, RuleKind.STRIP_INLINE)
-        lowered = set(line.text.lower())
-        for rule in self.rules.of_kind(*kinds):
-            prefilter = rule.prefilter
-            if prefilter is not None and prefilter.folded and prefilter.chars.isdisjoint(lowered):
-                continue  # cannot match (stripping only removes characters)
+        # Rules of any length (the line gets shorter); stripping only removes characters, so
+        # a rule that cannot match the line cannot match what is left of it either.
+        for rule in self.rules.group(0, *kinds).candidates(line.text, lowered):
             while (found := rule.matches(line.text)) is not None and found.group():
                 removed = found.group().strip()
                 where = _position(found, line.text)
@@ -214,33 +213,6 @@ class _Scan:
                     return
                 if rule.kind is not RuleKind.STRIP_INLINE:
                     break
-
-
-def first_match(
-    searchers: Iterable[tuple[Rule, Callable[[str], object], Prefilter | None]],
-    text: str,
-    *,
-    weak_too: bool = True,
-) -> Rule | None:
-    """The first rule whose search finds something in `text`; a rule whose required
-    characters are all missing from the line is not searched (see regex_prefilter)."""
-    chars: set[str] | None = None
-    lowered: set[str] | None = None
-    for rule, search, prefilter in searchers:
-        if rule.weak and not weak_too:
-            continue
-        if prefilter is not None:
-            if prefilter.folded:
-                lowered = set(text.lower()) if lowered is None else lowered
-                if prefilter.chars.isdisjoint(lowered):
-                    continue
-            else:
-                chars = set(text) if chars is None else chars
-                if prefilter.chars.isdisjoint(chars):
-                    continue
-        if search(text) is not None:
-            return rule
-    return None
 
 
 def _position(found: re.Match[str], text: str) -> str:

@@ -76,7 +76,67 @@ class Rule:
         return found
 
 
-_Searcher = tuple[Rule, Callable[[str], "re.Match[str] | None"], Prefilter | None]
+@dataclass(frozen=True)
+class RuleGroup:
+    """Rules tried in order on a line, indexed by the characters they require (see
+    regex_prefilter): only the rules whose required characters the line holds are searched,
+    and finding those characters is one scan of the line in C, not one test per rule."""
+
+    rules: tuple[Rule, ...]
+    always: frozenset[int]  # rules without a prefilter: always searched
+    folded: dict[str, tuple[int, ...]]  # lower-case character → rules requiring it
+    plain: dict[str, tuple[int, ...]]  # the same for rules without IGNORECASE
+    find_folded: Callable[[str], list[str]] | None  # finds those characters in a line
+    find_plain: Callable[[str], list[str]] | None
+
+    @classmethod
+    def of(cls, rules: tuple[Rule, ...]) -> RuleGroup:
+        folded: dict[str, list[int]] = {}
+        plain: dict[str, list[int]] = {}
+        always: set[int] = set()
+        for n, rule in enumerate(rules):
+            prefilter = rule.prefilter
+            if prefilter is None:
+                always.add(n)
+                continue
+            index = folded if prefilter.folded else plain
+            for char in prefilter.chars:
+                index.setdefault(char, []).append(n)
+        return cls(
+            rules,
+            frozenset(always),
+            {char: tuple(ns) for char, ns in folded.items()},
+            {char: tuple(ns) for char, ns in plain.items()},
+            _finder(folded),
+            _finder(plain),
+        )
+
+    def candidates(self, text: str, lowered: str | None = None) -> list[Rule]:
+        """The rules that may match `text`, in file order (`lowered` is text.lower(), if the
+        caller has it)."""
+        found = set(self.always)
+        if self.find_folded is not None:
+            for char in set(self.find_folded(text.lower() if lowered is None else lowered)):
+                found.update(self.folded[char])
+        if self.find_plain is not None:
+            for char in set(self.find_plain(text)):
+                found.update(self.plain[char])
+        return [self.rules[n] for n in sorted(found)]
+
+    def first_match(
+        self, text: str, *, weak_too: bool = True, lowered: str | None = None
+    ) -> Rule | None:
+        """The first rule (in file order) whose pattern is found in `text`."""
+        for rule in self.candidates(text, lowered):
+            if (weak_too or not rule.weak) and rule.pattern and rule.pattern.search(text):
+                return rule
+        return None
+
+
+def _finder(index: Mapping[str, object]) -> Callable[[str], list[str]] | None:
+    if not index:
+        return None
+    return re.compile("[" + "".join(re.escape(char) for char in sorted(index)) + "]").findall
 
 
 @dataclass(frozen=True)
@@ -135,22 +195,19 @@ class CleaningRules:
             self._cache[kinds] = found
         return found
 
-    def searchers(self, length: int, *kinds: RuleKind) -> tuple[_Searcher, ...]:
-        """`for_line` with each rule's bound search: for the kinds whose match is a plain
-        search (not strip_prefix/strip_suffix), in the loop every line goes through."""
-        key = ("search", min(length, self._longest + 1), *kinds)
-        found = self._searchers.get(key)
+    def group(self, length: int, *kinds: RuleKind) -> RuleGroup:
+        """`for_line` as a RuleGroup: the loop every line of a page goes through.
+        (`first_match` is for the kinds whose match is a plain search: all but strip_prefix
+        and strip_suffix, which take `candidates` and `Rule.matches`.)"""
+        key = (min(length, self._longest + 1), *kinds)
+        found = self._groups.get(key)
         if found is None:
-            found = tuple(
-                (rule, rule.pattern.search, rule.prefilter)
-                for rule in self.for_line(length, *kinds)
-                if rule.pattern is not None
-            )
-            self._searchers[key] = found
+            found = RuleGroup.of(self.for_line(length, *kinds))
+            self._groups[key] = found
         return found
 
     @cached_property
-    def _searchers(self) -> dict[tuple[object, ...], tuple[_Searcher, ...]]:
+    def _groups(self) -> dict[tuple[object, ...], RuleGroup]:
         return {}
 
     @cached_property

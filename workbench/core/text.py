@@ -22,7 +22,7 @@ The normalization rule, in one place (see `normalize_punctuation`):
 
 from __future__ import annotations
 
-import itertools
+import bisect
 import re
 import unicodedata
 from functools import cache
@@ -100,6 +100,7 @@ def has_han(text: str) -> bool:
 
 
 _HAN = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _HAN_RANGES) + "]")
+_HAN_RUN = re.compile(_HAN.pattern + "+")
 
 
 def display_width(text: str) -> int:
@@ -130,8 +131,12 @@ def _normalize_line(line: str) -> str:
         return _SPACE_AROUND_FULL.sub("", line)  # nothing to widen: one round is enough
     while True:
         protected = _protected_positions(line)
+        widened = False
+        if not protected:  # the usual case, in C: a mark right after a Chinese character
+            line, count = _MARK_AFTER_CJK.subn(_widen, line)
+            widened = count > 0
         chars = list(line)
-        widened = _convert_parentheses(chars, protected)
+        widened = _convert_parentheses(chars, line, protected) or widened
         widened = _convert_marks(chars, protected) or widened
         joined = "".join(chars)
         result = _SPACE_AROUND_FULL.sub("", joined)
@@ -151,6 +156,17 @@ _FULL_WIDTH_ALNUM = {
 _FULL_WIDTH_ALNUM_CHAR = re.compile("[０-９Ａ-Ｚａ-ｚ]")
 _HALF_WIDTH_MARK = re.compile(r"[,:;?!()]")
 _MARK = re.compile(r"[,:;?!]")
+_MARK_AFTER_CJK = re.compile(
+    "(?<=["
+    + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in (*_HAN_RANGES, *_CJK_PUNCT_RANGES))
+    + "])[,:;?!]"
+)
+
+
+def _widen(found: re.Match[str]) -> str:
+    return _HALF_TO_FULL[found.group()]
+
+
 _HALF_WIDTH_PARENTHESIS = re.compile(r"[()]")
 _PARENTHESIS = re.compile(r"[()（）]")
 
@@ -194,38 +210,42 @@ def _neighbour(chars: list[str], i: int, *, step: int, skip: str) -> str:
     return chars[j] if 0 <= j < len(chars) else ""
 
 
-def _convert_parentheses(chars: list[str], protected: frozenset[int]) -> bool:
-    """Widen the pairs in Chinese context; True if any was widened."""
-    pairs = _paren_pairs(chars, protected)
+def _convert_parentheses(chars: list[str], line: str, protected: frozenset[int]) -> bool:
+    """Widen the pairs in Chinese context; True if any was widened. (`line` is `chars` as a
+    string before this step: the positions of parentheses and Han characters.)"""
+    if "(" not in line and ")" not in line:
+        return False  # only full-width pairs, if any: nothing to convert
+    pairs = _paren_pairs(line, protected)
     if not pairs:
         return False
     widened = False
-    # Han characters before each position: "is there Han inside this pair" in constant time
-    # (nested pairs would otherwise rescan their insides).
-    han_before = [0, *itertools.accumulate(1 if is_han(c) else 0 for c in chars)]
+    # Runs of Han characters, by their ends: "is there Han inside this pair" by a binary
+    # search (nested pairs would otherwise rescan their insides).
+    runs = [found.span() for found in _HAN_RUN.finditer(line)]
+    ends = [end for _, end in runs]
     for start, end in pairs:
         before = chars[start - 1] if start > 0 else ""
         after = chars[end + 1] if end + 1 < len(chars) else ""
-        if han_before[end] > han_before[start + 1] or is_cjk(before) or is_cjk(after):
+        first = bisect.bisect_right(ends, start + 1)  # the first run ending inside or after
+        inside = first < len(runs) and runs[first][0] < end
+        if inside or is_cjk(before) or is_cjk(after):
             widened = widened or chars[start] == "(" or chars[end] == ")"
             chars[start], chars[end] = "（", "）"
     return widened
 
 
-def _paren_pairs(chars: list[str], protected: frozenset[int]) -> list[tuple[int, int]]:
+def _paren_pairs(line: str, protected: frozenset[int]) -> list[tuple[int, int]]:
     """Matched parenthesis pairs, half- or full-width, outermost last; strays are ignored."""
     pairs: list[tuple[int, int]] = []
     stack: list[int] = []
-    for found in _PARENTHESIS.finditer("".join(chars)):
+    for found in _PARENTHESIS.finditer(line):
         i = found.start()
         if i in protected:
             continue
-        if chars[i] in "(（":
+        if found.group() in "(（":
             stack.append(i)
         elif stack:
             pairs.append((stack.pop(), i))
-    if not any(chars[i] in "()" for pair in pairs for i in pair):
-        return []  # only full-width pairs: nothing to convert
     return pairs
 
 
