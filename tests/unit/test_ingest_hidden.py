@@ -288,3 +288,13 @@ def test_hidden_blocks_are_listed_stored_and_restorable(
     with Project.open(tmp_path / "workbench.sqlite") as project:
         sources = [p.source for p in project.paragraphs(document.id)]
     assert "永利皇宫娱乐场，首存送百分之百。" in sources
+
+
+def test_switching_off_one_way_of_hiding_leaves_the_others() -> None:
+    user = load_rules(
+        '[[rules]]\nid = "html.hidden_style"\nenabled = false\n', base=default_rules()
+    )
+    html = _page('<p style="display:none" hidden>藏</p>', '<p style="display:none">见</p>')
+    extraction = html_blocks(html, user)
+    assert [b.text for b in extraction.blocks] == [BODY, "见"]
+    assert [(b.text, b.rule_id) for b in extraction.dropped] == [("藏", "html.hidden_attribute")]

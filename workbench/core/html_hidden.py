@@ -22,7 +22,7 @@ a hidden parent, so `Hiding.inherited` marks hiding that a descendant may undo
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -193,11 +193,12 @@ def hiding(
     """Why the element is hidden from readers, or None if a reader may see it."""
     inline = declarations(attributes.get("style") or "") if "style" in attributes else {}
     tokens = element_tokens(attributes) if "class" in attributes or "id" in attributes else []
-    for check in (_by_display, _by_visibility, _by_aria):
-        found = check(attributes, inline, tokens, sheet)
-        if found is not None and found.by in enabled:
-            return found
-    return None
+    reasons = [
+        *_by_display(attributes, inline, tokens, sheet),
+        _by_visibility(attributes, inline, tokens, sheet),
+        _by_aria(attributes),
+    ]
+    return next((r for r in reasons if r is not None and r.by in enabled), None)
 
 
 def shows_itself(attributes: Mapping[str, str | None], sheet: StyleSheet) -> bool:
@@ -214,23 +215,25 @@ def _by_display(
     inline: Mapping[str, _Declaration],
     tokens: list[str],
     sheet: StyleSheet,
-) -> Hiding | None:
+) -> Iterator[Hiding]:
+    """Every way `display` hides the element, the inline style first (a rule the user
+    switched off leaves the others)."""
     own = inline.get("display")
     sheet_hides = next((sheet.hide_display[t] for t in tokens if t in sheet.hide_display), None)
+    shown_by_sheet = any(t in sheet.show_display for t in tokens)
     important_show = any(sheet.show_display.get(t, False) for t in tokens)
-    if own is not None:
-        if own.value == "none" and not (important_show and not own.important):
-            return Hiding(HiddenBy.STYLE, "display:none")
+    if own is not None and own.value != "none":
+        # The inline style gives a display of its own: only an !important rule beats it.
         if sheet_hides is not None and sheet_hides[1] and not own.important:
-            return Hiding(HiddenBy.STYLESHEET, sheet_hides[0])
-        return None
-    if "hidden" in attributes and (attributes.get("hidden") or "").lower() != "until-found":
-        author_display = any(t in sheet.show_display for t in tokens)
-        if not author_display and not sheet.hidden_attribute_shown:
-            return Hiding(HiddenBy.ATTRIBUTE, "hidden attribute")
-    if sheet_hides is not None and not any(t in sheet.show_display for t in tokens):
-        return Hiding(HiddenBy.STYLESHEET, sheet_hides[0])
-    return None
+            yield Hiding(HiddenBy.STYLESHEET, sheet_hides[0])
+        return
+    if own is not None and not (important_show and not own.important):
+        yield Hiding(HiddenBy.STYLE, "display:none")
+    hidden = "hidden" in attributes and (attributes.get("hidden") or "").lower() != "until-found"
+    if hidden and not shown_by_sheet and not sheet.hidden_attribute_shown:
+        yield Hiding(HiddenBy.ATTRIBUTE, "hidden attribute")
+    if sheet_hides is not None and not shown_by_sheet:
+        yield Hiding(HiddenBy.STYLESHEET, sheet_hides[0])
 
 
 def _by_visibility(
@@ -250,12 +253,7 @@ def _by_visibility(
     return Hiding(HiddenBy.STYLESHEET, found[0], inherited=True) if found else None
 
 
-def _by_aria(
-    attributes: Mapping[str, str | None],
-    inline: Mapping[str, _Declaration],
-    tokens: list[str],
-    sheet: StyleSheet,
-) -> Hiding | None:
+def _by_aria(attributes: Mapping[str, str | None]) -> Hiding | None:
     if (attributes.get("aria-hidden") or "").strip().lower() == "true":
         return Hiding(HiddenBy.ARIA, 'aria-hidden="true"')
     return None

@@ -157,10 +157,12 @@ def import_file(
     if existing is not None:
         return ImportOutcome(path=path, document=existing, clean=None, created=False)
     decoded = decode(data, name=shown)
-    del data  # the text is all that is needed from here on: a large page's bytes can go
+    encoding, text = decoded.encoding, decoded.text
+    del data, decoded  # from here on only the text: a large page's bytes can go
     fmt = FORMATS[path.suffix.lower()]
     name = display_path(path.name)
-    clean = clean_document(decoded.text, fmt=fmt, rules=rules, name=name)
+    clean = clean_document(text, fmt=fmt, rules=rules, name=name)
+    del text  # and, once cleaned, the text too (the store needs memory next)
     if not clean.paragraphs:
         raise InputError(f"{shown}: no article text found (every block was dropped as page junk)")
     document = project.add_document(
@@ -168,14 +170,16 @@ def import_file(
         name=name,
         path=display_path(path.resolve()),
         sha256=sha,
-        encoding=decoded.encoding,
+        encoding=encoding,
         fmt=fmt,
         sentences=[split_sentences(p.text) for p in clean.paragraphs],
     )
-    earlier = tuple(
-        d for d in project.documents() if d.path == document.path and d.id != document.id
-    )
-    filled = fill_repetitions(project, (p.id for p in project.paragraphs(document.id)))
+    others = [d for d in project.documents() if d.id != document.id]
+    earlier = tuple(d for d in others if d.path == document.path)
+    # English to fill repeated paragraphs with can only come from other documents (a new
+    # one has none): a first import skips reading the whole project back.
+    ids = (p.id for p in project.paragraphs(document.id)) if others else ()
+    filled = fill_repetitions(project, ids) if others else []
     return ImportOutcome(
         path=path,
         document=document,
