@@ -72,6 +72,7 @@ class _Walk:
     hidden_rules: dict[HiddenBy, Rule]
     element_rules: tuple[Rule, ...]
     hiding_enabled: frozenset[HiddenBy] = frozenset()
+    article_holders: set[int] = field(default_factory=set)
     pieces: list[_Piece] = field(default_factory=list)
     buffer: list[str] = field(default_factory=list)
     open_tags: Counter[str] = field(default_factory=Counter)
@@ -108,6 +109,7 @@ def html_blocks(html: str, rules: CleaningRules) -> Extraction:
         hidden_rules,
         rules.of_kind(RuleKind.DROP_ELEMENT),
         frozenset(hidden_rules),
+        _article_holders(tree),
     )
     title = _page_title(tree)
     if title:
@@ -149,7 +151,7 @@ def _walk(root: LexborNode, walk: _Walk) -> None:
 class _Decision:
     """What the tag and attributes of an element say, whatever its content."""
 
-    drop: _Drop | None  # hidden, or page furniture; unless it holds the article (see below)
+    drop: _Drop | None  # hidden, or page furniture; unless it holds the article
     shows_itself: bool  # visibility:visible: seen inside a visibility:hidden parent
     lead: bool  # a class or id that marks the standfirst
 
@@ -173,7 +175,7 @@ def _enter(node: LexborNode, tag: str, walk: _Walk) -> bool:
             inside = change.rule.unless_inside
             if any(walk.open_tags[name] > 0 for name in inside):
                 change = _dropped_element(tag, attributes, walk, skip_inside=True)
-        if change is not None and _holds_article(node):
+        if change is not None and node.mem_id in walk.article_holders:
             change = None
         pushed = change is not None
     elif current.undone_by_visible and decision.shows_itself:
@@ -247,9 +249,18 @@ def _class_matches(rule: Rule, name: str) -> bool:
     return rule.class_pattern is not None and rule.class_pattern.search(name) is not None
 
 
-def _holds_article(node: LexborNode) -> bool:
-    """Elements holding the article itself are never dropped (see the module docstring)."""
-    return node.css_first("h1, article") is not None
+def _article_holders(tree: LexborHTMLParser) -> set[int]:
+    """Every <h1> and <article> and the elements around them, by node identity: such
+    elements are never dropped (see the module docstring). Found once, going up from each
+    and stopping where an earlier one went (asking each candidate for its descendants
+    would be quadratic in a page of nested boxes)."""
+    holders: set[int] = set()
+    for found in tree.css("h1, article"):
+        node: LexborNode | None = found
+        while node is not None and node.mem_id not in holders:
+            holders.add(node.mem_id)
+            node = node.parent
+    return holders
 
 
 def _names(attributes: dict[str, str | None]) -> list[str]:
