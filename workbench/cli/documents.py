@@ -59,8 +59,9 @@ def import_command(
     """Import Chinese source documents (.txt, .md, .html) into the project.
 
     Pages scraped from news sites are cleaned: share buttons, editor credits, reading
-    lists, reader comments and injected spam are left out (see --show-dropped; restore a
-    block with `workbench restore`). Importing the same file again changes nothing.
+    lists, reader comments, injected spam and text hidden from readers are left out (see
+    --show-dropped; restore a block with `workbench restore`). Importing the same file
+    again changes nothing.
     """
     rules = _rules(rules_files)
     failures = 0

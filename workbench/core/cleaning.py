@@ -35,7 +35,7 @@ class LineState(StrEnum):
     TITLE_HINT = "title_hint"  # names the title; dropped if the title is found elsewhere
 
 
-@dataclass
+@dataclass(slots=True)  # one per block of the page: slots keep a large page small
 class Line:
     """One block on its way through the cleaner."""
 

@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from workbench.core.blocks import Block, BlockHint, Extraction
 from workbench.core.cleaning_rules import CleaningRules, Rule, RuleKind
+from workbench.core.html_chunks import CHUNK_CHARACTERS, Plan, plan
 from workbench.core.html_hidden import HiddenBy, StyleSheet, hiding, read_stylesheets, shows_itself
 from workbench.core.html_source import prepare_html, title_text
 from workbench.core.segments import DocumentMetadata, DroppedBlock
@@ -51,14 +53,14 @@ _META_FIELDS = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class _Piece:
     text: str
     hint: BlockHint
     drop: _Drop | None  # why it was removed, if it was
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Drop:
     rule: Rule  # the drop_element or drop_hidden rule
     reason: str
@@ -95,30 +97,42 @@ class _Walk:
             self.pieces.append(_Piece(text, hint, self.drop))
 
 
-def html_blocks(html: str, rules: CleaningRules) -> Extraction:
-    """Blocks of an HTML page; dropped elements are reported in `Extraction.dropped`."""
-    tree = LexborHTMLParser(prepare_html(html))
+def html_blocks(
+    html: str, rules: CleaningRules, *, piece_size: int = CHUNK_CHARACTERS
+) -> Extraction:
+    """Blocks of an HTML page; dropped elements are reported in `Extraction.dropped`.
+
+    A page larger than `piece_size` characters is parsed piece by piece where it can be
+    (see html_chunks), with the same result as parsing it whole."""
+    html = prepare_html(html)
+    found = plan(html, piece_size)
+    if found is not None:
+        try:
+            return _in_pieces(html, found, rules)
+        except _Mismatch:
+            pass  # the parser saw the page otherwise than the scan: parse it whole
+    tree = LexborHTMLParser(html)
+    walk = _new_walk(rules, _stylesheet(tree), _page_title(tree))
+    walk.article_holders = _article_holders(tree)
+    root = tree.body or tree.root
+    if root is not None:
+        _walk(_frames(root, walk), walk)
+    walk.flush()
+    return _extraction(walk.pieces, _page_metadata(tree))
+
+
+def _new_walk(rules: CleaningRules, sheet: StyleSheet, title: str) -> _Walk:
     hidden_rules = {
         rule.hidden_by: rule
         for rule in reversed(rules.of_kind(RuleKind.DROP_HIDDEN))
         if rule.hidden_by is not None
     }
     walk = _Walk(
-        rules,
-        _stylesheet(tree),
-        hidden_rules,
-        rules.of_kind(RuleKind.DROP_ELEMENT),
-        frozenset(hidden_rules),
-        _article_holders(tree),
+        rules, sheet, hidden_rules, rules.of_kind(RuleKind.DROP_ELEMENT), frozenset(hidden_rules)
     )
-    title = _page_title(tree)
     if title:
         walk.pieces.append(_Piece(title, BlockHint.PAGE_TITLE, None))
-    root = tree.body or tree.root
-    if root is not None:
-        _walk(root, walk)
-    walk.flush()
-    return _extraction(walk.pieces, _page_metadata(tree))
+    return walk
 
 
 def _stylesheet(tree: LexborHTMLParser) -> StyleSheet:
@@ -128,26 +142,119 @@ def _stylesheet(tree: LexborHTMLParser) -> StyleSheet:
     )
 
 
-def _walk(root: LexborNode, walk: _Walk) -> None:
-    """Depth-first walk without recursion (pages can nest deeper than Python's stack)."""
-    # (node, leaving, the node pushed onto walk.drops)
-    stack: list[tuple[LexborNode, bool, bool]] = [(root, False, False)]
-    while stack:
-        node, leaving, pushed = stack.pop()
-        tag = node.tag or ""
-        if leaving:
-            _leave(tag, pushed, walk)
-        elif tag == "-text":
-            walk.buffer.append(node.text_content or "")
+class _Mismatch(Exception):
+    """A piece did not parse into the tree the scan expected."""
+
+
+def _in_pieces(html: str, found: Plan, rules: CleaningRules) -> Extraction:
+    """The walk over the pieces of a large page, parsed one at a time (see html_chunks).
+
+    The elements open where one piece ends and the next begins are entered once, in the
+    piece where they start; the walk keeps them open (their frames) and goes on inside them
+    in the next piece, whose tree starts with them again."""
+    head = LexborHTMLParser("<html><head>" + "".join(found.head_sources) + "</head></html>")
+    walk = _new_walk(rules, _stylesheet(head), _page_title(head))
+    frames: list[_Frame] = []
+    for number, piece in enumerate(found.pieces):
+        source = html[piece.start : piece.end]
+        if number:
+            source = "<body>" + "".join(piece.spine) + source
+        tree = LexborHTMLParser(source)
+        if tree.body is None:
+            raise _Mismatch
+        following = found.pieces[number + 1].names if number + 1 < len(found.pieces) else None
+        stay_open = _right_spine(tree.body, following)
+        walk.article_holders = _article_holders(tree)
+        for node, holds in zip(stay_open[1:], piece.holds_article, strict=False):
+            if holds:  # an <h1> or <article> inside it comes in a later piece
+                walk.article_holders.add(node.mem_id)
+        frames = _resume(tree.body, frames, piece.names) if number else _frames(tree.body, walk)
+        frames = _walk(frames, walk, {node.mem_id for node in stay_open})
+        if len(frames) != len(stay_open):
+            raise _Mismatch
+    walk.flush()
+    return _extraction(walk.pieces, _page_metadata(head))
+
+
+def _right_spine(body: LexborNode, names: tuple[str, ...] | None) -> list[LexborNode]:
+    """The body and the elements still open where a piece ends: the chain of last children,
+    which must be the containers the next piece starts inside (none after the last piece)."""
+    if names is None:
+        return []
+    chain = [body]
+    for name in names:
+        last = chain[-1].last_child
+        if last is None or last.tag != name:
+            raise _Mismatch
+        chain.append(last)
+    return chain
+
+
+def _resume(body: LexborNode, carried: list[_Frame], names: tuple[str, ...]) -> list[_Frame]:
+    """The carried frames on a new piece's tree: each open element's children from after
+    the one the walk is inside (the piece starts with them, so that comes first)."""
+    if len(carried) != len(names) + 1:
+        raise _Mismatch
+    frames: list[_Frame] = []
+    node = body
+    for depth, frame in enumerate(carried):
+        children = node.iter(include_text=True)
+        frames.append(_Frame(frame.tag, node.mem_id, children, frame.pushed))
+        if depth < len(names):
+            inner = next(children, None)
+            if inner is None or inner.tag != names[depth]:
+                raise _Mismatch
+            node = inner
+    return frames
+
+
+@dataclass(slots=True)
+class _Frame:
+    """An open element on the walk's stack."""
+
+    tag: str
+    node_id: int  # its mem_id in the tree being walked
+    children: Iterator[LexborNode]  # still to visit
+    pushed: bool  # it pushed onto walk.drops
+
+
+def _frames(root: LexborNode, walk: _Walk) -> list[_Frame]:
+    """The stack of a walk that starts by entering `root`."""
+    tag = root.tag or ""
+    if not tag or tag.startswith("-") or tag in _SKIP:
+        return []
+    return [_Frame(tag, root.mem_id, root.iter(include_text=True), _enter(root, tag, walk))]
+
+
+def _walk(frames: list[_Frame], walk: _Walk, stay_open: set[int] | None = None) -> list[_Frame]:
+    """Depth-first walk without recursion (pages can nest deeper than Python's stack).
+
+    The stack holds one child iterator per open element, not the children themselves: a
+    body with a hundred thousand children costs one iterator, not a hundred thousand nodes.
+    An element in `stay_open` whose children run out is not left: it goes on in the next
+    piece of the page, and the frames are returned as they are then.
+    """
+    while frames:
+        frame = frames[-1]
+        child = next(frame.children, None)
+        if child is None:
+            if stay_open and frame.node_id in stay_open:
+                return frames
+            frames.pop()
+            _leave(frame.tag, frame.pushed, walk)
+            continue
+        tag = child.tag or ""
+        if tag == "-text":
+            walk.buffer.append(child.text_content or "")
         elif tag == "br":
             walk.flush()
         elif tag and not tag.startswith("-") and tag not in _SKIP:
-            stack.append((node, True, _enter(node, tag, walk)))
-            children = list(node.iter(include_text=True))
-            stack.extend((child, False, False) for child in reversed(children))
+            pushed = _enter(child, tag, walk)
+            frames.append(_Frame(tag, child.mem_id, child.iter(include_text=True), pushed))
+    return frames
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Decision:
     """What the tag and attributes of an element say, whatever its content."""
 

@@ -31,7 +31,7 @@ class DocumentMetadata:
     url: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CleanParagraph:
     """A paragraph the cleaner kept."""
 
@@ -42,7 +42,7 @@ class CleanParagraph:
     changes: tuple[str, ...] = ()  # human-readable notes, e.g. "removed spam prefix 九游会官网登录"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a large page can drop hundreds of thousands
 class DroppedBlock:
     """A block of the input the cleaner left out, and why; the user can restore it."""
 
