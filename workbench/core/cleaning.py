@@ -47,10 +47,11 @@ class Line:
     comment: bool = False  # dropped as a reader comment: a signal for its neighbours
     previous_category: str | None = None  # from the rule that dropped it (timestamps)
     in_tail: bool = False  # dropped only for standing after an end marker: may be relabelled
-    changes: list[str] = field(default_factory=list)
+    changes: tuple[str, ...] = ()  # notes on what was removed (a tuple: most have none)
     title_hint: str | None = None
     metadata: DocumentMetadata | None = None
-    _normalized: tuple[str, str] | None = field(default=None, repr=False)
+    _normalized_from: str | None = field(default=None, repr=False)
+    _normalized: str = field(default="", repr=False)
 
     @property
     def kept(self) -> bool:
@@ -59,9 +60,9 @@ class Line:
     def normalized(self) -> str:
         """The text with its punctuation normalized, computed once (the lead finder and the
         paragraphs both need it, and it is the costliest step per line)."""
-        if self._normalized is None or self._normalized[0] != self.text:
-            self._normalized = (self.text, normalize_punctuation(self.text))
-        return self._normalized[1]
+        if self._normalized_from is not self.text:
+            self._normalized_from, self._normalized = self.text, normalize_punctuation(self.text)
+        return self._normalized
 
     def drop(self, rule_id: str, reason: str) -> None:
         self.state, self.rule_id, self.reason = LineState.DROPPED, rule_id, reason
@@ -207,7 +208,7 @@ class _Scan:
                 removed = found.group().strip()
                 where = _position(found, line.text)
                 line.text = (line.text[: found.start()] + line.text[found.end() :]).strip()
-                line.changes.append(f"removed {rule.category} {where} {removed} ({rule.id})")
+                line.changes += (f"removed {rule.category} {where} {removed} ({rule.id})",)
                 if not _WORDY.search(line.text):
                     line.drop_by(rule)
                     return

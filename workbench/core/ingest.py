@@ -152,7 +152,7 @@ def _paragraphs(
             kind=kinds.get(n, ParagraphKind.BODY),
             line_no=line.block.line_no,
             original=line.block.source_text,
-            changes=tuple(line.changes),
+            changes=line.changes,
         )
         for n, line in enumerate(lines)
         if line.kept

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import ctypes
 import errno
 import hashlib
 import os
 import stat
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from workbench.core.cleaning_rules import CleaningRules
 from workbench.core.errors import InputError, os_error_message
@@ -145,6 +149,31 @@ def _unreadable(exc: OSError, path: Path, shown: str) -> InputError:
     return InputError(os_error_message(exc))
 
 
+_LARGE = 4_000_000  # characters: a page whose cleaning leaves much memory freed
+
+
+def _return_free_memory() -> None:
+    """Hand the memory the cleaning freed back to the system before the store asks for its
+    own: glibc keeps freed blocks in the process, so a large page's parse tree and blocks
+    would otherwise count twice in its peak (50 MB pages: about 45 MB less)."""
+    if _MALLOC_TRIM is not None:
+        _MALLOC_TRIM(0)
+
+
+def _malloc_trim() -> Callable[[int], int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        libc = ctypes.CDLL(None)  # the C library the interpreter runs on
+    except OSError:
+        return None
+    trim = getattr(libc, "malloc_trim", None)  # glibc only
+    return cast("Callable[[int], int] | None", trim)
+
+
+_MALLOC_TRIM = _malloc_trim()
+
+
 def import_file(
     project: Project, path: Path, rules: CleaningRules, *, max_bytes: int = MAX_BYTES
 ) -> ImportOutcome:
@@ -161,8 +190,11 @@ def import_file(
     del data, decoded  # from here on only the text: a large page's bytes can go
     fmt = FORMATS[path.suffix.lower()]
     name = display_path(path.name)
+    large = len(text) > _LARGE
     clean = clean_document(text, fmt=fmt, rules=rules, name=name)
     del text  # and, once cleaned, the text too (the store needs memory next)
+    if large:
+        _return_free_memory()
     if not clean.paragraphs:
         raise InputError(f"{shown}: no article text found (every block was dropped as page junk)")
     document = project.add_document(
