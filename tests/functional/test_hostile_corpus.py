@@ -22,7 +22,7 @@ Each case is a folder named by what it is, holding its input files and a `case.t
     size = 4096               # truncate: cut the file at `path` to this many bytes
     offset = 8192             # damage: overwrite `size` bytes from `offset` with 0xFF
     [[step]]
-    args = ["import", "input.txt"]
+    args = ["import", "input.txt"]   # "hex:d6d0..." is an argument given as bytes (a name)
     exit = 1                  # expected exit status
     stdout = ["..."]          # substrings that must appear (stderr likewise)
     stderr = ["input.txt"]
@@ -155,6 +155,11 @@ def _make_project(path: Path, paragraphs: list[list[str]]) -> None:
                 project.set_target(paragraph.id, english)
 
 
+def _argument(text: str) -> str:
+    """An argument as written in case.toml; `hex:...` gives its bytes (a non-UTF-8 name)."""
+    return os.fsdecode(bytes.fromhex(text[4:])) if text.startswith("hex:") else text
+
+
 def _check_parses(path: Path, how: str) -> None:
     assert path.is_file(), f"{path.name} was not written"
     if how == "xml":
@@ -187,7 +192,7 @@ def test_hostile_case(case: Path, tmp_path: Path) -> None:
         _make(item, workdir, tmp_path / "home")
     for number, step in enumerate(spec["step"], start=1):
         before = {name: (workdir / name).read_bytes() for name in step.get("unchanged", [])}
-        command = [sys.executable, "-m", "workbench", *step["args"]]
+        command = [sys.executable, "-m", "workbench", *map(_argument, step["args"])]
         done = subprocess.run(
             command,
             cwd=workdir,

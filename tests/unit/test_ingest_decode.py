@@ -39,9 +39,24 @@ def test_bom_is_removed_and_crlf_normalized() -> None:
     assert "\r" not in decoded.text
 
 
-@pytest.mark.parametrize("newline", ["\r\n", "\r", "\u2028"])
+@pytest.mark.parametrize("newline", ["\r\n", "\r", "\x85"])
 def test_newlines_are_normalized(newline: str) -> None:
     assert decode(f"第一行{newline}第二行".encode(), name="x.txt").text == "第一行\n第二行"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("全球人工智能治理\u2028倡议发布", "全球人工智能治理倡议发布"),
+        ("全球人工智能治理 \u2029 倡议发布\n下一行", "全球人工智能治理倡议发布\n下一行"),
+        ("held in Beijing,\u2028and", "held in Beijing, and"),
+        ("第一行\u2028\n第二行", "第一行\n第二行"),
+        # A text whose only paragraph separator is U+2029 keeps its paragraphs.
+        ("第一段。\u2029第二段。\u2029第三段。", "第一段。\n第二段。\n第三段。"),
+    ],
+)
+def test_line_and_paragraph_separators_join_like_wrapped_lines(text: str, expected: str) -> None:
+    assert decode(text.encode(), name="x.txt").text == expected
 
 
 def test_plain_utf8() -> None:

@@ -12,15 +12,26 @@ from workbench.core.cleaning_rules import CleaningRules
 from workbench.core.errors import InputError, WorkbenchError
 from workbench.core.phrasing import counted
 from workbench.core.segments import Status
+from workbench.core.sizes import format_size, parse_size
 from workbench.ingest_rules import default_rules, load_rules_file
 from workbench.store.project import Project
-from workbench.workflows.importing import ImportOutcome, import_file
+from workbench.workflows.importing import MAX_BYTES, ImportOutcome, display_path, import_file
+
+
+def _max_size(ctx: click.Context, param: click.Parameter, value: str) -> int:
+    try:
+        return parse_size(value)
+    except InputError as exc:
+        raise click.BadParameter(str(exc), ctx, param) from None
+
 
 SHOWN_CHANGES = 20  # paragraphs named after an undo or redo; the rest are counted
 
 
 @click.command("import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+# readable=False: an unreadable file is reported by the import itself (one line, the other
+# files still go in), not refused by click before anything is imported.
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @project_option
 @click.option(
     "--rules",
@@ -32,24 +43,39 @@ SHOWN_CHANGES = 20  # paragraphs named after an undo or redo; the rest are count
 @click.option(
     "--show-dropped", is_flag=True, help="List every block the cleaner left out, and why."
 )
+@click.option(
+    "--max-size",
+    "max_bytes",
+    default=format_size(MAX_BYTES).replace(" ", ""),
+    callback=_max_size,
+    metavar="SIZE",
+    show_default=True,
+    help="Refuse files larger than this (K, M, G: 1024-based).",
+)
 def import_command(
-    files: tuple[Path, ...], project_path: Path, rules_files: tuple[Path, ...], show_dropped: bool
+    files: tuple[Path, ...],
+    project_path: Path,
+    rules_files: tuple[Path, ...],
+    show_dropped: bool,
+    max_bytes: int,
 ) -> None:
     """Import Chinese source documents (.txt, .md, .html) into the project.
 
     Pages scraped from news sites are cleaned: share buttons, editor credits, reading
-    lists, reader comments and injected spam are left out (see --show-dropped; restore a
-    block with `workbench restore`). Importing the same file again changes nothing.
+    lists, reader comments, injected spam and text hidden from readers are left out (see
+    --show-dropped; restore a block with `workbench restore`). Importing the same file
+    again changes nothing.
     """
     rules = _rules(rules_files)
     failures = 0
     with open_project(project_path, create=True) as project:
         for path in files:
             try:
-                outcome = import_file(project, path, rules)
+                outcome = import_file(project, path, rules, max_bytes=max_bytes)
             except InputError as exc:
                 failures += 1
-                reason = str(exc) if str(path) in str(exc) else f"{path}: {exc}"
+                shown = display_path(path)
+                reason = str(exc) if shown in str(exc) else f"{shown}: {exc}"
                 click.secho(f"not imported: {reason}", fg="red", err=True)
                 continue
             _report(outcome, show_dropped)
@@ -69,12 +95,12 @@ def _rules(files: tuple[Path, ...]) -> CleaningRules:
 def _report(outcome: ImportOutcome, show_dropped: bool) -> None:
     document = outcome.document
     if outcome.clean is None:
-        click.echo(f"{outcome.path}: already in the project as document {document.id}; unchanged")
+        click.echo(f"{outcome.shown}: already in the project as document {document.id}; unchanged")
         return
     clean = outcome.clean
     reasons = Counter(block.reason for block in clean.dropped)
     summary = ", ".join(f"{reason} {count}" for reason, count in reasons.most_common())
-    click.secho(f"{outcome.path}: imported as document {document.id}", fg="green")
+    click.secho(f"{outcome.shown}: imported as document {document.id}", fg="green")
     if clean.title:
         click.echo(f"  title: {clean.title}")
     meta = clean.metadata
@@ -89,6 +115,13 @@ def _report(outcome: ImportOutcome, show_dropped: bool) -> None:
         f"  {counted(len(clean.paragraphs), 'paragraph')} kept; "
         f"{counted(len(clean.dropped), 'block')} dropped" + (f" ({summary})" if summary else "")
     )
+    if clean.removed:
+        total = sum(removed.count for removed in clean.removed)
+        codes = ", ".join(dict.fromkeys(c for r in clean.removed for c in r.characters.split(", ")))
+        where = "" if show_dropped else "; --show-dropped says where"
+        click.echo(
+            f"  {counted(total, 'character')} removed that no file can carry ({codes}){where}"
+        )
     for paragraph in clean.paragraphs:
         for change in paragraph.changes:
             click.echo(f"  line {paragraph.line_no}: {change}")
@@ -107,6 +140,12 @@ def _report(outcome: ImportOutcome, show_dropped: bool) -> None:
             "paragraphs already translated (marked propagated)"
         )
     if show_dropped:
+        for removed in clean.removed:
+            place = f"line {removed.line_no}" if removed.line_no else "the page's metadata"
+            click.echo(
+                f"  removed from {place}: {counted(removed.count, 'character')} "
+                f"({removed.characters})"
+            )
         for block in clean.dropped:
             click.echo(
                 f"  dropped line {block.line_no} [{block.reason}; {block.rule_id}]: "

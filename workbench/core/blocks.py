@@ -30,7 +30,7 @@ class BlockHint(StrEnum):
     PAGE_TITLE = "page_title"  # HTML <title> or og:title, Markdown front matter: a title hint
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a large page has hundreds of thousands
 class Block:
     """One line (txt), paragraph (md) or block element (html)."""
 

@@ -19,7 +19,7 @@ from workbench.core.blocks import PARAGRAPH_END, Block, BlockHint
 from workbench.core.cleaning_rules import CleaningRules, Heuristics, Rule, RuleKind
 from workbench.core.metadata import parse_metadata_line
 from workbench.core.segments import DocumentMetadata, DroppedBlock
-from workbench.core.text import clean_spaces
+from workbench.core.text import clean_spaces, normalize_punctuation
 
 _CLAUSE_PUNCT = re.compile(r"[，。！？；,.!?;]")
 _BULLETS = "•●◆◇■□▪▫►▶·-*"
@@ -35,7 +35,7 @@ class LineState(StrEnum):
     TITLE_HINT = "title_hint"  # names the title; dropped if the title is found elsewhere
 
 
-@dataclass
+@dataclass(slots=True)  # one per block of the page: slots keep a large page small
 class Line:
     """One block on its way through the cleaner."""
 
@@ -47,13 +47,22 @@ class Line:
     comment: bool = False  # dropped as a reader comment: a signal for its neighbours
     previous_category: str | None = None  # from the rule that dropped it (timestamps)
     in_tail: bool = False  # dropped only for standing after an end marker: may be relabelled
-    changes: list[str] = field(default_factory=list)
+    changes: tuple[str, ...] = ()  # notes on what was removed (a tuple: most have none)
     title_hint: str | None = None
     metadata: DocumentMetadata | None = None
+    _normalized_from: str | None = field(default=None, repr=False)
+    _normalized: str = field(default="", repr=False)
 
     @property
     def kept(self) -> bool:
         return self.state is LineState.KEPT
+
+    def normalized(self) -> str:
+        """The text with its punctuation normalized, computed once (the lead finder and the
+        paragraphs both need it, and it is the costliest step per line)."""
+        if self._normalized_from is not self.text:
+            self._normalized_from, self._normalized = self.text, normalize_punctuation(self.text)
+        return self._normalized
 
     def drop(self, rule_id: str, reason: str) -> None:
         self.state, self.rule_id, self.reason = LineState.DROPPED, rule_id, reason
@@ -100,11 +109,12 @@ class _Scan:
                 line.drop(self.cut.id, self.cut.tail_category or f"after {self.cut.category}")
                 line.in_tail = True
             return
-        if self._marker(line) or self._section_item(line, following):
+        lowered = line.text.lower()
+        if self._marker(line, lowered) or self._section_item(line, following):
             return
-        if self._title_hint(line) or self._metadata(line) or self._dropped_by_rule(line):
+        if self._title_hint(line) or self._metadata(line) or self._dropped_by_rule(line, lowered):
             return
-        self._strip(line)
+        self._strip(line, lowered)
         if line.kept and is_body_like(line.text, self.rules.heuristics):
             self.body_seen = True
 
@@ -116,12 +126,12 @@ class _Scan:
             RuleKind.COMMENT_LINE,
             RuleKind.DROP_LINE,
         )
-        rules = self.rules.of_kind(*kinds)
-        return next((r for r in rules if (weak_too or not r.weak) and r.matches(text)), None)
+        return self.rules.group(len(text), *kinds).first_match(text, weak_too=weak_too)
 
-    def _marker(self, line: Line) -> bool:
+    def _marker(self, line: Line, lowered: str) -> bool:
         kinds = (RuleKind.DROP_FROM, RuleKind.DROP_SECTION)
-        marker = next((r for r in self.rules.of_kind(*kinds) if r.matches(line.text)), None)
+        group = self.rules.group(len(line.text), *kinds)
+        marker = group.first_match(line.text, lowered=lowered)
         if marker is None:
             return False
         line.drop_by(marker)
@@ -161,7 +171,7 @@ class _Scan:
             line.state, line.title_hint = LineState.TITLE_HINT, line.text
             line.rule_id, line.reason = "page.title", "page title (names the article)"
             return True
-        for rule in self.rules.of_kind(RuleKind.TITLE_HINT):
+        for rule in self.rules.for_line(len(line.text), RuleKind.TITLE_HINT):
             found = rule.matches(line.text)
             if found and found["title"].strip():
                 line.state, line.title_hint = LineState.TITLE_HINT, found["title"].strip()
@@ -181,23 +191,24 @@ class _Scan:
         line.rule_id, line.reason = "metadata", "metadata (" + _fields_named(found) + ")"
         return True
 
-    def _dropped_by_rule(self, line: Line) -> bool:
+    def _dropped_by_rule(self, line: Line, lowered: str) -> bool:
         kinds = (RuleKind.COMMENT_LINE, RuleKind.DROP_LINE)
-        rule = next(
-            (r for r in self.rules.of_kind(*kinds) if not r.weak and r.matches(line.text)), None
-        )
+        group = self.rules.group(len(line.text), *kinds)
+        rule = group.first_match(line.text, weak_too=False, lowered=lowered)
         if rule is not None:
             line.drop_by(rule)
         return rule is not None
 
-    def _strip(self, line: Line) -> None:
+    def _strip(self, line: Line, lowered: str) -> None:
         kinds = (RuleKind.STRIP_PREFIX, RuleKind.STRIP_SUFFIX, RuleKind.STRIP_INLINE)
-        for rule in self.rules.of_kind(*kinds):
+        # Rules of any length (the line gets shorter); stripping only removes characters, so
+        # a rule that cannot match the line cannot match what is left of it either.
+        for rule in self.rules.group(0, *kinds).candidates(line.text, lowered):
             while (found := rule.matches(line.text)) is not None and found.group():
                 removed = found.group().strip()
                 where = _position(found, line.text)
                 line.text = (line.text[: found.start()] + line.text[found.end() :]).strip()
-                line.changes.append(f"removed {rule.category} {where} {removed} ({rule.id})")
+                line.changes += (f"removed {rule.category} {where} {removed} ({rule.id})",)
                 if not _WORDY.search(line.text):
                     line.drop_by(rule)
                     return

@@ -13,9 +13,12 @@ import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from workbench.core.errors import InputError
+from workbench.core.html_hidden import HiddenBy
+from workbench.core.regex_prefilter import Prefilter, required_characters
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -33,9 +36,10 @@ class RuleKind(StrEnum):
     STRIP_INLINE = "strip_inline"  # remove injected text wherever it stands in a paragraph
     TITLE_HINT = "title_hint"  # a line naming the title, e.g. 正在阅读:..., group `title`
     DROP_ELEMENT = "drop_element"  # HTML: drop elements by tag or class/id
+    DROP_HIDDEN = "drop_hidden"  # HTML: drop elements hidden from readers, as `hidden_by` says
 
 
-LINE_KINDS = frozenset(RuleKind) - {RuleKind.DROP_ELEMENT}
+LINE_KINDS = frozenset(RuleKind) - {RuleKind.DROP_ELEMENT, RuleKind.DROP_HIDDEN}
 
 
 @dataclass(frozen=True)
@@ -53,9 +57,12 @@ class Rule:
     tags: tuple[str, ...] = ()  # drop_element: tag names
     class_pattern: re.Pattern[str] | None = None  # drop_element: searched in each class and id
     unless_inside: tuple[str, ...] = ()  # drop_element: keep it inside these tags
+    hidden_by: HiddenBy | None = None  # drop_hidden: style, attribute, aria or stylesheet
     enabled: bool = True
     examples: tuple[str, ...] = ()  # lines the rule must match (checked when loading)
     not_examples: tuple[str, ...] = ()  # lines it must not match
+    # Characters a match needs one of (computed from `pattern`): a quick "cannot match".
+    prefilter: Prefilter | None = field(default=None, compare=False, repr=False)
 
     def matches(self, line: str) -> re.Match[str] | None:
         """The match of this line rule in `line` (a whitespace-cleaned line), if it applies."""
@@ -67,6 +74,69 @@ class Rule:
         if self.kind is RuleKind.STRIP_SUFFIX and found and found.end() != len(line):
             return None
         return found
+
+
+@dataclass(frozen=True)
+class RuleGroup:
+    """Rules tried in order on a line, indexed by the characters they require (see
+    regex_prefilter): only the rules whose required characters the line holds are searched,
+    and finding those characters is one scan of the line in C, not one test per rule."""
+
+    rules: tuple[Rule, ...]
+    always: frozenset[int]  # rules without a prefilter: always searched
+    folded: dict[str, tuple[int, ...]]  # lower-case character → rules requiring it
+    plain: dict[str, tuple[int, ...]]  # the same for rules without IGNORECASE
+    find_folded: Callable[[str], list[str]] | None  # finds those characters in a line
+    find_plain: Callable[[str], list[str]] | None
+
+    @classmethod
+    def of(cls, rules: tuple[Rule, ...]) -> RuleGroup:
+        folded: dict[str, list[int]] = {}
+        plain: dict[str, list[int]] = {}
+        always: set[int] = set()
+        for n, rule in enumerate(rules):
+            prefilter = rule.prefilter
+            if prefilter is None:
+                always.add(n)
+                continue
+            index = folded if prefilter.folded else plain
+            for char in prefilter.chars:
+                index.setdefault(char, []).append(n)
+        return cls(
+            rules,
+            frozenset(always),
+            {char: tuple(ns) for char, ns in folded.items()},
+            {char: tuple(ns) for char, ns in plain.items()},
+            _finder(folded),
+            _finder(plain),
+        )
+
+    def candidates(self, text: str, lowered: str | None = None) -> list[Rule]:
+        """The rules that may match `text`, in file order (`lowered` is text.lower(), if the
+        caller has it)."""
+        found = set(self.always)
+        if self.find_folded is not None:
+            for char in set(self.find_folded(text.lower() if lowered is None else lowered)):
+                found.update(self.folded[char])
+        if self.find_plain is not None:
+            for char in set(self.find_plain(text)):
+                found.update(self.plain[char])
+        return [self.rules[n] for n in sorted(found)]
+
+    def first_match(
+        self, text: str, *, weak_too: bool = True, lowered: str | None = None
+    ) -> Rule | None:
+        """The first rule (in file order) whose pattern is found in `text`."""
+        for rule in self.candidates(text, lowered):
+            if (weak_too or not rule.weak) and rule.pattern and rule.pattern.search(text):
+                return rule
+        return None
+
+
+def _finder(index: Mapping[str, object]) -> Callable[[str], list[str]] | None:
+    if not index:
+        return None
+    return re.compile("[" + "".join(re.escape(char) for char in sorted(index)) + "]").findall
 
 
 @dataclass(frozen=True)
@@ -113,8 +183,47 @@ class CleaningRules:
     lead: LeadRules = field(default_factory=LeadRules)
     heuristics: Heuristics = field(default_factory=Heuristics)
 
+    # Rules by kinds and by line length, computed once: every line of a page asks.
+    _cache: dict[tuple[object, ...], tuple[Rule, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
+
     def of_kind(self, *kinds: RuleKind) -> tuple[Rule, ...]:
-        return tuple(r for r in self.rules if r.enabled and r.kind in kinds)
+        found = self._cache.get(kinds)
+        if found is None:
+            found = tuple(r for r in self.rules if r.enabled and r.kind in kinds)
+            self._cache[kinds] = found
+        return found
+
+    def group(self, length: int, *kinds: RuleKind) -> RuleGroup:
+        """`for_line` as a RuleGroup: the loop every line of a page goes through.
+        (`first_match` is for the kinds whose match is a plain search: all but strip_prefix
+        and strip_suffix, which take `candidates` and `Rule.matches`.)"""
+        key = (min(length, self._longest + 1), *kinds)
+        found = self._groups.get(key)
+        if found is None:
+            found = RuleGroup.of(self.for_line(length, *kinds))
+            self._groups[key] = found
+        return found
+
+    @cached_property
+    def _groups(self) -> dict[tuple[object, ...], RuleGroup]:
+        return {}
+
+    @cached_property
+    def _longest(self) -> int:
+        return max((r.max_chars or 0 for r in self.rules), default=0)
+
+    def for_line(self, length: int, *kinds: RuleKind) -> tuple[Rule, ...]:
+        """The enabled rules of these kinds that apply to a line this long (`max_chars`)."""
+        key = (min(length, self._longest + 1), *kinds)
+        found = self._cache.get(key)
+        if found is None:
+            found = tuple(
+                r for r in self.of_kind(*kinds) if r.max_chars is None or length <= r.max_chars
+            )
+            self._cache[key] = found
+        return found
 
     def by_id(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
@@ -172,6 +281,7 @@ def _updated(rule: Rule, table: Mapping[str, Any], where: str) -> Rule:
         "tail_category": _as_str,
         "tags": _as_str_tuple,
         "unless_inside": _as_str_tuple,
+        "hidden_by": _as_hidden_by,
         "examples": _as_str_tuple,
         "not_examples": _as_str_tuple,
     }
@@ -189,9 +299,15 @@ def _validated(rule: Rule, where: str) -> Rule:
         if not rule.tags and rule.class_pattern is None:
             raise InputError(f"{where}: a drop_element rule needs tags or class_pattern")
         return rule
-    if rule.pattern is None:
+    if rule.kind is RuleKind.DROP_HIDDEN:
+        if rule.hidden_by is None:
+            raise InputError(f"{where}: a drop_hidden rule needs hidden_by ({_HIDDEN_BY})")
+        return rule
+    pattern = rule.pattern
+    if pattern is None:
         raise InputError(f"{where}: a {rule.kind} rule needs a pattern")
-    if rule.kind is RuleKind.TITLE_HINT and "title" not in rule.pattern.groupindex:
+    rule = replace(rule, prefilter=required_characters(pattern))
+    if rule.kind is RuleKind.TITLE_HINT and "title" not in pattern.groupindex:
         raise InputError(f"{where}: a title_hint pattern needs a group named title: (?P<title>...)")
     for example in rule.examples:
         if rule.matches(example) is None:
@@ -249,6 +365,16 @@ def _as_kind(value: Any, where: str) -> RuleKind:
         return RuleKind(value)
     except ValueError:
         raise InputError(f"{where}: unknown kind {value!r}; kinds: {', '.join(RuleKind)}") from None
+
+
+def _as_hidden_by(value: Any, where: str) -> HiddenBy:
+    try:
+        return HiddenBy(value)
+    except ValueError:
+        raise InputError(f"{where}: unknown value {value!r}; one of {_HIDDEN_BY}") from None
+
+
+_HIDDEN_BY = ", ".join(HiddenBy)
 
 
 def _as_str(value: Any, where: str) -> str:

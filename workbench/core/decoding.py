@@ -10,11 +10,12 @@ sometimes valid UTF-8), which is why the deterministic checks come first.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 from workbench.core.errors import InputError
 from workbench.core.hanzi import common_characters, frequency_score
-from workbench.core.text import count_han, is_cjk, is_han
+from workbench.core.text import count_han, has_han, is_cjk, is_han
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16: its BOM starts with the UTF-16 LE one
@@ -62,10 +63,10 @@ def decode(data: bytes, *, name: str) -> DecodedText:
         raise InputError(f"{name} is empty")
     text, encoding = _decode_bytes(data, name)
     text = _normalize_newlines(text).removeprefix("\ufeff")
-    if not text.strip():
+    if not text or text.isspace():  # (no stripped copy of a large page)
         raise InputError(f"{name} is empty (it contains only whitespace)")
     warnings: list[str] = []
-    if not any(is_han(ch) for ch in text):
+    if not has_han(text):
         warnings.append(f"{name} contains no Chinese characters (read as {encoding})")
     return DecodedText(text=text, encoding=encoding, warnings=tuple(warnings))
 
@@ -76,6 +77,8 @@ def _decode_bytes(data: bytes, name: str) -> tuple[str, str]:
             return _strict(data, codec, name), codec
     _reject_binary(data, name)
     utf8 = _try(data, "utf-8")
+    if utf8 is not None and (utf8.isascii() or has_han(utf8)):
+        return utf8, "utf-8"  # no accident possible (see below): skip the other readings
     chinese = _best_chinese(data)
     if utf8 is not None and not _utf8_is_accident(utf8, chinese):
         return utf8, "utf-8"
@@ -168,9 +171,36 @@ def _charset_normalizer_guess(data: bytes) -> tuple[str, str] | None:
 
 
 def _normalize_newlines(text: str) -> str:
-    return (
-        text.replace("\r\n", "\n")
-        .replace("\r", "\n")
-        .replace("\u2028", "\n")
-        .replace("\u2029", "\n")
-    )
+    """CR LF, CR and NEL become LF; U+2028/U+2029 are joined (see `_join_separators`)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x85" in text:
+        text = text.replace("\x85", "\n")
+    if "\u2028" in text or "\u2029" in text:
+        text = _join_separators(text)
+    return text
+
+
+_SEPARATORS = re.compile("[ \t]*[\u2028\u2029]+[ \t]*")
+
+
+def _join_separators(text: str) -> str:
+    """U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR inside a line are soft breaks.
+
+    They come from text copied out of web pages and word processors, usually in the middle
+    of a sentence; taken as line ends they cut a paragraph in two and make its first words
+    look like a title. So they join like a wrapped line: nothing between two Chinese
+    characters, a space elsewhere. A text that has no line ends at all but U+2029 uses it
+    as its paragraph separator, and keeps it so.
+    """
+    if "\n" not in text.strip():
+        text = text.replace("\u2029", "\n")
+
+    def joint(match: re.Match[str]) -> str:
+        before = text[match.start() - 1] if match.start() else "\n"
+        after = text[match.end()] if match.end() < len(text) else "\n"
+        if before == "\n" or after == "\n" or (is_cjk(before) and is_cjk(after)):
+            return ""
+        return " "
+
+    return _SEPARATORS.sub(joint, text)

@@ -14,9 +14,11 @@ being an item itself, so the next 一是 list is not taken for a misplaced item.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
 _CN_DIGITS |= {"六": 6, "七": 7, "八": 8, "九": 9}
@@ -44,33 +46,47 @@ class _Family:
     name: str
     pattern: str
     value: Callable[[str], int | None]
+    one: tuple[str, ...] = ("",)  # an item numbered 1 has one of these (unknown: "")
+
+    @cached_property
+    def _start(self) -> re.Pattern[str]:
+        return re.compile(self.pattern)
+
+    @cached_property
+    def _inline(self) -> re.Pattern[str]:
+        return re.compile(_INLINE_BEFORE + self.pattern)
 
     def at_start(self, text: str) -> re.Match[str] | None:
-        return re.match(self.pattern, text)
+        return self._start.match(text)
 
     def inline_values(self, text: str) -> set[int]:
-        inline = _INLINE_BEFORE + self.pattern
-        return {v for m in re.finditer(inline, text) if (v := self.value(m["n"])) is not None}
+        if not any(one in text for one in self.one):
+            return set()  # a quick answer for "is there an item 1 inside": no
+        found = self._inline.finditer(text)
+        return {v for m in found if (v := self.value(m["n"])) is not None}
 
 
 _FAMILIES = (
-    _Family("shi", rf"(?P<marker>(?P<n>{_CN})是)", chinese_number),
-    _Family("di", rf"(?P<marker>第(?P<n>{_CN}))(?:[，,、：:]|是|点|个方面)", chinese_number),
-    _Family("di_tiao", rf"(?P<marker>第(?P<n>{_CN})条)", chinese_number),
-    _Family("di_zhang", rf"(?P<marker>第(?P<n>{_CN})章)", chinese_number),
-    _Family("di_jie", rf"(?P<marker>第(?P<n>{_CN})节)", chinese_number),
-    _Family("di_bufen", rf"(?P<marker>第(?P<n>{_CN})部分)", chinese_number),
+    _Family("shi", rf"(?P<marker>(?P<n>{_CN})是)", chinese_number, ("一是",)),
+    _Family(
+        "di", rf"(?P<marker>第(?P<n>{_CN}))(?:[，,、：:]|是|点|个方面)", chinese_number, ("第一",)
+    ),
+    _Family("di_tiao", rf"(?P<marker>第(?P<n>{_CN})条)", chinese_number, ("第一条",)),
+    _Family("di_zhang", rf"(?P<marker>第(?P<n>{_CN})章)", chinese_number, ("第一章",)),
+    _Family("di_jie", rf"(?P<marker>第(?P<n>{_CN})节)", chinese_number, ("第一节",)),
+    _Family("di_bufen", rf"(?P<marker>第(?P<n>{_CN})部分)", chinese_number, ("第一部分",)),
     _Family(
         "sequence",
         r"(?P<marker>(?P<n>首先|其次|再次|最后))(?:[，,：:]|是|要|应|需|还)",
         _SEQUENCE_WORDS.get,
+        ("首先",),
     ),
-    _Family("paren_cn", rf"(?P<marker>[（(](?P<n>{_CN})[）)])", chinese_number),
-    _Family("dun_cn", rf"(?P<marker>(?P<n>{_CN})、)", chinese_number),
+    _Family("paren_cn", rf"(?P<marker>[（(](?P<n>{_CN})[）)])", chinese_number, ("一)", "一）")),
+    _Family("dun_cn", rf"(?P<marker>(?P<n>{_CN})、)", chinese_number, ("一、",)),
     _Family("arabic", r"(?P<marker>(?P<n>\d{1,2})[.．、](?!\d))", int),
     _Family("arabic_paren", r"(?P<marker>[（(](?P<n>\d{1,2})[）)])", int),
     _Family("arabic_right", r"(?P<marker>(?P<n>\d{1,2})[）)])", int),
-    _Family("circled", r"(?P<marker>(?P<n>[①-⑳]))", lambda n: ord(n) - ord("①") + 1),
+    _Family("circled", r"(?P<marker>(?P<n>[①-⑳]))", lambda n: ord(n) - ord("①") + 1, ("①",)),
 )
 
 
@@ -84,21 +100,34 @@ class _Item:
 def find_enumeration_problems(paragraphs: Sequence[str]) -> list[str]:
     """Messages for enumeration items out of order, by paragraph number (1-based)."""
     problems: list[tuple[int, str]] = []
+    texts = [paragraph.lstrip(' \t\u3000“"') for paragraph in paragraphs]
+    # Most paragraphs cannot start an item of any family: one test instead of thirteen.
+    may_start = [_ITEM_START.match(text) is not None for text in texts]
+    may_open = [_INLINE_ONE.search(text) is not None for text in texts]
     for family in _FAMILIES:
-        for items in _lists(_items(paragraphs, family)):
+        for items in _lists(_items(texts, may_start, may_open, family)):
             problems.extend(_inversions(items))
     return [message for _, message in sorted(problems)]
 
 
-def _items(paragraphs: Sequence[str], family: _Family) -> list[_Item]:
+# The characters an item marker of some family can start with (see _FAMILIES).
+_ITEM_START = re.compile(r"[一二三四五六七八九十第首其再最（(\d①-⑳]")
+# What every family's inline item numbered 1 needs (in some family's form): a paragraph
+# without it opens no list inside.
+_INLINE_ONE = re.compile(_INLINE_BEFORE + r"(?:一是|第一|首先|[（(]一|一、|[（(]?\d|①)")
+
+
+def _items(
+    texts: Sequence[str], may_start: Sequence[bool], may_open: Sequence[bool], family: _Family
+) -> list[_Item]:
     items: list[_Item] = []
-    for number, paragraph in enumerate(paragraphs, start=1):
-        text = paragraph.lstrip(' \t\u3000“"')
-        found = family.at_start(text)
+    rows = zip(texts, may_start, may_open, strict=True)
+    for number, (text, starts, opens) in enumerate(rows, start=1):
+        found = family.at_start(text) if starts else None
         value = family.value(found["n"]) if found else None
         if found and value is not None:
             items.append(_Item(number, value, found["marker"]))
-        elif {1} == family.inline_values(text) & {1, 2}:
+        elif opens and {1} == family.inline_values(text) & {1, 2}:
             items.append(_Item(number, 1, ""))
     return items
 
@@ -115,8 +144,18 @@ def _lists(items: list[_Item]) -> list[list[_Item]]:
 
 def _inversions(items: list[_Item]) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
-    for n, later in enumerate(items):
-        earlier = next((e for e in items[:n] if e.value > later.value and e.marker), None)
+    # The first earlier item with a higher number is always one that set a new highest
+    # number when it came: a binary search over those (a long list must not be quadratic).
+    records: list[_Item] = []
+    values: list[int] = []  # their numbers, increasing
+    for later in items:
+        earlier = None
+        if later.marker:
+            place = bisect.bisect_right(values, later.value)
+            earlier = records[place] if place < len(records) else None
+            if not values or later.value > values[-1]:
+                records.append(later)
+                values.append(later.value)
         if earlier is not None and later.marker:
             found.append(
                 (

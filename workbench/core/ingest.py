@@ -24,6 +24,7 @@ that removed it.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Literal
 
 from workbench.core.blocks import Extraction, text_blocks
@@ -41,10 +42,12 @@ from workbench.core.segments import (
     DocumentMetadata,
     DroppedBlock,
     ParagraphKind,
+    RemovedCharacters,
 )
 from workbench.core.sentences import split_sentences
 from workbench.core.structure import choose_title, drop_navigation, find_lead
 from workbench.core.text import has_han, normalize_punctuation
+from workbench.core.text_policy import UNWRITABLE, sanitize, sanitize_text
 
 __all__ = [
     "CleaningRules",
@@ -68,7 +71,7 @@ def clean_document(
     text: str, *, fmt: Format, rules: CleaningRules, name: str = ""
 ) -> CleanDocument:
     """Extract the article of a document: title, metadata and paragraphs in document order."""
-    extraction = _extract(text, fmt, rules, name)
+    extraction, removed = _sanitized(_extract(text, fmt, rules, name), text, fmt)
     lines = classify(extraction.blocks, rules)
     title = choose_title(lines, rules.heuristics)
     drop_navigation(lines, title, rules.heuristics)
@@ -80,6 +83,7 @@ def clean_document(
         paragraphs=paragraphs,
         dropped=_dropped(lines, extraction),
         warnings=_warnings(paragraphs, name),
+        removed=removed,
     )
 
 
@@ -95,17 +99,60 @@ def _extract(text: str, fmt: Format, rules: CleaningRules, name: str) -> Extract
     )
 
 
+def _sanitized(
+    extraction: Extraction, text: str, fmt: Format
+) -> tuple[Extraction, tuple[RemovedCharacters, ...]]:
+    """The extraction without the characters no file may carry, and where they were.
+
+    Only blocks are cleaned: in HTML a character reference (&#xFFFE;) makes such characters
+    out of plain ASCII, so the decoded page as a whole cannot be checked for them."""
+    if fmt != "html" and UNWRITABLE.search(text) is None:
+        return extraction, ()
+    removed: list[RemovedCharacters] = []
+
+    def clean(source: str, line_no: int) -> str:
+        if UNWRITABLE.search(source) is None:
+            return source
+        result = sanitize(source)
+        codes = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(UNWRITABLE.findall(source)))
+        removed.append(RemovedCharacters(line_no, result.removed, codes))
+        return result.text
+
+    blocks = []
+    for block in extraction.blocks:
+        if UNWRITABLE.search(block.source_text) is None:
+            blocks.append(block)
+            continue
+        original = clean(block.source_text, block.line_no)
+        text = sanitize_text(block.text)
+        blocks.append(replace(block, text=text, original=original if block.original else ""))
+    dropped = [
+        replace(block, text=clean(block.text, block.line_no)) for block in extraction.dropped
+    ]
+    meta = extraction.metadata
+    metadata = replace(
+        meta,
+        **{
+            name: clean(value, 0)
+            for name in ("source", "author", "date", "url")
+            if (value := getattr(meta, name))
+        },
+    )
+    cleaned = Extraction(blocks=tuple(blocks), dropped=tuple(dropped), metadata=metadata)
+    return cleaned, tuple(sorted(removed, key=lambda r: r.line_no))
+
+
 def _paragraphs(
     lines: Sequence[Line], title: int | None, lead: int | None
 ) -> tuple[CleanParagraph, ...]:
     kinds = {title: ParagraphKind.TITLE, lead: ParagraphKind.LEAD}
     return tuple(
         CleanParagraph(
-            text=normalize_punctuation(line.text),
+            text=line.normalized(),
             kind=kinds.get(n, ParagraphKind.BODY),
             line_no=line.block.line_no,
             original=line.block.source_text,
-            changes=tuple(line.changes),
+            changes=line.changes,
         )
         for n, line in enumerate(lines)
         if line.kept

@@ -31,7 +31,7 @@ class DocumentMetadata:
     url: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CleanParagraph:
     """A paragraph the cleaner kept."""
 
@@ -42,7 +42,7 @@ class CleanParagraph:
     changes: tuple[str, ...] = ()  # human-readable notes, e.g. "removed spam prefix 九游会官网登录"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a large page can drop hundreds of thousands
 class DroppedBlock:
     """A block of the input the cleaner left out, and why; the user can restore it."""
 
@@ -50,6 +50,15 @@ class DroppedBlock:
     line_no: int
     rule_id: str  # id of the rule in the cleaning rules file
     reason: str  # category shown to the user, e.g. "reader comment"
+
+
+@dataclass(frozen=True)
+class RemovedCharacters:
+    """Characters no file may carry (see text_policy), removed from one block of an input."""
+
+    line_no: int  # the block's line (txt, md) or block number (html); 0: the page's metadata
+    count: int
+    characters: str  # the distinct characters as code points, e.g. "U+FFFE, U+0007"
 
 
 @dataclass(frozen=True)
@@ -64,6 +73,7 @@ class CleanDocument:
     paragraphs: tuple[CleanParagraph, ...]
     dropped: tuple[DroppedBlock, ...] = ()
     warnings: tuple[str, ...] = field(default=())  # e.g. enumeration out of order
+    removed: tuple[RemovedCharacters, ...] = ()  # unwritable characters taken out, by block
 
 
 @dataclass(frozen=True)

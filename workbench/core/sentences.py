@@ -26,6 +26,8 @@ Where it does not:
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 
 from workbench.core.text import is_cjk
@@ -63,19 +65,26 @@ _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 def split_sentences(text: str) -> list[str]:
     """Split a paragraph into sentences; see the module docstring for the rules."""
     quote_opens = _straight_quote_opens(text)
-    depth = _depth_after(text, quote_opens)
+    depth = _Depth(text, quote_opens)
     cuts: list[int] = []
-    i = 0
-    while i < len(text):
-        if text[i] in _ALL_MARKS:
-            end = _run_end(text, i, quote_opens)
-            if _is_boundary(text, i, end, depth):
-                cuts.append(end)
-            i = end
-        else:
-            i += 1
+    position = 0
+    # Only the end marks are visited (a paragraph can be a whole page: no per-character loop
+    # in Python, no copy of the rest of the text per mark).
+    for mark in _MARK.finditer(text):
+        i = mark.start()
+        if i < position:
+            continue  # inside the run of the previous mark
+        end = _run_end(text, i, quote_opens)
+        if _is_boundary(text, i, end, depth):
+            cuts.append(end)
+        position = end
     cuts.extend(m.start() for m in _BLANK_LINE.finditer(text))
     return _cut(text, sorted(set(cuts)))
+
+
+_MARK = re.compile(f"[{re.escape(_ALL_MARKS)}]")
+_NOT_SPACE = re.compile(r"\S")
+_BRACKET = re.compile(f"[{re.escape(''.join(_PAIRS) + ''.join(_PAIRS.values()))}]")
 
 
 def _run_end(text: str, start: int, quote_opens: dict[int, int]) -> int:
@@ -89,11 +98,11 @@ def _run_end(text: str, start: int, quote_opens: dict[int, int]) -> int:
     return i
 
 
-def _is_boundary(text: str, start: int, end: int, depth: list[int]) -> bool:
-    if end >= len(text) or depth[end - 1] > 0:
+def _is_boundary(text: str, start: int, end: int, depth: _Depth) -> bool:
+    if end >= len(text) or depth.after(end - 1) > 0:
         return False
-    rest = text[end:].lstrip()
-    if not rest or rest[0] in _CONTINUATION:
+    following = _NOT_SPACE.search(text, end)
+    if following is None or text[following.start()] in _CONTINUATION:
         return False
     marks = text[start:end]
     if any(m in _CJK_FULL_MARKS for m in marks):
@@ -101,17 +110,21 @@ def _is_boundary(text: str, start: int, end: int, depth: list[int]) -> bool:
     before = text[start - 1] if start > 0 else ""
     if any(m in _CONTEXT_MARKS for m in marks) and is_cjk(before):
         return True
-    return _is_latin_boundary(text, start, end, rest)
+    return _is_latin_boundary(text, start, end, following.start())
 
 
-def _is_latin_boundary(text: str, start: int, end: int, rest: str) -> bool:
+def _is_latin_boundary(text: str, start: int, end: int, rest: int) -> bool:
     if not any(m in _LATIN_MARKS for m in text[start:end]) or not text[end : end + 1].isspace():
         return False
-    if not _starts_sentence(rest):
+    if not _starts_sentence(text[rest : rest + 2]):
         return False
     if text[start:end].rstrip("".join(_CLOSERS)) != ".":
         return True
-    return not _is_abbreviation(text, start) and not _LIST_NUMBER.search(text, 0, start)
+    # The list number can only stand on the line of the dot (or, as `$` allows, on the line
+    # before when the dot opens a line): search from that line's start, not from 0.
+    probe = start - 1 if start > 0 and text[start - 1] == "\n" else start
+    line_start = max(text.rfind("\n", 0, probe), 0)
+    return not _is_abbreviation(text, start) and not _LIST_NUMBER.search(text, line_start, start)
 
 
 def _starts_sentence(rest: str) -> bool:
@@ -122,55 +135,67 @@ def _starts_sentence(rest: str) -> bool:
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    word = re.search(r"[\w.]*$", text[:dot])
-    token = word.group(0).lower() if word else ""
+    stop = dot - 1 if dot > 0 and text[dot - 1] == "\n" else dot  # `$` allows one newline
+    begin = stop
+    while begin > 0 and (text[begin - 1] == "." or _WORD_CHAR.match(text[begin - 1])):
+        begin -= 1  # the word (with its inner dots) that ends at the dot
+    token = text[begin:stop].lower()
     if not token:
         return False
     return token in _ABBREVIATIONS or (len(token) == 1 and text[dot - 1].isupper())
 
 
+_WORD_CHAR = re.compile(r"\w")
+
+
 def _straight_quote_opens(text: str) -> dict[int, int]:
     """Straight double quotes paired in order (opening index → closing index), if even."""
-    positions = [i for i, ch in enumerate(text) if ch == '"']
+    if '"' not in text:
+        return {}
+    positions = [m.start() for m in re.finditer('"', text)]
     if len(positions) % 2:
         return {}  # unbalanced: direction unknown, so they neither open nor protect anything
     return dict(zip(positions[::2], positions[1::2], strict=True))
 
 
-def _depth_after(text: str, quote_opens: dict[int, int]) -> list[int]:
-    """depth[i]: how many matched quote/bracket pairs are open after reading text[i]."""
-    delta = [0] * (len(text) + 1)
-    for open_at, close_at in [*_matched_pairs(text), *quote_opens.items()]:
-        delta[open_at] += 1
-        delta[close_at] -= 1
-    depth: list[int] = []
-    level = 0
-    for i in range(len(text)):
-        level += delta[i]
-        depth.append(level)
-    return depth
+class _Depth:
+    """How many matched quote/bracket pairs are open after a position, by binary search over
+    the positions where the count changes (no list as long as the text)."""
+
+    def __init__(self, text: str, quote_opens: dict[int, int]) -> None:
+        delta: dict[int, int] = {}
+        for open_at, close_at in [*_matched_pairs(text), *quote_opens.items()]:
+            delta[open_at] = delta.get(open_at, 0) + 1
+            delta[close_at] = delta.get(close_at, 0) - 1
+        self.positions = sorted(delta)
+        self.levels = list(itertools.accumulate(delta[p] for p in self.positions))
+
+    def after(self, i: int) -> int:
+        """The depth after reading text[i]."""
+        k = bisect.bisect_right(self.positions, i)
+        return self.levels[k - 1] if k else 0
 
 
 def _matched_pairs(text: str) -> list[tuple[int, int]]:
     """Bracket and curly-quote pairs; a closer pairs with the nearest open opener of its kind."""
     pairs: list[tuple[int, int]] = []
-    stack: list[int] = []
-    for i, ch in enumerate(text):
+    stack: list[int] = []  # positions of open openers
+    by_closer: dict[str, list[int]] = {}  # closer → indexes into `stack` of its openers
+    for found in _BRACKET.finditer(text):
+        i, ch = found.start(), found.group()
         if ch in _PAIRS:
+            by_closer.setdefault(_PAIRS[ch], []).append(len(stack))
             stack.append(i)
         elif ch in _CLOSERS and ch not in "\"'":
-            opener = _nearest_opener(text, stack, ch)
-            if opener is not None:
+            waiting = by_closer.get(ch)
+            if waiting:
+                opener = waiting[-1]
                 pairs.append((stack[opener], i))
-                del stack[opener:]  # openers left inside a closed pair were never closed
+                # openers left inside a closed pair were never closed; each is dropped once
+                for k in range(len(stack) - 1, opener - 1, -1):
+                    by_closer[_PAIRS[text[stack[k]]]].pop()
+                del stack[opener:]
     return pairs
-
-
-def _nearest_opener(text: str, stack: list[int], closer: str) -> int | None:
-    for k in range(len(stack) - 1, -1, -1):
-        if _PAIRS[text[stack[k]]] == closer:
-            return k
-    return None
 
 
 def _cut(text: str, cuts: list[int]) -> list[str]:

@@ -203,10 +203,10 @@ def find_lead(lines: list[Line], title: int | None, rules: CleaningRules) -> int
     first = lines[kept[0]]
     if first.block.hint in (BlockHint.LEAD, BlockHint.QUOTE) or _has_lead_label(first.text, rules):
         return kept[0]
-    excerpt = normalize_punctuation(first.text).rstrip(_TRAILING_MARKS)
+    excerpt = first.normalized().rstrip(_TRAILING_MARKS)
     if len(excerpt) < rules.lead.repeat_min_chars:
         return None
-    later = (normalize_punctuation(lines[n].text) for n in kept[1:])
+    later = (lines[n].normalized() for n in kept[1:])
     return kept[0] if any(excerpt in text for text in later) else None
 
 

@@ -13,14 +13,16 @@ The normalization rule, in one place (see `normalize_punctuation`):
   character or a Chinese character touches the pair from outside: "治理(和音)" → "治理（和音）",
   "人工智能(AI)技术" → "人工智能（AI）技术"; "f(x)" and "(see above)" stay.
 - Full-width ASCII letters and digits (２０２４, ＡＩ) become half-width; odd spaces (no-break,
-  ideographic, tabs) become ASCII spaces; zero-width characters go; runs of spaces collapse to
-  one; spaces next to full-width punctuation and leading indentation are removed.
+  ideographic, tabs) become ASCII spaces; zero-width characters go (a joiner inside an emoji
+  sequence stays); runs of spaces collapse to one; spaces next to full-width punctuation and
+  leading indentation are removed.
 - Not converted: "." (a full stop, a decimal point and an abbreviation cannot be told apart
   reliably), straight quotes "..." (direction is ambiguous) and "..." ellipses.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from functools import cache
@@ -51,7 +53,16 @@ _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 _QUOTES = "\"'“”‘’"
 _ODD_SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 # Zero-width characters and stray control characters (but not the newline) carry no text.
-_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\x00-\x08\x0b-\x1f\x7f]")
+# The zero-width joiner and non-joiner do between two other characters (emoji sequences such
+# as 👩‍💻, Persian and Indic names); next to Chinese, a space or a line edge they are debris.
+_CJK_OR_SPACE = (
+    "\\s\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uf900-\ufaff\ufe10-\ufe1f\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff"
+)
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff\x00-\x08\x0b-\x1f\x7f]")
+_LOOSE_JOINER = re.compile(
+    f"(?<![^{_CJK_OR_SPACE}])[\u200c\u200d]|[\u200c\u200d](?![^{_CJK_OR_SPACE}])"
+)
 _SPACE_RUN = re.compile(r" {2,}")
 _SPACE_AROUND_FULL = re.compile(rf" +(?=[{_NO_SPACE_PUNCT}])|(?<=[{_NO_SPACE_PUNCT}]) +")
 # URLs and e-mail addresses are left alone. A URL ends before any trailing punctuation that
@@ -85,7 +96,11 @@ def count_han(text: str) -> int:
 
 
 def has_han(text: str) -> bool:
-    return any(is_han(ch) for ch in text)
+    return _HAN.search(text) is not None
+
+
+_HAN = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _HAN_RANGES) + "]")
+_HAN_RUN = re.compile(_HAN.pattern + "+")
 
 
 def display_width(text: str) -> int:
@@ -96,6 +111,8 @@ def display_width(text: str) -> int:
 def clean_spaces(text: str) -> str:
     """Turn odd spaces into ASCII spaces, drop invisible characters, strip, collapse runs."""
     text = _INVISIBLE.sub("", _ODD_SPACES.sub(" ", text))
+    if "\u200c" in text or "\u200d" in text:
+        text = _LOOSE_JOINER.sub("", text)
     return _SPACE_RUN.sub(" ", text.strip())
 
 
@@ -107,42 +124,80 @@ def normalize_punctuation(text: str) -> str:
 def _normalize_line(line: str) -> str:
     # Removing a space can put a mark next to Chinese ("中国 , 美国"), so the steps repeat
     # until the line is stable; each round only widens marks or removes spaces.
-    line = clean_spaces(_ascii_alnum(line))
+    if _FULL_WIDTH_ALNUM_CHAR.search(line) is not None:
+        line = line.translate(_FULL_WIDTH_ALNUM)
+    line = clean_spaces(line)
+    if _HALF_WIDTH_MARK.search(line) is None:
+        return _SPACE_AROUND_FULL.sub("", line)  # nothing to widen: one round is enough
     while True:
         protected = _protected_positions(line)
+        widened = False
+        if not protected:  # the usual case, in C: a mark right after a Chinese character
+            line, count = _MARK_AFTER_CJK.subn(_widen, line)
+            widened = count > 0
         chars = list(line)
-        _convert_parentheses(chars, protected)
-        _convert_marks(chars, protected)
-        result = _SPACE_AROUND_FULL.sub("", "".join(chars))
-        if result == line:
+        widened = _convert_parentheses(chars, line, protected) or widened
+        widened = _convert_marks(chars, protected) or widened
+        joined = "".join(chars)
+        result = _SPACE_AROUND_FULL.sub("", joined)
+        # Another round can change something only if spaces went (new neighbours) or
+        # something widened while half-width parentheses are left (they may convert now).
+        if result == joined and not (widened and _HALF_WIDTH_PARENTHESIS.search(result)):
             return result
         line = result
 
 
-def _ascii_alnum(text: str) -> str:
-    """Full-width Ａ-Ｚ ａ-ｚ ０-９ to ASCII: MT and glossary matching expect ASCII."""
-    return "".join(
-        chr(ord(ch) - 0xFEE0)
-        if ("０" <= ch <= "９" or "Ａ" <= ch <= "Ｚ" or "ａ" <= ch <= "ｚ")
-        else ch
-        for ch in text
-    )
+# Full-width Ａ-Ｚ ａ-ｚ ０-９ to ASCII: MT and glossary matching expect ASCII.
+_FULL_WIDTH_ALNUM = {
+    code: code - 0xFEE0
+    for first, last in (("０", "９"), ("Ａ", "Ｚ"), ("ａ", "ｚ"))
+    for code in range(ord(first), ord(last) + 1)
+}
+_FULL_WIDTH_ALNUM_CHAR = re.compile("[０-９Ａ-Ｚａ-ｚ]")
+_HALF_WIDTH_MARK = re.compile(r"[,:;?!()]")
+_MARK = re.compile(r"[,:;?!]")
+_MARK_AFTER_CJK = re.compile(
+    "(?<=["
+    + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in (*_HAN_RANGES, *_CJK_PUNCT_RANGES))
+    + "])[,:;?!]"
+)
+
+
+def _widen(found: re.Match[str]) -> str:
+    return _HALF_TO_FULL[found.group()]
+
+
+_HALF_WIDTH_PARENTHESIS = re.compile(r"[()]")
+_PARENTHESIS = re.compile(r"[()（）]")
 
 
 def _protected_positions(line: str) -> frozenset[int]:
+    if "://" not in line and "www." not in line and "@" not in line:
+        return frozenset()
     spans = [m.span() for m in _URL.finditer(line)] + [m.span() for m in _EMAIL.finditer(line)]
     return frozenset(i for start, end in spans for i in range(start, end))
 
 
-def _convert_marks(chars: list[str], protected: frozenset[int]) -> None:
-    # Left to right, reading converted marks as Chinese context: "什么?!" → "什么？！". Chains
-    # that run the other way ("?!。") are finished by the repeat in _normalize_line.
-    for i, ch in enumerate(chars):
-        if ch in _HALF_TO_FULL and i not in protected and _chinese_context(chars, i):
-            chars[i] = _HALF_TO_FULL[ch]
+def _convert_marks(chars: list[str], protected: frozenset[int]) -> bool:
+    """Widen the marks in Chinese context; True if any was widened.
+
+    Left to right, reading converted marks as Chinese context ("什么?!" → "什么？！"), then
+    right to left for chains that lean on what follows them ("?!。"): after both passes no
+    mark that could widen is left."""
+    marks = [m.start() for m in _MARK.finditer("".join(chars)) if m.start() not in protected]
+    widened = False
+    for order in (marks, marks[::-1]):
+        for i in order:
+            ch = chars[i]
+            if ch in _HALF_TO_FULL and _chinese_context(chars, i):
+                chars[i] = _HALF_TO_FULL[ch]
+                widened = True
+    return widened
 
 
 def _chinese_context(chars: list[str], i: int) -> bool:
+    if i > 0 and is_cjk(chars[i - 1]):
+        return True  # the usual case, without the walks below
     before = _neighbour(chars, i, step=-1, skip=" " + _QUOTES)
     after = _neighbour(chars, i, step=1, skip=_QUOTES)
     return is_cjk(before) or is_cjk(after)
@@ -155,25 +210,41 @@ def _neighbour(chars: list[str], i: int, *, step: int, skip: str) -> str:
     return chars[j] if 0 <= j < len(chars) else ""
 
 
-def _convert_parentheses(chars: list[str], protected: frozenset[int]) -> None:
-    for start, end in _paren_pairs(chars, protected):
-        inside = chars[start + 1 : end]
+def _convert_parentheses(chars: list[str], line: str, protected: frozenset[int]) -> bool:
+    """Widen the pairs in Chinese context; True if any was widened. (`line` is `chars` as a
+    string before this step: the positions of parentheses and Han characters.)"""
+    if "(" not in line and ")" not in line:
+        return False  # only full-width pairs, if any: nothing to convert
+    pairs = _paren_pairs(line, protected)
+    if not pairs:
+        return False
+    widened = False
+    # Runs of Han characters, by their ends: "is there Han inside this pair" by a binary
+    # search (nested pairs would otherwise rescan their insides).
+    runs = [found.span() for found in _HAN_RUN.finditer(line)]
+    ends = [end for _, end in runs]
+    for start, end in pairs:
         before = chars[start - 1] if start > 0 else ""
         after = chars[end + 1] if end + 1 < len(chars) else ""
-        if any(is_han(c) for c in inside) or is_cjk(before) or is_cjk(after):
+        first = bisect.bisect_right(ends, start + 1)  # the first run ending inside or after
+        inside = first < len(runs) and runs[first][0] < end
+        if inside or is_cjk(before) or is_cjk(after):
+            widened = widened or chars[start] == "(" or chars[end] == ")"
             chars[start], chars[end] = "（", "）"
+    return widened
 
 
-def _paren_pairs(chars: list[str], protected: frozenset[int]) -> list[tuple[int, int]]:
+def _paren_pairs(line: str, protected: frozenset[int]) -> list[tuple[int, int]]:
     """Matched parenthesis pairs, half- or full-width, outermost last; strays are ignored."""
     pairs: list[tuple[int, int]] = []
     stack: list[int] = []
-    for i, ch in enumerate(chars):
+    for found in _PARENTHESIS.finditer(line):
+        i = found.start()
         if i in protected:
             continue
-        if ch in "(（":
+        if found.group() in "(（":
             stack.append(i)
-        elif ch in ")）" and stack:
+        elif stack:
             pairs.append((stack.pop(), i))
     return pairs
 

@@ -1,0 +1,129 @@
+"""A quick necessary condition for a regular expression to match: a character it must contain.
+
+Every line of a page is searched with every cleaning rule, and most lines match none: a
+search that cannot succeed still scans the whole line. Most patterns cannot match without
+one of a few characters (`\\s*[(（]\\s*完\\s*[)）]$` needs 完; `(?:九游会|开云)…(?:登录|下载)+`
+needs 登 or 下), so a line holding none of them needs no search at all, and a set test is
+far cheaper than the search.
+
+The set is read from the pattern's parse tree (`re._parser`, Python 3.11 as pinned): in a
+sequence, each part that must match (a literal, a class, a group, an alternation, a part
+repeated at least once) can hold a set, and the smallest is kept; an alternation needs one
+of its alternatives' sets. Parts whose characters are not worth listing (`.`, `\\w`, negated
+classes) and optional parts hold none. A pattern with no such set gives None: the search
+always runs. With IGNORECASE the set holds the engine's lower case of each character and the
+characters it folds with it, and the line is tested lower-cased (`k` also matches the
+Kelvin sign, whose lower case is k).
+"""
+
+from __future__ import annotations
+
+import _sre
+import re
+from dataclasses import dataclass
+from functools import cache
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from re._casefix import _EXTRA_CASES
+from typing import Any
+
+_MAX_CHARACTERS = 60_000  # a larger set (\w, most of Unicode) is not worth testing
+_REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT}
+
+
+@dataclass(frozen=True)
+class Prefilter:
+    """Characters a match needs one of; `folded` sets hold the regex engine's lower case
+    (IGNORECASE patterns): test them against the line lower-cased."""
+
+    chars: frozenset[str]
+    folded: bool
+
+
+def required_characters(pattern: re.Pattern[str]) -> Prefilter | None:
+    """Characters every match of `pattern` contains one of, or None if there are none to say."""
+    fold = bool(pattern.flags & re.IGNORECASE)
+    try:
+        found = _sequence(list(sre_parse.parse(pattern.pattern, pattern.flags)), fold)
+    except (re.error, RecursionError):
+        return None
+    return None if found is None else Prefilter(frozenset(found), folded=fold)
+
+
+def _sequence(items: list[Any], fold: bool) -> set[str] | None:
+    """The smallest set that a part every match of the sequence goes through needs."""
+    best: set[str] | None = None
+    for op, argument in items:
+        found = _item(op, argument, fold)
+        if found is not None and (best is None or len(found) < len(best)):
+            best = found
+    return best
+
+
+def _item(op: Any, argument: Any, fold: bool) -> set[str] | None:
+    """The set a part needs, or None if it needs nothing listable (or may match nothing)."""
+    if op is sre.LITERAL:
+        return set(_folded(argument, fold))
+    if op is sre.IN:
+        return _class(argument, fold)
+    if op is sre.SUBPATTERN:
+        _, add, remove, inner = argument
+        if (add | remove) & re.IGNORECASE:
+            return None  # a local case flag: not worth following
+        return _sequence(list(inner), fold)
+    if op is sre.ATOMIC_GROUP:
+        return _sequence(list(argument), fold)
+    if op is sre.BRANCH:
+        found: set[str] = set()
+        for alternative in argument[1]:
+            needed = _sequence(list(alternative), fold)
+            if needed is None:
+                return None  # one alternative needs nothing: neither does the alternation
+            found |= needed
+        return found if len(found) <= _MAX_CHARACTERS else None
+    if op in _REPEATS:
+        low, _, inner = argument
+        return _sequence(list(inner), fold) if low > 0 else None
+    return None  # anchors and lookarounds (no character), ANY, NOT_LITERAL, GROUPREF, ...
+
+
+def _class(items: list[Any], fold: bool) -> set[str] | None:
+    found: set[str] = set()
+    for op, argument in items:
+        if op is sre.LITERAL:
+            found |= _folded(argument, fold)
+        elif op is sre.RANGE and argument[1] - argument[0] <= _MAX_CHARACTERS:
+            found |= _range(*argument, fold)
+        elif op is sre.CATEGORY and argument is sre.CATEGORY_SPACE:
+            found |= _SPACES
+        else:
+            return None  # NEGATE, \d, \w, \S, a range too large to list
+    return found
+
+
+@cache
+def _folded(code: int, fold: bool) -> frozenset[str]:
+    """What the regex engine compares for a character: itself, or under IGNORECASE its lower
+    case and the characters it folds together with that (ſ with s, ς with σ)."""
+    char = chr(code)
+    lower = _sre.unicode_tolower(code)
+    if not fold or (lower == code and code not in _EXTRA_CASES and char.upper() == char):
+        return frozenset(char)  # no case
+    return frozenset([chr(lower), *(chr(extra) for extra in _EXTRA_CASES.get(lower, ()))])
+
+
+@cache
+def _range(low: int, high: int, fold: bool) -> frozenset[str]:
+    """A class range as characters (rules repeat the same few, such as the Han block)."""
+    chars = "".join(map(chr, range(low, high + 1)))
+    uncased = chars.lower() == chars == chars.upper()
+    if not fold or (uncased and not any(low <= code <= high for code in _EXTRA_CASES)):
+        return frozenset(chars)
+    found: set[str] = set()
+    for code in range(low, high + 1):
+        found |= _folded(code, fold)
+    return frozenset(found)
+
+
+# What \s matches in a str pattern: str.isspace(), all in the first 12,289 code points.
+_SPACES = frozenset(chr(code) for code in range(0x3001) if chr(code).isspace())
