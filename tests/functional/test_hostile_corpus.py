@@ -72,7 +72,7 @@ def _environment(home: Path, extra: dict[str, str]) -> dict[str, str]:
         XDG_CONFIG_HOME=str(home / "config"),
         XDG_CACHE_HOME=str(home / "cache"),
         ARGOS_PACKAGES_DIR=str(home / "packages"),
-        WORKBENCH_GLOSSARY=str(REPO / "glossary" / "governance.tsv"),
+        WORKBENCH_GLOSSARY=str(REPO / "workbench" / "data" / "glossary" / "governance.tsv"),
         PYTHONIOENCODING="utf-8",
         NO_COLOR="1",
         COLUMNS="120",

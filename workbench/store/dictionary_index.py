@@ -27,7 +27,7 @@ import sqlite3
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -263,11 +263,12 @@ class DictionaryIndex:
         self.close()
 
     def _rows(
-        self, sql: str, params: Iterable[object] = ()
+        self, sql: str, params: Iterable[object] | Mapping[str, object] = ()
     ) -> list[tuple[str, str | None, str, str]]:
+        bound = dict(params) if isinstance(params, Mapping) else tuple(params)
         with self._lock:
             try:
-                return self._conn.execute(sql, tuple(params)).fetchall()
+                return self._conn.execute(sql, bound).fetchall()
             except sqlite3.Error as exc:
                 raise self._damaged(exc) from exc
 
@@ -321,10 +322,11 @@ class DictionaryIndex:
         upper = prefix + "\U0010ffff"
         rows = self._rows(
             f"SELECT {_COLUMNS} FROM entries WHERE id IN ("
-            " SELECT id FROM entries WHERE simplified >= ?1 AND simplified < ?2"
-            " UNION SELECT id FROM entries WHERE traditional >= ?1 AND traditional < ?2)"
-            " ORDER BY length(simplified), id LIMIT ?3",
-            (prefix, upper, limit),
+            # Named placeholders: CPython 3.12 deprecates numbered ones (?1) bound by position.
+            " SELECT id FROM entries WHERE simplified >= :low AND simplified < :high"
+            " UNION SELECT id FROM entries WHERE traditional >= :low AND traditional < :high)"
+            " ORDER BY length(simplified), id LIMIT :limit",
+            {"low": prefix, "high": upper, "limit": limit},
         )
         return [_entry(row) for row in rows]
 
