@@ -49,8 +49,10 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(origin.read_bytes())
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "-q", "--no-build-isolation", "--no-deps"]
-        + ["--no-index", "-w", str(dist), str(source)],
+        [
+            *(sys.executable, "-m", "pip", "wheel", "-q", "--no-build-isolation", "--no-deps"),
+            *("--no-index", "-w", str(dist), str(source)),
+        ],
         check=True,
         capture_output=True,
     )
@@ -76,8 +78,10 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator
         sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8"
     )
     subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(python), "install", "-q"]
-        + ["--no-deps", "--no-index", "--no-compile", str(wheel)],
+        [
+            *(sys.executable, "-m", "pip", "--python", str(python), "install", "-q"),
+            *("--no-deps", "--no-index", "--no-compile", str(wheel)),
+        ],
         check=True,
         capture_output=True,
     )
