@@ -17,6 +17,7 @@ from workbench.cli import cli
 from workbench.formats import glossary_table
 
 CURATED = Path(str(paths.curated_glossary()))
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_9819b9711a7bf496.txt"
 
 
 def run(*args: str) -> Result:
@@ -171,3 +172,30 @@ async def test_the_editor_theme_is_kept_with_the_person(tui_project: TuiProject)
     again = tui_project.app()
     async with again.run_test(size=(100, 30)):
         assert again.theme == "nord"
+
+
+def test_a_project_records_the_glossary_it_uses(empty_folder: Path, tmp_path: Path) -> None:
+    team = tmp_path / "team.tsv"
+    team.write_bytes(CURATED.read_bytes())
+    assert run("import", str(SEED)).exit_code == 0  # ./workbench.sqlite
+    other = tmp_path / "other.sqlite"
+    assert run("import", str(SEED), "-p", str(other)).exit_code == 0
+    used = run("glossary", "use", str(team))
+    assert used.exit_code == 0, used.output
+    assert run("glossary", "add", "算力", "computing power").exit_code == 0
+    assert glossary_table.read(team).get("算力") is not None
+    assert not paths.personal_glossary().exists()
+    assert "chosen by: project workbench.sqlite" in run("glossary", "where").output
+    # Another project records nothing: the personal glossary, then.
+    assert "chosen by: personal" in run("glossary", "where", "-p", str(other)).output
+    checked = run("glossary", "check", "-p", str(other))
+    assert checked.exit_code in (0, 1), checked.output
+    # --glossary still wins over the project's.
+    assert "chosen by: --glossary" in run("glossary", "where", "-g", str(team)).output
+    team.unlink()
+    missing = run("glossary", "list")
+    assert missing.exit_code == 1
+    assert f"glossary {team} (from project workbench.sqlite) does not exist" in missing.stderr
+    assert run("glossary", "use", "--none").exit_code == 0
+    assert run("glossary", "list").exit_code == 0
+    assert run("glossary", "use").exit_code == 2

@@ -13,7 +13,7 @@ import click
 from rich.cells import cell_len
 
 from workbench import config, paths
-from workbench.core.errors import InputError
+from workbench.core.errors import InputError, WorkbenchError
 from workbench.core.glossary import Glossary
 from workbench.formats import glossary_file
 from workbench.store.project import DEFAULT_PROJECT_NAME, Project
@@ -91,15 +91,42 @@ def curated_available() -> bool:
     return paths.curated_glossary().is_file()
 
 
+PROJECT_GLOSSARY_SETTING = "glossary.path"  # set by `workbench glossary use`
+
+
+def recorded_glossary(project_path: Path) -> Path | None:
+    """The glossary file the project records (`workbench glossary use`), if any."""
+    if not project_path.is_file():
+        return None
+    try:
+        with Project.open(project_path, create=False, read_only=True) as project:
+            value = project.get_setting(PROJECT_GLOSSARY_SETTING)
+    except (WorkbenchError, OSError):
+        return None  # the command that needs the project says what is wrong with it
+    return Path(value) if value else None
+
+
+def _command_project() -> Path:
+    """The project of the running command: its --project, else the default."""
+    context = click.get_current_context(silent=True)
+    given = context.params.get("project_path") if context is not None else None
+    return Path(given) if given else default_project_path()
+
+
 def choose_glossary(given: Path | None = None) -> GlossaryChoice:
-    """--glossary, else $WORKBENCH_GLOSSARY, else ./glossary/governance.tsv (a project's
-    own), else `glossary` in the config file, else the personal glossary (which reads as
-    the curated one until its first edit)."""
+    """--glossary, else $WORKBENCH_GLOSSARY, else the one the project records (`glossary
+    use`), else ./glossary/governance.tsv (a folder's own), else `glossary` in the config
+    file, else the personal glossary (which reads as the curated one until its first
+    edit)."""
     env = os.environ.get(GLOSSARY_ENV)
     if given is not None:
         return GlossaryChoice(given, "--glossary")
     if env:
         return GlossaryChoice(Path(env), f"${GLOSSARY_ENV}")
+    project_path = _command_project()
+    recorded = recorded_glossary(project_path)
+    if recorded is not None:
+        return GlossaryChoice(recorded, f"project {project_path}")
     if GLOSSARY_FILE.exists():
         return GlossaryChoice(GLOSSARY_FILE, "the current folder")
     configured = config.get("glossary")

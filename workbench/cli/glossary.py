@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from workbench.cli.common import (
+    PROJECT_GLOSSARY_SETTING,
     choose_glossary,
     default_project_path,
     glossary_file_path,
@@ -338,10 +339,30 @@ def export_command(glossary_path: Path | None, fmt: str, output: str | None) -> 
     click.echo(f"wrote {len(glossary)} terms to {path}")
 
 
+@glossary_group.command("use")
+@click.argument("file", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--none", "forget", is_flag=True, help="Forget the recorded glossary.")
+@project_option
+def use_command(file: Path | None, forget: bool, project_path: Path) -> None:
+    """Record in the project the glossary FILE it uses: every command on this project then
+    reads and edits it (unless --glossary or $WORKBENCH_GLOSSARY names another)."""
+    if (file is None) != forget:
+        raise click.UsageError("Give the glossary FILE to use, or --none.")
+    value = "" if file is None else str(glossary_file_path(file).resolve())
+    with open_project(project_path, write=True) as project:
+        project.set_setting(PROJECT_GLOSSARY_SETTING, value)
+    if value:
+        click.echo(f"{project_path} uses the glossary {value}")
+    else:
+        click.echo(f"{project_path} records no glossary (`workbench glossary where`)")
+
+
 @glossary_group.command("where")
 @glossary_option
-def where_command(glossary_path: Path | None) -> None:
+@project_option
+def where_command(glossary_path: Path | None, project_path: Path) -> None:
     """Show the glossary files in effect (in order) and the one edits go to."""
+    # project_path is read from the context by choose_glossary (the project's own glossary).
     choice = choose_glossary(glossary_path)
     layers = choice.layers
     if layers:
