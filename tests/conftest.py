@@ -31,6 +31,7 @@ SMOKE_FILES = {
     "tests/unit/test_store.py",
     "tests/unit/test_formats_writers.py",
     "tests/unit/test_ingest_seeds.py",
+    "tests/unit/test_ingest_prefilter.py",
     "tests/unit/test_mt_synthetic.py",
     "tests/functional/test_data_homes.py",
     "tests/functional/test_cli_glossary.py",
