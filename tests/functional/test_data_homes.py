@@ -199,3 +199,24 @@ def test_a_project_records_the_glossary_it_uses(empty_folder: Path, tmp_path: Pa
     assert run("glossary", "use", "--none").exit_code == 0
     assert run("glossary", "list").exit_code == 0
     assert run("glossary", "use").exit_code == 2
+
+
+def test_the_editor_saves_its_first_glossary_change_to_the_personal_file(
+    empty_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workbench.core.glossary import Term
+    from workbench.tui.app import WorkbenchApp
+
+    seen: list[int] = []
+
+    def run_app(self: WorkbenchApp, *args: object, **kwargs: object) -> None:
+        seen.append(len(self.glossary))  # the curated terms, before any file exists
+        self.update_glossary(self.glossary.with_term(Term("算力", "computing power")))
+
+    monkeypatch.setattr(WorkbenchApp, "run", run_app)
+    result = run("edit", str(SEED))
+    assert result.exit_code == 0, result.output
+    assert seen == [len(glossary_table.read(CURATED))]
+    mine = glossary_table.read(paths.personal_glossary())
+    assert mine.get("算力") is not None
+    assert len(mine) == seen[0] + 1

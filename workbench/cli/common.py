@@ -178,10 +178,9 @@ def load_glossary(path: Path | None) -> Glossary:
 
 def starting_glossary(path: Path) -> Glossary | None:
     """What the first edit of a missing glossary file starts from: the curated terms for
-    the personal glossary (copy on first write; its folder is made here), else nothing (the
-    file must exist)."""
+    the personal glossary (copy on first write; the write lock makes its folder), else
+    nothing (the file must exist)."""
     if path == paths.personal_glossary():
-        path.parent.mkdir(parents=True, exist_ok=True)
         return curated_glossary()
     return None
 
