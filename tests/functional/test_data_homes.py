@@ -220,3 +220,33 @@ def test_the_editor_saves_its_first_glossary_change_to_the_personal_file(
     mine = glossary_table.read(paths.personal_glossary())
     assert mine.get("算力") is not None
     assert len(mine) == seen[0] + 1
+
+
+def test_config_model_names_the_model_translate_uses(
+    empty_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "models"))
+    assert run("import", str(SEED)).exit_code == 0
+    assert run("config", "set", "model", "translate-zh_en-nosuch").exit_code == 0
+    result = run("translate")
+    assert result.exit_code == 1
+    assert "'translate-zh_en-nosuch' chosen in the config file is not installed" in result.stderr
+    assert run("config", "set", "model", "../x").exit_code == 1
+
+
+def test_eval_without_its_extra_says_how_to_install_it(
+    empty_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: None if name == "sacrebleu" else real(name, *a),
+    )
+    pairs = Path(__file__).resolve().parents[2] / "eval" / "dev-pairs.tsv"
+    result = run("eval", "--pairs", str(pairs))
+    assert result.exit_code == 1
+    assert "pip install 'workbench[eval]'" in result.stderr
+    assert result.stderr.count("\n") == 1

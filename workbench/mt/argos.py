@@ -105,8 +105,8 @@ def find_package(
     ]
     if name is not None:
         named = [package for package in candidates if package.name == name]
-        if not named:
-            raise ModelNotInstalledError(
+        if not named:  # not "no model": another may be installed; one line says which
+            raise InputError(
                 f"The model {name!r} chosen in the config file is not installed in "
                 f"{found.directory}; see `workbench model list`, or "
                 "`workbench config unset model` to use any installed model."
