@@ -146,8 +146,9 @@ glossary_option = click.option(
     "glossary_path",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="Glossary file (TSV, CSV or TBX) [default: $WORKBENCH_GLOSSARY, "
-    "./glossary/governance.tsv, the config's, else your own (`workbench glossary where`)].",
+    help="Glossary file (TSV, CSV or TBX) [default: $WORKBENCH_GLOSSARY, the project's "
+    "(`glossary use`), ./glossary/governance.tsv, the config's, else your own; see "
+    "`workbench glossary where`].",
 )
 
 
