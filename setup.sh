@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# One-time set-up on a fresh machine: system tools, a virtualenv in .venv, the package with dev extras.
+# One-time set-up on a fresh machine: system tools, a virtualenv in .venv, the package with dev
+# extras at the versions in constraints.txt; also .venv313 (Python 3.13, for CI's smoke run) when
+# that Python is on the machine.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -18,10 +20,29 @@ if [ -n "$MISSING" ]; then
     fi
 fi
 
-PYTHON="${PYTHON:-python3.11}"
-command -v "$PYTHON" >/dev/null 2>&1 || PYTHON=python3
-"$PYTHON" -c 'import sys; assert sys.version_info[:2] == (3, 11), "workbench needs Python 3.11"'
+# A Python of version $1 (e.g. 3.13): on PATH, else from pyenv; nothing if there is none.
+find_python() {
+    local candidate
+    for candidate in "python$1" "$(pyenv root 2>/dev/null)/versions/$1"*/bin/"python$1"; do
+        if "$candidate" -c "import sys; assert '%d.%d' % sys.version_info[:2] == '$1'" \
+            >/dev/null 2>&1; then
+            command -v "$candidate" || echo "$candidate"
+            return 0
+        fi
+    done
+    return 1
+}
+
+PYTHON="${PYTHON:-$(find_python 3.11 || echo python3)}"
+"$PYTHON" -c 'import sys; assert sys.version_info >= (3, 11), "workbench needs Python 3.11 or newer"'
 
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
-.venv/bin/python -m pip install -q -e '.[dev]'
+.venv/bin/python -m pip install -q -c constraints.txt -e '.[dev]'
+
+if PYTHON313="$(find_python 3.13)"; then
+    [ -x .venv313/bin/python ] || "$PYTHON313" -m venv .venv313
+    .venv313/bin/python -m pip install -q -c constraints.txt -e '.[dev]'
+else
+    echo "setup: no Python 3.13 here; .ci/run will skip the 3.13 smoke run" >&2
+fi
 echo "setup: done. Run the tests with: .venv/bin/pytest"

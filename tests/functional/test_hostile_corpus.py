@@ -58,7 +58,6 @@ from lxml import etree
 from tests.mt_fixtures import write_zip
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "hostile"
-REPO = Path(__file__).resolve().parents[2]
 STEP_TIMEOUT = 120  # seconds: a FIFO or /dev/zero must never hang a command this long
 
 CASES = sorted(p for p in CORPUS.iterdir() if (p / "case.toml").is_file())
@@ -72,7 +71,6 @@ def _environment(home: Path, extra: dict[str, str]) -> dict[str, str]:
         XDG_CONFIG_HOME=str(home / "config"),
         XDG_CACHE_HOME=str(home / "cache"),
         ARGOS_PACKAGES_DIR=str(home / "packages"),
-        WORKBENCH_GLOSSARY=str(REPO / "glossary" / "governance.tsv"),
         PYTHONIOENCODING="utf-8",
         NO_COLOR="1",
         COLUMNS="120",

@@ -5,13 +5,15 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 from rich.cells import cell_len
 
-from workbench.core.errors import InputError
+from workbench import config, paths
+from workbench.core.errors import InputError, WorkbenchError
 from workbench.core.glossary import Glossary
 from workbench.formats import glossary_file
 from workbench.store.project import DEFAULT_PROJECT_NAME, Project
@@ -67,15 +69,75 @@ GLOSSARY_FILE = Path("glossary") / "governance.tsv"
 GLOSSARY_ENV = "WORKBENCH_GLOSSARY"
 
 
-def default_glossary_path() -> Path:
-    """$WORKBENCH_GLOSSARY, else ./glossary/governance.tsv, else the curated one shipped here."""
+@dataclass(frozen=True)
+class GlossaryChoice:
+    """The glossary a command uses: the file edits go to, and where its terms come from."""
+
+    path: Path  # the file edits go to (it may not exist yet)
+    origin: str  # why this file: "--glossary", "$WORKBENCH_GLOSSARY", "config", ...
+    personal: bool = False  # the person's own file, started from the curated glossary
+
+    @property
+    def layers(self) -> list[str]:
+        """The files whose terms are in effect, in order (later ones win)."""
+        if self.path.exists():
+            return [str(self.path)]
+        if self.personal and curated_available():
+            return [f"{paths.curated_glossary()} (curated, read-only)"]
+        return []
+
+
+def curated_available() -> bool:
+    return paths.curated_glossary().is_file()
+
+
+PROJECT_GLOSSARY_SETTING = "glossary.path"  # set by `workbench glossary use`
+
+
+def recorded_glossary(project_path: Path) -> Path | None:
+    """The glossary file the project records (`workbench glossary use`), if any."""
+    if not project_path.is_file():
+        return None
+    try:
+        with Project.open(project_path, create=False, read_only=True) as project:
+            value = project.get_setting(PROJECT_GLOSSARY_SETTING)
+    except (WorkbenchError, OSError):
+        return None  # the command that needs the project says what is wrong with it
+    return Path(value) if value else None
+
+
+def _command_project() -> Path:
+    """The project of the running command: its --project, else the default."""
+    context = click.get_current_context(silent=True)
+    given = context.params.get("project_path") if context is not None else None
+    return Path(given) if given else default_project_path()
+
+
+def choose_glossary(given: Path | None = None) -> GlossaryChoice:
+    """--glossary, else $WORKBENCH_GLOSSARY, else the one the project records (`glossary
+    use`), else ./glossary/governance.tsv (a folder's own), else `glossary` in the config
+    file, else the personal glossary (which reads as the curated one until its first
+    edit)."""
     env = os.environ.get(GLOSSARY_ENV)
+    if given is not None:
+        return GlossaryChoice(given, "--glossary")
     if env:
-        return Path(env)
-    local = GLOSSARY_FILE
-    if local.exists():
-        return local
-    return Path(__file__).resolve().parents[2] / GLOSSARY_FILE
+        return GlossaryChoice(Path(env), f"${GLOSSARY_ENV}")
+    project_path = _command_project()
+    recorded = recorded_glossary(project_path)
+    if recorded is not None:
+        return GlossaryChoice(recorded, f"project {project_path}")
+    if GLOSSARY_FILE.exists():
+        return GlossaryChoice(GLOSSARY_FILE, "the current folder")
+    configured = config.get("glossary")
+    if configured:
+        return GlossaryChoice(Path(configured), f"config file {paths.config_file()}")
+    return GlossaryChoice(paths.personal_glossary(), "personal", personal=True)
+
+
+def default_glossary_path() -> Path:
+    """The glossary file edits go to when none is named (see `choose_glossary`)."""
+    return choose_glossary().path
 
 
 glossary_option = click.option(
@@ -84,29 +146,55 @@ glossary_option = click.option(
     "glossary_path",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="Glossary file (TSV, CSV or TBX) [default: $WORKBENCH_GLOSSARY or "
-    "./glossary/governance.tsv].",
+    help="Glossary file (TSV, CSV or TBX) [default: $WORKBENCH_GLOSSARY, the project's "
+    "(`glossary use`), ./glossary/governance.tsv, the config's, else your own; see "
+    "`workbench glossary where`].",
 )
 
 
-def load_glossary(path: Path | None) -> Glossary:
-    """Read the glossary. A missing default file is an empty glossary; a missing one named
-    by --glossary or $WORKBENCH_GLOSSARY is an error."""
-    chosen = glossary_file_path(path)
-    if not chosen.exists():
+def curated_glossary() -> Glossary:
+    """The curated glossary shipped with the workbench (empty if the package lacks it)."""
+    if not curated_available():
         return Glossary()
-    return read_glossary_file(chosen)
+    with paths.as_path(paths.curated_glossary()) as path:
+        return read_glossary_file(path)
+
+
+def load_glossary(path: Path | None) -> Glossary:
+    """Read the glossary in effect. The personal glossary reads as the curated one until it
+    is first edited; a missing file named by --glossary, $WORKBENCH_GLOSSARY or the config
+    is an error. With no glossary at all, a warning on stderr."""
+    chosen = glossary_file_path(path)
+    if chosen.exists():
+        return read_glossary_file(chosen)
+    if chosen == paths.personal_glossary() and curated_available():
+        return curated_glossary()
+    click.echo(
+        f"warning: no glossary in effect ({chosen} does not exist): terms are not checked "
+        "or enforced; see `workbench glossary where`",
+        err=True,
+    )
+    return Glossary()
+
+
+def starting_glossary(path: Path) -> Glossary | None:
+    """What the first edit of a missing glossary file starts from: the curated terms for
+    the personal glossary (copy on first write; the write lock makes its folder), else
+    nothing (the file must exist)."""
+    if path == paths.personal_glossary():
+        return curated_glossary()
+    return None
 
 
 def glossary_file_path(given: Path | None, *, must_exist: bool = True) -> Path:
-    """The glossary file to read and write: --glossary, else $WORKBENCH_GLOSSARY, else the
-    default. A file named by the option or the variable must not be a folder and, when
-    `must_exist`, must exist (a typo would otherwise start an empty glossary)."""
-    env = os.environ.get(GLOSSARY_ENV)
-    if given is None and not env:
-        return default_glossary_path()
-    path = given if given is not None else Path(env or "")
-    origin = "" if given is not None else f" (from ${GLOSSARY_ENV})"
+    """The glossary file to read and write (see `choose_glossary`). A file named by the
+    option, the variable or the config must not be a folder and, when `must_exist`, must
+    exist (a typo would otherwise start an empty glossary)."""
+    choice = choose_glossary(given)
+    if choice.personal or choice.path in (GLOSSARY_FILE, paths.personal_glossary()):
+        return choice.path  # missing is fine: the curated terms, or an empty project glossary
+    path = choice.path
+    origin = "" if given is not None else f" (from {choice.origin})"
     try:
         status = path.stat()
     except FileNotFoundError:

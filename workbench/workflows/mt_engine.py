@@ -23,10 +23,13 @@ def is_generated(engine: Translator | None) -> bool:
 
 
 def load_engine() -> Translator:
-    """The installed zh→en model (raises ModelNotInstalledError with the fix)."""
+    """The installed zh→en model (raises ModelNotInstalledError with the fix); the one named
+    by `model` in the person's config file when set."""
+    from workbench import config
     from workbench.mt.argos import ArgosTranslator
 
-    return ArgosTranslator.load()
+    settings = config.read()
+    return ArgosTranslator.load(name=settings.get("model"))
 
 
 class EngineProvider:
