@@ -119,6 +119,7 @@ JSON_COMMANDS: list[tuple[list[str], str]] = [
     (["check", "-g", "{glossary}"], "issues"),
     (["memory", "list"], "memories"),
     (["memory", "lookup", "人工智能"], "matches"),
+    (["memory", "matches", "1"], "sentences"),
     (["concordance", "人工智能"], "hits"),
     (["model", "list"], "models"),
 ]

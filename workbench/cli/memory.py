@@ -170,11 +170,31 @@ def lookup_command(text: str, threshold: float, limit: int, project_path: Path, 
 @threshold_option
 @limit_option
 @project_option
-def matches_command(paragraph_id: int, threshold: float, limit: int, project_path: Path) -> None:
+@format_option()
+def matches_command(
+    paragraph_id: int, threshold: float, limit: int, project_path: Path, fmt: str
+) -> None:
     """Show memory matches for a paragraph (id from `workbench paragraphs`), for the whole
     paragraph and sentence by sentence."""
     with open_project(project_path) as project:
         found = matches_for_paragraph(project, paragraph_id, threshold=threshold, limit=limit)
+    if wants_json(fmt):
+        emit_json(
+            {
+                "paragraph_id": paragraph_id,
+                "threshold": threshold,
+                "matches": [_match_json(match) for match in found.matches],
+                "sentences": [
+                    {
+                        "number": sentence.index + 1,
+                        "chinese": sentence.source,
+                        "matches": [_match_json(match) for match in sentence.matches],
+                    }
+                    for sentence in found.sentences
+                ],
+            }
+        )
+        return
     if not found.matches and not any(s.matches for s in found.sentences):
         result(f"no match at {threshold:g}% or above")
     for match in found.matches:

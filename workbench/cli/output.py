@@ -3,7 +3,7 @@
 - A command's *results* (the listing, the report, the summary line it exists to print) go to
   stdout, so that `workbench status --format json > status.json` or a pipe gets only them.
 - *Notes*, warnings and progress go to stderr; `--quiet` silences them (results and errors
-  still show). `--verbose` adds details on stderr.
+  still show). `--verbose` adds the log lines on stderr (see `logs.py`).
 - Colour follows `--color auto|always|never` and NO_COLOR (any non-empty value): click applies
   the root context's `color` to every `echo`/`secho`, so styles are simply dropped when off.
 - `--format json` prints one JSON document per command: stable key order (as built),
@@ -30,7 +30,7 @@ class OutputSettings:
     """The global options, kept on the root click context as `obj`."""
 
     quiet: bool = False  # only results and errors
-    verbosity: int = 0  # -v: details on stderr and info logging; -v -v: debug logging
+    verbosity: int = 0  # -v: log lines (info) on stderr; -v -v: debug too
 
 
 def color_setting(choice: str, environ: dict[str, str] | None = None) -> bool | None:
@@ -59,12 +59,6 @@ def result(text: str = "", **style: Any) -> None:
 def note(text: str = "", **style: Any) -> None:
     """A note, warning or progress line on stderr; silent with --quiet."""
     if not settings().quiet:
-        click.secho(text, err=True, **style)
-
-
-def detail(text: str, **style: Any) -> None:
-    """More detail on stderr, only with --verbose."""
-    if settings().verbosity and not settings().quiet:
         click.secho(text, err=True, **style)
 
 

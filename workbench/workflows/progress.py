@@ -21,7 +21,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 def count_english_words(text: str) -> int:
     """Words of an English text, simply: runs of letters and digits."""
-    return sum(1 for _ in _WORD.finditer(text))
+    return len(_WORD.findall(text))
 
 
 @dataclass(frozen=True)
