@@ -301,7 +301,7 @@ def test_log_file_records_the_main_steps_and_errors_with_tracebacks(tmp_path: Pa
     assert result.exit_code == 0, result.output
     assert "log " not in result.stderr  # nothing logged to the terminal without --verbose
     text = log.read_text(encoding="utf-8")
-    assert "INFO workbench.cli" in text and "imported as document 1" in text
+    assert "INFO workbench.cli" in text and "imported as document 1 (8 paragraphs kept" in text
     assert "opened project" in text
     exported = run(
         "--log-file", str(log), "export", "-p", str(project), "-o", str(tmp_path / "x.tsv"),
@@ -316,6 +316,13 @@ def test_log_file_records_the_main_steps_and_errors_with_tracebacks(tmp_path: Pa
     text = log.read_text(encoding="utf-8")
     assert re.search(r"ERROR workbench\.cli\.failures: .*nothing-like-it", text)
     assert "Traceback (most recent call last)" in text
+
+
+def test_a_log_file_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
+    result = run("--log-file", str(tmp_path / "no-such-folder" / "w.log"), "model", "list")
+    assert result.exit_code == 1
+    assert len(result.stderr.splitlines()) == 1 and "no-such-folder" in result.stderr
+    assert "Traceback" not in result.output
 
 
 def test_verbose_logs_to_stderr_and_quiet_does_not(tmp_path: Path) -> None:

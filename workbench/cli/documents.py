@@ -86,12 +86,17 @@ def import_command(
                 click.secho(f"not imported: {reason}", fg="red", err=True)
                 log.warning("not imported: %s", reason)
                 continue
-            log.info(
-                "%s: %s document %d",
-                outcome.shown,
-                "imported as" if outcome.created else "already in the project as",
-                outcome.document.id,
-            )
+            if outcome.clean is None:
+                log.info("%s: already in the project as document %d", outcome.shown,
+                         outcome.document.id)  # fmt: skip
+            else:
+                log.info(
+                    "%s: imported as document %d (%d paragraphs kept, %d blocks dropped)",
+                    outcome.shown,
+                    outcome.document.id,
+                    len(outcome.clean.paragraphs),
+                    len(outcome.clean.dropped),
+                )
             _report(outcome, show_dropped)
             if show_dropped and not outcome.created:
                 _print_stored_dropped(project, outcome.document.id)

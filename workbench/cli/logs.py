@@ -27,6 +27,11 @@ def configure(*, verbosity: int, log_file: Path | None) -> None:
     logger = logging.getLogger(ROOT)
     shutdown()
     logger.propagate = False  # an embedding program's root handlers do not get our lines
+    # Always one handler, first: should the log file fail to open, the failure's own log
+    # line must not reach Python's last-resort handler (the terminal).
+    silent = logging.NullHandler()
+    logger.addHandler(silent)
+    _installed.append(silent)
     handlers: list[logging.Handler] = []
     if log_file is not None:
         file_handler = logging.FileHandler(log_file, encoding="utf-8", delay=False)
@@ -38,19 +43,19 @@ def configure(*, verbosity: int, log_file: Path | None) -> None:
         terminal.setLevel(logging.DEBUG if verbosity > 1 else logging.INFO)
         terminal.setFormatter(logging.Formatter(TERMINAL_FORMAT))
         handlers.append(terminal)
-    if not handlers:
-        handlers.append(logging.NullHandler())
     for handler in handlers:
         logger.addHandler(handler)
         _installed.append(handler)
-    levels = [h.level for h in handlers if not isinstance(h, logging.NullHandler)]
-    logger.setLevel(min(levels) if levels else logging.CRITICAL)
+    logger.setLevel(min((h.level for h in handlers), default=logging.CRITICAL))
 
 
 def shutdown() -> None:
-    """Remove and close the handlers installed by `configure`."""
+    """Remove and close the handlers installed by `configure`; the logger is as before (a
+    program that runs the CLI in process, such as the tests, keeps its own logging)."""
     logger = logging.getLogger(ROOT)
     while _installed:
         handler = _installed.pop()
         logger.removeHandler(handler)
         handler.close()
+    logger.propagate = True
+    logger.setLevel(logging.NOTSET)
