@@ -92,7 +92,7 @@ class WorkbenchGroup(click.Group):
     "-v",
     "verbosity",
     count=True,
-    help="More detail on stderr, with log lines; twice (-v -v) for debug logging.",
+    help="Log lines (the main steps) on stderr; twice (-v -v) for debug lines too.",
 )
 @click.option(
     "--color",
@@ -124,11 +124,14 @@ def cli(
 
     Results go to stdout; notes, warnings and progress to stderr. Exit status: 0 success,
     1 an error or bad input (one line on stderr), 2 a usage error (unknown option, missing
-    argument); `check` and `glossary check` also exit 1 while errors remain.
+    argument); `check` and `glossary check` also exit 1 while errors remain. Options
+    above go before the command (`workbench -q status`). Shell completion: see the README.
     """
     ctx.obj = OutputSettings(quiet=quiet, verbosity=verbosity)
     ctx.color = color_setting(color)
-    logs.configure(verbosity=0 if quiet else verbosity, log_file=log_file)
+    # The editor owns the terminal: log lines there would break its screen (--log-file works).
+    editor = ctx.invoked_subcommand in (None, "edit")
+    logs.configure(verbosity=0 if quiet or editor else verbosity, log_file=log_file)
     log.info("workbench %s: %s", __version__, ctx.invoked_subcommand or "edit")
     if ctx.invoked_subcommand is None:
         edit = cli.get_command(ctx, "edit")

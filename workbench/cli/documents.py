@@ -87,8 +87,7 @@ def import_command(
                 log.warning("not imported: %s", reason)
                 continue
             if outcome.clean is None:
-                log.info("%s: already in the project as document %d", outcome.shown,
-                         outcome.document.id)  # fmt: skip
+                log.info("%s: already in document %d", outcome.shown, outcome.document.id)
             else:
                 log.info(
                     "%s: imported as document %d (%d paragraphs kept, %d blocks dropped)",
