@@ -231,6 +231,9 @@ def test_color_always_styles_output_that_is_not_a_terminal() -> None:
     assert ESCAPE in run("--color", "always", *COLOURED).stdout
     assert ESCAPE in run("--color", "always", *COLOURED, env={"NO_COLOR": "1"}).stdout
     assert ESCAPE not in run("--color", "never", *COLOURED).stdout
+    # unstyled lines stay plain (no stray reset codes) even with colour on
+    last = run("--color", "always", *COLOURED).stdout.splitlines()[-1]
+    assert last.endswith(" terms") and ESCAPE not in last
 
 
 # -- completion ----------------------------------------------------------------------------------

@@ -51,15 +51,20 @@ def settings() -> OutputSettings:
     return obj if isinstance(obj, OutputSettings) else OutputSettings()
 
 
+def _echo(text: str, style: dict[str, Any], *, err: bool) -> None:
+    # click.style adds a reset code even without a style: plain lines stay plain.
+    click.echo(click.style(text, **style) if style else text, err=err)
+
+
 def result(text: str = "", **style: Any) -> None:
     """A line of the command's result, on stdout (styled only where colour is on)."""
-    click.secho(text, **style)
+    _echo(text, style, err=False)
 
 
 def note(text: str = "", **style: Any) -> None:
     """A note, warning or progress line on stderr; silent with --quiet."""
     if not settings().quiet:
-        click.secho(text, err=True, **style)
+        _echo(text, style, err=True)
 
 
 def emit_json(payload: Any) -> None:
