@@ -88,8 +88,8 @@ def test_lookup_hides_extra_senses_and_variants_unless_asked(glossary: Path) -> 
 
 @pytest.mark.usefixtures("real_dictionary")
 def test_lookup_json(glossary: Path) -> None:
-    result = run("lookup", "数字鸿沟", "--json", "--glossary", str(glossary))
-    payload = json.loads(result.output)
+    result = run("lookup", "数字鸿沟", "--format", "json", "--glossary", str(glossary))
+    payload = json.loads(result.stdout)
     (word,) = payload["words"]
     assert word["glossary"]["target"] == "digital divide"
     assert word["glossary"]["status"] == "approved"
@@ -177,7 +177,9 @@ def test_concordance_of_chinese_over_rows_and_memories(seeded: Path) -> None:
 def test_concordance_of_english_ignores_case_and_skips_duplicate_memory_pairs(
     seeded: Path,
 ) -> None:
-    payload = json.loads(run("concordance", "DIGITAL DIVIDE", "-p", str(seeded), "--json").output)
+    payload = json.loads(
+        run("concordance", "DIGITAL DIVIDE", "-p", str(seeded), "--format", "json").stdout
+    )
     assert payload["language"] == "en" and payload["total"] >= 1
     for hit in payload["hits"]:
         start, end = hit["spans"][0]
@@ -192,13 +194,15 @@ def test_concordance_of_english_ignores_case_and_skips_duplicate_memory_pairs(
 
 def test_concordance_limits_and_memory_choice(seeded: Path) -> None:
     limited = run("concordance", "人工智能", "-p", str(seeded), "--limit", "2")
-    assert "3. " not in limited.output and "(showing 2; --limit to see more)" in limited.output
+    assert "3. " not in limited.output and "(showing 2; --limit to see more)" in limited.stdout
     only_desk = json.loads(
-        run("concordance", "人工智能", "-p", str(seeded), "--memory", "desk", "--json").output
+        run(
+            "concordance", "人工智能", "-p", str(seeded), "--memory", "desk", "--format", "json"
+        ).stdout
     )
     assert {h["origin"] for h in only_desk["hits"] if h["memory"]} == {"desk"}
     no_memory = json.loads(
-        run("concordance", "不均衡", "-p", str(seeded), "--no-memory", "--json").output
+        run("concordance", "不均衡", "-p", str(seeded), "--no-memory", "--format", "json").stdout
     )
     assert no_memory["total"] == 1 and not no_memory["hits"][0]["memory"]
     unknown = run("concordance", "人工智能", "-p", str(seeded), "--memory", "nope")
@@ -254,11 +258,24 @@ def test_concordance_finds_either_spelling_in_rows_and_memories(
     )
     loaded = run("memory", "import", str(taiwan), "--name", "tw", "--project", str(project))
     assert loaded.exit_code == 0, loaded.output
-    simplified = json.loads(run("concordance", "数字鸿沟", "-p", str(project), "--json").output)
+    simplified = json.loads(
+        run("concordance", "数字鸿沟", "-p", str(project), "--format", "json").stdout
+    )
     memory_hits = [h for h in simplified["hits"] if h["origin"] == "tw"]
     assert [h["chinese"] for h in memory_hits] == ["彌合數字鴻溝。"]
     start, end = memory_hits[0]["spans"][0]
     assert memory_hits[0]["chinese"][start:end] == "數字鴻溝"
-    traditional = json.loads(run("concordance", "數字鴻溝", "-p", str(project), "--json").output)
+    traditional = json.loads(
+        run("concordance", "數字鴻溝", "-p", str(project), "--format", "json").stdout
+    )
     assert traditional["total"] == simplified["total"]
     assert any(not h["memory"] and "数字鸿沟" in h["chinese"] for h in traditional["hits"])
+
+
+@pytest.mark.usefixtures("real_dictionary")
+def test_lookup_json_flag_is_a_deprecated_alias_of_format_json(glossary: Path) -> None:
+    result = run("lookup", "数字鸿沟", "--json", "--glossary", str(glossary))
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["query"] == "数字鸿沟"
+    assert "--json is deprecated" in result.stderr
+    assert "--json" not in run("lookup", "--help").stdout  # hidden

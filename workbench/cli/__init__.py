@@ -8,12 +8,18 @@ command's module is imported only when that command runs (or help lists it), so 
 from __future__ import annotations
 
 import importlib
+import logging
+from pathlib import Path
 from typing import Any
 
 import click
 
 from workbench import __version__
+from workbench.cli import logs
 from workbench.cli.failures import debug_requested, fail, run_guarded
+from workbench.cli.output import COLOR_CHOICES, OutputSettings, color_setting
+
+log = logging.getLogger(__name__)
 
 # Command name → (module path, attribute holding the click.Command).
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -61,7 +67,10 @@ class WorkbenchGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         debug = bool(ctx.params.get("debug")) or debug_requested([])
-        return run_guarded(lambda: super(WorkbenchGroup, self).invoke(ctx), debug=debug)
+        try:
+            return run_guarded(lambda: super(WorkbenchGroup, self).invoke(ctx), debug=debug)
+        finally:
+            logs.shutdown()
 
 
 @click.group(
@@ -76,12 +85,55 @@ class WorkbenchGroup(click.Group):
     envvar="WORKBENCH_DEBUG",
     help="Show the full traceback when a command fails (also WORKBENCH_DEBUG=1).",
 )
+@click.option(
+    "--quiet", "-q", is_flag=True, help="Print only results and errors: no notes or progress."
+)
+@click.option(
+    "--verbose",
+    "-v",
+    "verbosity",
+    count=True,
+    help="Log lines (the main steps) on stderr; twice (-v -v) for debug lines too.",
+)
+@click.option(
+    "--color",
+    "color",
+    type=click.Choice(COLOR_CHOICES),
+    default="auto",
+    show_default=True,
+    help="Colour output: auto means on a terminal only, unless NO_COLOR is set.",
+)
+@click.option(
+    "--log-file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    envvar=logs.LOG_FILE_ENV,
+    help=f"Append log lines (main steps, errors with tracebacks) to this file "
+    f"(also ${logs.LOG_FILE_ENV}).",
+)
 @click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
+def cli(
+    ctx: click.Context,
+    debug: bool,
+    quiet: bool,
+    verbosity: int,
+    color: str,
+    log_file: Path | None,
+) -> None:
     """Offline Chinese→English translation and glossary workbench.
 
     Without a command, opens the editor on the project (`workbench edit`).
+
+    Results go to stdout; notes, warnings and progress to stderr. Exit status: 0 success,
+    1 an error or bad input (one line on stderr), 2 a usage error (unknown option, missing
+    argument); `check` and `glossary check` also exit 1 while errors remain. Options
+    above go before the command (`workbench -q status`). Shell completion: see the README.
     """
+    ctx.obj = OutputSettings(quiet=quiet, verbosity=verbosity)
+    ctx.color = color_setting(color)
+    # The editor owns the terminal: log lines there would break its screen (--log-file works).
+    editor = ctx.invoked_subcommand in (None, "edit")
+    logs.configure(verbosity=0 if quiet or editor else verbosity, log_file=log_file)
+    log.info("workbench %s: %s", __version__, ctx.invoked_subcommand or "edit")
     if ctx.invoked_subcommand is None:
         edit = cli.get_command(ctx, "edit")
         assert edit is not None, "the edit command is registered below"

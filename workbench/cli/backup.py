@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from workbench.cli.common import project_option
+from workbench.cli.output import result
 from workbench.core.phrasing import counted
 from workbench.store.backup import backup_project
 
@@ -24,13 +25,13 @@ def backup_command(path: Path | None, project_path: Path, force: bool) -> None:
     time (PROJECT-backup-YYYYMMDD-HHMMSS.sqlite); an existing name is never reused.
     Restore by copying the backup over the project while no workbench has it open.
     """
-    result = backup_project(project_path, path, force=force)
+    copy = backup_project(project_path, path, force=force)
     size = (
-        f"{result.bytes / 1_048_576:.1f} MB"
-        if result.bytes >= 1_048_576
-        else f"{result.bytes // 1024} kB"
+        f"{copy.bytes / 1_048_576:.1f} MB"
+        if copy.bytes >= 1_048_576
+        else f"{copy.bytes // 1024} kB"
     )
-    click.echo(
-        f"backed up {project_path} to {result.path} ({counted(result.documents, 'document')}, "
-        f"{counted(result.paragraphs, 'paragraph')}, {size})"
+    result(
+        f"backed up {project_path} to {copy.path} ({counted(copy.documents, 'document')}, "
+        f"{counted(copy.paragraphs, 'paragraph')}, {size})"
     )

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import json
+import logging
 from pathlib import Path
 from typing import Any
 
 import click
 
 from workbench.cli.common import glossary_option, load_glossary, open_project, project_option
+from workbench.cli.completion import complete_document
+from workbench.cli.output import emit_json, format_option, result
 from workbench.core.qa import QaIssue, Severity, all_checks, check_info
 from workbench.store.project import Project
 from workbench.workflows.checking import (
@@ -18,19 +20,13 @@ from workbench.workflows.checking import (
     set_checks_enabled,
 )
 
+log = logging.getLogger(__name__)
+
 
 @click.command("check")
 @project_option
 @glossary_option
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Report as readable text or as JSON for scripts.",
-)
+@format_option(short=True)
 @click.option(
     "--severity",
     type=click.Choice([s.value for s in Severity]),
@@ -38,7 +34,12 @@ from workbench.workflows.checking import (
     show_default=True,
     help="Show issues of this severity and above (error: errors only).",
 )
-@click.option("--document", "-d", help="Only this document (id or file name).")
+@click.option(
+    "--document",
+    "-d",
+    shell_complete=complete_document,
+    help="Only this document (id or file name).",
+)
 @click.option(
     "--disable",
     "to_disable",
@@ -82,8 +83,14 @@ def check_command(
         document_id = project.resolve_document(document).id if document else None
         report = check_project(project, glossary, document_id=document_id)
         shown = Severity(severity)
+        log.info(
+            "checked %d paragraphs: %d errors, %d warnings",
+            report.checked,
+            report.count(Severity.ERROR),
+            report.count(Severity.WARNING),
+        )
         if fmt == "json":
-            click.echo(json.dumps(_as_json(project, report, shown), ensure_ascii=False, indent=2))
+            emit_json(_as_json(project, report, shown))
         else:
             _print_report(project, report, shown)
     if report.has_errors:
@@ -109,17 +116,17 @@ def _print_report(project: Project, report: CheckReport, shown: Severity) -> Non
         issues = [i for i in entry.issues if _visible(i, shown)]
         if not issues:
             continue
-        click.secho(f"{entry.document.name} ¶{entry.number} (#{entry.paragraph.id})", bold=True)
+        result(f"{entry.document.name} ¶{entry.number} (#{entry.paragraph.id})", bold=True)
         for issue in issues:
             color = "red" if issue.severity is Severity.ERROR else "yellow"
-            click.echo(
+            result(
                 "  "
                 + click.style(f"{issue.severity.value:<7}", fg=color)
                 + f" {issue.check}: {issue.message}"
             )
             if issue.related:
                 others = ", ".join(places.get(key, f"#{key}") for key in issue.related[:5])
-                click.echo(f"          see {others}")
+                result(f"          see {others}")
     errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
     summary = (
         f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
@@ -127,7 +134,7 @@ def _print_report(project: Project, report: CheckReport, shown: Severity) -> Non
     )
     if report.disabled:
         summary += f" (switched off: {', '.join(sorted(report.disabled))})"
-    click.secho(summary, fg="red" if errors else ("yellow" if warnings else "green"))
+    result(summary, fg="red" if errors else ("yellow" if warnings else "green"))
 
 
 def _as_json(project: Project, report: CheckReport, shown: Severity) -> dict[str, Any]:
@@ -172,8 +179,8 @@ def _print_checks(project: Project, fmt: str) -> None:
             }
             for info in all_checks()
         ]
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        emit_json(rows)
         return
     for info in all_checks():
         state = "off" if info.id in disabled else "on "
-        click.echo(f"{state} {info.severity.value:<7} {info.id:<24} {info.title}")
+        result(f"{state} {info.severity.value:<7} {info.id:<24} {info.title}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import stat
 from collections.abc import Callable
@@ -19,6 +20,8 @@ from workbench.formats import glossary_file
 from workbench.store.project import DEFAULT_PROJECT_NAME, Project
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+log = logging.getLogger(__name__)
 
 
 def default_project_path() -> Path:
@@ -49,6 +52,7 @@ def open_project(path: Path, *, create: bool = False, write: bool = False) -> Pr
         error = project.read_only_error()
         project.close()
         raise error
+    log.info("opened project %s%s", path, " (read-only)" if project.read_only else "")
     return project
 
 

@@ -12,6 +12,7 @@ from workbench.cli.common import (
     load_glossary,
     project_option,
 )
+from workbench.cli.output import note
 from workbench.core.errors import InputError
 from workbench.ingest_rules import default_rules
 from workbench.store.project import Project
@@ -55,8 +56,8 @@ def edit_command(file: Path | None, project_path: Path, glossary_path: Path | No
             document_id = outcome.document.id
             if outcome.created:
                 filled = f"; {outcome.filled} filled from identical translated paragraphs"
-                note = filled if outcome.filled else ""
-                click.echo(f"{file}: imported as document {document_id}{note}")
+                filled_note = filled if outcome.filled else ""
+                note(f"{file}: imported as document {document_id}{filled_note}")
         elif not project.documents():
             raise InputError(f"{project_path} has no documents; use `workbench edit FILE`")
         app = create_app(

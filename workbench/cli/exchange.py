@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import click
@@ -13,6 +14,8 @@ from workbench.cli.common import (
     open_project,
     project_option,
 )
+from workbench.cli.completion import complete_document
+from workbench.cli.output import note, result
 from workbench.core.phrasing import counted
 from workbench.core.segments import Level, Status
 from workbench.workflows.exporting import (
@@ -23,6 +26,8 @@ from workbench.workflows.exporting import (
     read_units,
 )
 from workbench.workflows.outputs import output_path
+
+log = logging.getLogger(__name__)
 
 # The output is checked by the workflow (empty, a folder, the project...): one line, exit 1.
 OUTPUT_TYPE = click.Path(path_type=str)
@@ -60,7 +65,12 @@ OUTPUT_TYPE = click.Path(path_type=str)
     help="Only paragraphs with this status; may be repeated [default: all].",
 )
 @click.option("--include-empty", is_flag=True, help="Also export pairs with no English yet.")
-@click.option("--document", "-d", help="Only this document (id or file name).")
+@click.option(
+    "--document",
+    "-d",
+    shell_complete=complete_document,
+    help="Only this document (id or file name).",
+)
 @project_option
 @glossary_option
 def export_command(
@@ -91,21 +101,24 @@ def export_command(
             output=output_file,
             make_folders=False,  # a folder typed wrong is an error, not a new folder
         )
-        result = export(project, glossary, request, glossary_path=glossary_file_path(glossary_path))
-    click.echo(f"wrote {counted(result.count, 'pair')} to {result.path}")
-    if result.whole_paragraphs:
-        click.secho(
-            f"note: {counted(result.whole_paragraphs, 'paragraph')} exported whole: their "
+        exported = export(
+            project, glossary, request, glossary_path=glossary_file_path(glossary_path)
+        )
+    log.info("exported %d pairs (%s) to %s", exported.count, fmt, exported.path)
+    result(f"wrote {counted(exported.count, 'pair')} to {exported.path}")
+    if exported.whole_paragraphs:
+        note(
+            f"note: {counted(exported.whole_paragraphs, 'paragraph')} exported whole: their "
             "English does not split into as many sentences as the Chinese",
             fg="yellow",
         )
-    if result.count == 0:
+    if exported.count == 0:
         if statuses:
             which = "no paragraph" if include_empty else "no paragraph with English"
             why = f"{which} has the status {' or '.join(statuses)}"
         else:
             why = "no pairs had English; translate first, or use --include-empty"
-        click.secho(f"note: {why}", fg="yellow")
+        note(f"note: {why}", fg="yellow")
 
 
 @click.command("import-translations")
@@ -130,19 +143,20 @@ def import_translations_command(
             warnings: list[str] = []
             units = read_units(path, warnings=warnings)
             report = import_translations(project, units, overwrite=overwrite)
-            click.echo(
+            log.info("%s: %d translations applied", path, report.applied)
+            result(
                 f"{path}: {report.applied} applied, {report.unchanged} unchanged, "
                 f"{len(report.conflicts)} kept (project had other English), "
                 f"{len(report.unmatched)} unmatched"
             )
             if report.removed:
-                click.secho(f"  {removed_note(report.removed)}", fg="yellow")
+                note(f"  {removed_note(report.removed)}", fg="yellow")
             for warning in warnings[:20]:
-                click.secho(f"  warning: {warning}", fg="yellow")
+                note(f"  warning: {warning}", fg="yellow")
             for line in report.conflicts[:20]:
-                click.echo(f"  kept: {line}")
+                result(f"  kept: {line}")
             for key in report.unmatched[:20]:
-                click.echo(f"  unmatched: {key}")
+                result(f"  unmatched: {key}")
 
 
 def removed_note(count: int) -> str:

@@ -7,6 +7,7 @@ user never sees a traceback; `--debug` (or WORKBENCH_DEBUG=1) shows it instead.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections.abc import Callable
@@ -17,6 +18,8 @@ import click
 from workbench.core.errors import WorkbenchError, os_error_message
 
 T = TypeVar("T")
+
+log = logging.getLogger(__name__)
 
 DEBUG_ENV = "WORKBENCH_DEBUG"
 
@@ -53,6 +56,8 @@ def run_guarded(call: Callable[[], T], *, debug: bool) -> T:
     except (click.exceptions.ClickException, click.exceptions.Abort, click.exceptions.Exit):
         raise
     except Exception as exc:
+        log.error("%s", describe(exc))
+        log.debug("traceback of the failure above", exc_info=exc)
         if debug:
             raise
         raise click.ClickException(describe(exc)) from exc

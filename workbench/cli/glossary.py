@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -19,6 +20,8 @@ from workbench.cli.common import (
     read_glossary_file,
     starting_glossary,
 )
+from workbench.cli.completion import complete_document, complete_term
+from workbench.cli.output import emit_json, format_option, result, wants_json
 from workbench.core.errors import GlossaryError
 from workbench.core.glossary import CaseRule, Glossary, Term, TermProblem, TermStatus
 from workbench.core.phrasing import counted
@@ -53,23 +56,51 @@ def glossary_group() -> None:
 @glossary_option
 @click.option("--status", type=STATUS_CHOICE, help="Only terms with this status.")
 @click.option("--search", "-s", help="Only terms whose Chinese, English or note contain this.")
-def list_command(glossary_path: Path | None, status: str | None, search: str | None) -> None:
+@format_option()
+def list_command(
+    glossary_path: Path | None, status: str | None, search: str | None, fmt: str
+) -> None:
     """List terms: Chinese, approved English, status, variants and forbidden renderings."""
     glossary = load_glossary(glossary_path)
-    shown = 0
+    terms = []
     for term in glossary.terms:
         if status and term.status.value != status:
             continue
         haystack = " ".join((term.source, *term.renderings, term.note)).casefold()
         if search and search.casefold() not in haystack:
             continue
-        shown += 1
-        click.echo(f"{term.source}\t{term.target}\t[{term.status.value}]")
+        terms.append(term)
+    if wants_json(fmt):
+        emit_json(
+            {
+                "glossary": str(glossary_file_path(glossary_path)),
+                "total": len(glossary),
+                "shown": len(terms),
+                "terms": [term_json(term) for term in terms],
+            }
+        )
+        return
+    for term in terms:
+        result(f"{term.source}\t{term.target}\t[{term.status.value}]")
         if term.variants:
-            click.echo(f"\talso: {' | '.join(term.variants)}")
+            result(f"\talso: {' | '.join(term.variants)}")
         if term.forbidden:
-            click.secho(f"\tnever: {' | '.join(term.forbidden)}", fg="red")
-    click.echo(f"{shown} of {len(glossary)} terms")
+            result(f"\tnever: {' | '.join(term.forbidden)}", fg="red")
+    result(f"{len(terms)} of {len(glossary)} terms")
+
+
+def term_json(term: Term) -> dict[str, Any]:
+    """A glossary term as JSON (also used by `lookup`)."""
+    return {
+        "source": term.source,
+        "target": term.target,
+        "status": term.status.value,
+        "variants": list(term.variants),
+        "forbidden": list(term.forbidden),
+        "pos": term.pos,
+        "case": term.case.value,
+        "note": term.note,
+    }
 
 
 @glossary_group.command("add")
@@ -117,11 +148,11 @@ def add_command(
         return glossary.with_term(term)
 
     edit_glossary(path, add, if_missing=starting_glossary(path))
-    click.echo(f"added {term.source} → {term.target} [{term.status.value}] to {path}")
+    result(f"added {term.source} → {term.target} [{term.status.value}] to {path}")
 
 
 @glossary_group.command("edit")
-@click.argument("source")
+@click.argument("source", shell_complete=complete_term)
 @glossary_option
 @click.option("--target", help="New approved English.")
 @click.option("--variant", "variants", multiple=True, help="Replace the variants (repeatable).")
@@ -172,11 +203,11 @@ def edit_command(
     updated = _require(
         edit_glossary(path, change, if_missing=starting_glossary(path)).after, source
     )
-    click.echo(f"updated {updated.source} → {updated.target} [{updated.status.value}]")
+    result(f"updated {updated.source} → {updated.target} [{updated.status.value}]")
 
 
 @glossary_group.command("remove")
-@click.argument("source")
+@click.argument("source", shell_complete=complete_term)
 @glossary_option
 def remove_command(source: str, glossary_path: Path | None) -> None:
     """Remove a term (to keep it from being proposed again, `edit --status rejected`)."""
@@ -187,11 +218,11 @@ def remove_command(source: str, glossary_path: Path | None) -> None:
         ).before,
         source,
     )
-    click.echo(f"removed {term.source} → {term.target}")
+    result(f"removed {term.source} → {term.target}")
 
 
 @glossary_group.command("approve")
-@click.argument("sources", nargs=-1, required=True)
+@click.argument("sources", nargs=-1, required=True, shell_complete=complete_term)
 @glossary_option
 def approve_command(sources: tuple[str, ...], glossary_path: Path | None) -> None:
     """Approve candidate terms: from now on MT uses them and checks enforce them."""
@@ -199,7 +230,7 @@ def approve_command(sources: tuple[str, ...], glossary_path: Path | None) -> Non
 
 
 @glossary_group.command("reject")
-@click.argument("sources", nargs=-1, required=True)
+@click.argument("sources", nargs=-1, required=True, shell_complete=complete_term)
 @glossary_option
 def reject_command(sources: tuple[str, ...], glossary_path: Path | None) -> None:
     """Reject terms: kept in the file so they are not proposed again, never enforced."""
@@ -216,16 +247,22 @@ def _set_status(sources: tuple[str, ...], glossary_path: Path | None, status: Te
         return glossary
 
     edit_glossary(path, change, if_missing=starting_glossary(path))
-    click.echo(f"{status.value}: {', '.join(sources)}")
+    result(f"{status.value}: {', '.join(sources)}")
 
 
 @glossary_group.command("check")
 @project_option
 @glossary_option
-@click.option("--document", "-d", help="Only this document (id or file name).")
+@click.option(
+    "--document",
+    "-d",
+    shell_complete=complete_document,
+    help="Only this document (id or file name).",
+)
 @click.option("--all", "show_all", is_flag=True, help="Also list segments without problems.")
+@format_option()
 def check_command(
-    project_path: Path, glossary_path: Path | None, document: str | None, show_all: bool
+    project_path: Path, glossary_path: Path | None, document: str | None, show_all: bool, fmt: str
 ) -> None:
     """Check every paragraph's English against the glossary.
 
@@ -235,6 +272,7 @@ def check_command(
     glossary = load_glossary(glossary_path)
     violations = 0
     checked = 0
+    segments: list[dict[str, Any]] = []
     with open_project(project_path) as project:
         document_id = project.resolve_document(document).id if document else None
         for doc in [project.document(document_id)] if document_id else project.documents():
@@ -244,31 +282,60 @@ def check_command(
                 if not hits:
                     continue
                 checked += 1
-                result = glossary.check(paragraph.source, english) if english else None
-                issues = result.issues if result else ()
+                outcome = glossary.check(paragraph.source, english) if english else None
+                issues = outcome.issues if outcome else ()
                 violations += len(issues)
                 if not issues and not show_all:
                     continue
-                terms = ", ".join(dict.fromkeys(f"{h.term.source}={h.term.target}" for h in hits))
-                click.echo(f"{doc.name} ¶{number} (#{paragraph.id}): {terms}")
-                if not english:
-                    click.echo("  no English yet")
-                for issue in issues:
-                    if issue.problem is TermProblem.MISSING:
-                        click.secho(
-                            f"  missing: {issue.term.source} → “{issue.term.target}”", fg="red"
-                        )
-                    else:
-                        click.secho(
-                            f"  forbidden: “{issue.found}” for {issue.term.source} "
-                            f"(use “{issue.term.target}”)",
-                            fg="red",
-                        )
-    click.echo(
-        f"{counted(checked, 'segment')} with glossary terms, {counted(violations, 'violation')}"
-    )
+                segments.append(
+                    {
+                        "document": doc.name,
+                        "document_id": doc.id,
+                        "paragraph": number,
+                        "paragraph_id": paragraph.id,
+                        "terms": [
+                            {"source": t.source, "target": t.target}
+                            for t in dict.fromkeys(h.term for h in hits)
+                        ],
+                        "english": english,
+                        "violations": [
+                            {
+                                "problem": issue.problem.value,
+                                "source": issue.term.source,
+                                "target": issue.term.target,
+                                "found": issue.found or None,
+                            }
+                            for issue in issues
+                        ],
+                    }
+                )
+    if wants_json(fmt):
+        emit_json({"checked": checked, "violations": violations, "segments": segments})
+    else:
+        _print_glossary_check(segments)
+        result(
+            f"{counted(checked, 'segment')} with glossary terms, {counted(violations, 'violation')}"
+        )
     if violations:
         raise click.exceptions.Exit(1)
+
+
+def _print_glossary_check(segments: list[dict[str, Any]]) -> None:
+    for segment in segments:
+        terms = ", ".join(f"{t['source']}={t['target']}" for t in segment["terms"])
+        place = f"{segment['document']} ¶{segment['paragraph']} (#{segment['paragraph_id']})"
+        result(f"{place}: {terms}")
+        if not segment["english"]:
+            result("  no English yet")
+        for issue in segment["violations"]:
+            if issue["problem"] == TermProblem.MISSING.value:
+                result(f"  missing: {issue['source']} → “{issue['target']}”", fg="red")
+            else:
+                result(
+                    f"  forbidden: “{issue['found']}” for {issue['source']} "
+                    f"(use “{issue['target']}”)",
+                    fg="red",
+                )
 
 
 @glossary_group.command("import")
@@ -301,7 +368,7 @@ def import_command(
     present = sum(term.source in before for term in incoming.terms)
     added = len(incoming) - present
     replaced, kept = (present, 0) if replace_existing else (0, present)
-    click.echo(f"{file}: {added} added, {replaced} replaced, {kept} already present (kept)")
+    result(f"{file}: {added} added, {replaced} replaced, {kept} already present (kept)")
 
 
 @glossary_group.command("export")
@@ -336,7 +403,7 @@ def export_command(glossary_path: Path | None, fmt: str, output: str | None) -> 
             glossary_table.write_csv(glossary, path)
         else:
             glossary_table.write_tsv(glossary, path)
-    click.echo(f"wrote {len(glossary)} terms to {path}")
+    result(f"wrote {len(glossary)} terms to {path}")
 
 
 @glossary_group.command("use")
@@ -352,9 +419,9 @@ def use_command(file: Path | None, forget: bool, project_path: Path) -> None:
     with open_project(project_path, write=True) as project:
         project.set_setting(PROJECT_GLOSSARY_SETTING, value)
     if value:
-        click.echo(f"{project_path} uses the glossary {value}")
+        result(f"{project_path} uses the glossary {value}")
     else:
-        click.echo(f"{project_path} records no glossary (`workbench glossary where`)")
+        result(f"{project_path} records no glossary (`workbench glossary where`)")
 
 
 @glossary_group.command("where")
@@ -366,16 +433,16 @@ def where_command(glossary_path: Path | None, project_path: Path) -> None:
     choice = choose_glossary(glossary_path)
     layers = choice.layers
     if layers:
-        click.echo("in effect:")
+        result("in effect:")
         for number, layer in enumerate(layers, 1):
-            click.echo(f"  {number}. {layer}")
+            result(f"  {number}. {layer}")
     else:
-        click.echo("in effect: none")
+        result("in effect: none")
         click.echo(
             f"warning: no glossary in effect ({choice.path} does not exist): terms are not "
             "checked or enforced",
             err=True,
         )
     how = " (made from the curated glossary on the first edit)" if not choice.path.exists() else ""
-    click.echo(f"edits go to: {choice.path}{how if choice.personal else ''}")
-    click.echo(f"chosen by: {choice.origin}")
+    result(f"edits go to: {choice.path}{how if choice.personal else ''}")
+    result(f"chosen by: {choice.origin}")

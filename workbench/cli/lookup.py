@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from workbench.cli.common import (
     starting_glossary,
 )
 from workbench.cli.common import shorten as shorten_cells
+from workbench.cli.output import emit_json, format_option, note, result, settings, wants_json
 from workbench.core.concordance import has_chinese
 from workbench.core.dictionary import DictEntry, WordInfo
 from workbench.core.glossary import Glossary, Term
@@ -50,7 +50,7 @@ SENSES_SHOWN = 4  # per reading, without --all-senses
 @click.command("lookup", epilog=ATTRIBUTION)
 @click.argument("word", required=False)
 @click.option("--all-senses", "-a", is_flag=True, help="Every sense, and variant entries too.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@format_option(json_alias=True)
 @click.option(
     "--add-to-glossary",
     is_flag=True,
@@ -70,7 +70,7 @@ SENSES_SHOWN = 4  # per reading, without --all-senses
 def lookup_command(
     word: str | None,
     all_senses: bool,
-    as_json: bool,
+    fmt: str,
     add_to_glossary: bool,
     sense_number: int,
     target: str,
@@ -103,11 +103,10 @@ def lookup_command(
             term = term_from_sense(words[0], sense_number, target=target)
             _add(term, glossary_path)
             return
-        if as_json:
-            payload = {"query": word, "words": [_word_json(w) for w in words if w.is_word]}
-            click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        if wants_json(fmt):
+            emit_json({"query": word, "words": [_word_json(w) for w in words if w.is_word]})
         elif not any(w.is_word for w in words):
-            click.echo(f"{word}: not in the glossary or the dictionary")
+            result(f"{word}: not in the glossary or the dictionary")
         elif len(words) == 1:
             _print_word(words[0], all_senses=all_senses)
         else:
@@ -129,7 +128,7 @@ def lookup_command(
 )
 @click.option("--memory", "memories", multiple=True, help="Search only this memory (repeatable).")
 @click.option("--no-memory", is_flag=True, help="Search the project's rows only.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@format_option(json_alias=True)
 @click.option(
     "--add-to-glossary",
     is_flag=True,
@@ -152,7 +151,7 @@ def concordance_command(
     limit: int,
     memories: tuple[str, ...],
     no_memory: bool,
-    as_json: bool,
+    fmt: str,
     add_to_glossary: bool,
     hit_number: int,
     source: str,
@@ -169,23 +168,23 @@ def concordance_command(
     """
     chosen: tuple[str, ...] | None = () if no_memory else (memories or None)
     with open_project(project_path) as project:
-        result = concordance(
+        found = concordance(
             project, text, limit=None if add_to_glossary else limit, memories=chosen
         )
     if add_to_glossary:
-        if not 1 <= hit_number <= result.total:
-            raise click.UsageError(f"there is no hit {hit_number}; {result.total} found")
+        if not 1 <= hit_number <= found.total:
+            raise click.UsageError(f"there is no hit {hit_number}; {found.total} found")
         glossary = load_glossary(glossary_path)
         with _open_service(glossary) as service:
             term = service.term_from_hit(
-                result.hits[hit_number - 1], text, source=source, target=target
+                found.hits[hit_number - 1], text, source=source, target=target
             )
         _add(term, glossary_path)
         return
-    if as_json:
-        click.echo(json.dumps(_concordance_json(result), ensure_ascii=False, indent=2))
+    if wants_json(fmt):
+        emit_json(_concordance_json(found))
         return
-    _print_concordance(result)
+    _print_concordance(found)
 
 
 # -- shared ---------------------------------------------------------------------------------
@@ -199,15 +198,18 @@ def _progress_printer() -> ProgressCallback:
     """Progress of a first-use index build on stderr (a percentage on a terminal)."""
     interactive = sys.stderr.isatty()
     shown = {"started": False}
+    quiet = settings().quiet
 
     def report(done: int, total: int) -> None:
+        if quiet:
+            return
         if not shown["started"]:
             shown["started"] = True
-            click.echo("Building the CC-CEDICT index (first use only)…", err=True)
+            note("Building the CC-CEDICT index (first use only)…")
         if interactive:
             click.echo(f"\r  {done * 100 // max(total, 1)}%", nl=done >= total, err=True)
         elif done >= total:
-            click.echo("  done", err=True)
+            note("  done")
 
     return report
 
@@ -217,26 +219,26 @@ def _add(term: Term, glossary_path: Path | None) -> None:
     edit_glossary(
         path, lambda glossary: add_term(glossary, term), if_missing=starting_glossary(path)
     )
-    click.echo(f"added {term.source} → {term.target} [{term.status.value}] to {path}")
-    click.echo(f"  note: {term.note}")
+    result(f"added {term.source} → {term.target} [{term.status.value}] to {path}")
+    note(f"  note: {term.note}")
 
 
 def _print_about(info: IndexInfo) -> None:
-    click.echo("\n".join(line for line in info.header))
-    click.echo("")
+    result("\n".join(line for line in info.header))
+    result("")
     if info.published:
-        click.echo(f"Edition: {info.published}")
-    click.echo(f"Dictionary file: {info.source}")
-    click.echo(
+        result(f"Edition: {info.published}")
+    result(f"Dictionary file: {info.source}")
+    result(
         f"Index: {info.path} ({info.size_bytes / 1e6:.1f} MB, {info.entries} entries, "
         f"{info.headwords} headwords, built {info.built_at} in {info.build_seconds:.1f} s)"
     )
     if info.skipped:
-        click.echo(f"Lines left out as malformed: {info.skipped}")
+        result(f"Lines left out as malformed: {info.skipped}")
         for problem in info.problems:
-            click.echo(f"  {problem}")
-    click.echo("")
-    click.echo(ATTRIBUTION)
+            result(f"  {problem}")
+    result("")
+    result(ATTRIBUTION)
 
 
 # -- lookup output ----------------------------------------------------------------------------
@@ -250,39 +252,39 @@ def _print_word(info: WordInfo, *, all_senses: bool) -> None:
     for entry in info.entries:
         if entry.is_variant and not all_senses and number:
             continue
-        click.echo(_entry_heading(entry))
+        result(_entry_heading(entry))
         for index, sense in enumerate(entry.display_senses(), start=1):
             number += 1
             if all_senses or index <= SENSES_SHOWN:
-                click.echo(f"  {number}. {sense}")
+                result(f"  {number}. {sense}")
         hidden = len(entry.senses) - SENSES_SHOWN
         if hidden > 0 and not all_senses:
-            click.echo(f"  … {hidden} more (--all-senses)")
+            result(f"  … {hidden} more (--all-senses)")
         if entry.classifiers:
             shown = ", ".join(c.display() for c in entry.classifiers)
-            click.echo(f"  classifier: {shown}")
+            result(f"  classifier: {shown}")
     hidden_variants = sum(1 for e in info.entries if e.is_variant)
     if hidden_variants and not all_senses and number:
-        click.echo(f"  ({hidden_variants} variant entr{'y' if hidden_variants == 1 else 'ies'}"
+        result(f"  ({hidden_variants} variant entr{'y' if hidden_variants == 1 else 'ies'}"
                    " not shown: --all-senses)")  # fmt: skip
     if info.parts:
-        click.echo("words:")
+        result("words:")
         for part in info.parts:
             _print_word_line(part, all_senses=all_senses, indent="  ")
     if not info.found:
-        click.echo(f"{info.text}: not in the glossary or the dictionary")
+        result(f"{info.text}: not in the glossary or the dictionary")
 
 
 def _print_term(term: Term) -> None:
-    click.secho(
+    result(
         f"{term.source}  glossary [{term.status.value}]: {term.target}",
         fg="green" if term.status.value == "approved" else "yellow",
         bold=True,
     )
     if term.variants:
-        click.echo(f"  also: {' | '.join(term.variants)}")
+        result(f"  also: {' | '.join(term.variants)}")
     if term.forbidden:
-        click.secho(f"  never: {' | '.join(term.forbidden)}", fg="red")
+        result(f"  never: {' | '.join(term.forbidden)}", fg="red")
 
 
 def _entry_heading(entry: DictEntry) -> str:
@@ -297,11 +299,11 @@ def _print_word_line(info: WordInfo, *, all_senses: bool, indent: str = "") -> N
     pad = " " * max(0, 10 - cell_len(info.text))
     if info.term is not None:
         status = info.term.status.value
-        click.secho(f"{indent}{info.text}{pad}  glossary [{status}]: {info.term.target}", bold=True)
+        result(f"{indent}{info.text}{pad}  glossary [{status}]: {info.term.target}", bold=True)
     entries = [e for e in info.entries if all_senses or not e.is_variant] or list(info.entries)
     if not entries:
         if info.term is None:
-            click.echo(f"{indent}{info.text}{pad}  (not in the dictionary)")
+            result(f"{indent}{info.text}{pad}  (not in the dictionary)")
         for part in info.parts:
             _print_word_line(part, all_senses=all_senses, indent=indent + "    ")
         return
@@ -313,7 +315,7 @@ def _print_word_line(info: WordInfo, *, all_senses: bool, indent: str = "") -> N
     if not all_senses:
         line = shorten_cells(line, 100)
     label = " " * cell_len(info.text) + pad if info.term is not None else info.text + pad
-    click.echo(f"{indent}{label}  {line}")
+    result(f"{indent}{label}  {line}")
 
 
 def _word_json(info: WordInfo) -> dict[str, Any]:
@@ -356,29 +358,29 @@ def _entry_json(entry: DictEntry) -> dict[str, Any]:
 # -- concordance output -------------------------------------------------------------------------
 
 
-def _print_concordance(result: Concordance) -> None:
-    if not result.total:
-        click.echo(f"no hits for {result.query!r}")
+def _print_concordance(found: Concordance) -> None:
+    if not found.total:
+        result(f"no hits for {found.query!r}")
         return
-    for number, hit in enumerate(result.hits, start=1):
-        click.echo(f"{number}. {_where(hit)}")
+    for number, hit in enumerate(found.hits, start=1):
+        result(f"{number}. {_where(hit)}")
         context = hit.context(width=24 if hit.side is Side.CHINESE else 50)
         marked = click.style(f"[{context.match}]", bold=True)
         label = "zh" if hit.side is Side.CHINESE else "en"
-        click.echo(f"   {label}  {context.before}{marked}{context.after}")
+        result(f"   {label}  {context.before}{marked}{context.after}")
         other_label = "en" if hit.side is Side.CHINESE else "zh"
         other = hit.other_text
         if not other:
-            click.echo(f"   {other_label}  (no English yet)")
+            result(f"   {other_label}  (no English yet)")
         else:
             machine = " (machine)" if hit.machine and hit.side is Side.CHINESE else ""
             if hit.aligned is not None:  # the facing sentence says more than the paragraph
                 place = f"(sentence {hit.aligned.number}/{hit.aligned.count}) "
                 other = place + hit.aligned.text
-            click.echo(f"   {other_label}  {shorten_cells(other, 160)}{machine}")
-    shown = len(result.hits)
-    more = f" (showing {shown}; --limit to see more)" if shown < result.total else ""
-    click.echo(f"{result.total} hit{'s' * (result.total != 1)} for {result.query!r}{more}")
+            result(f"   {other_label}  {shorten_cells(other, 160)}{machine}")
+    shown = len(found.hits)
+    more = f" (showing {shown}; --limit to see more)" if shown < found.total else ""
+    result(f"{found.total} hit{'s' * (found.total != 1)} for {found.query!r}{more}")
 
 
 def _where(hit: ConcordanceHit) -> str:
@@ -387,11 +389,11 @@ def _where(hit: ConcordanceHit) -> str:
     return f"{hit.document} ¶{hit.paragraph_number} (#{hit.paragraph_id})"
 
 
-def _concordance_json(result: Concordance) -> dict[str, Any]:
+def _concordance_json(found: Concordance) -> dict[str, Any]:
     return {
-        "query": result.query,
-        "language": "zh" if has_chinese(result.query) else "en",
-        "total": result.total,
+        "query": found.query,
+        "language": "zh" if has_chinese(found.query) else "en",
+        "total": found.total,
         "hits": [
             {
                 "origin": hit.origin,
@@ -414,6 +416,6 @@ def _concordance_json(result: Concordance) -> dict[str, Any]:
                     else None
                 ),
             }
-            for hit in result.hits
+            for hit in found.hits
         ],
     }

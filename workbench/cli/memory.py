@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
 from workbench.cli.common import default_glossary_path, open_project, project_option, shorten
 from workbench.cli.exchange import OUTPUT_TYPE, removed_note
+from workbench.cli.output import emit_json, format_option, note, result, wants_json
 from workbench.core.phrasing import counted
 from workbench.core.tm import DEFAULT_LIMIT, DEFAULT_THRESHOLD, TmMatch
 from workbench.store.memory import PROJECT_MEMORY, MemoryStore
@@ -58,26 +60,45 @@ def import_command(file: Path, name: str | None, replace: bool, project_path: Pa
     with open_project(project_path, create=True) as project:
         loaded = import_tmx(project, file, name=name, replace=replace)
     info = loaded.info
-    click.secho(f"{file}: loaded {counted(info.units, 'pair')} as memory {info.name!r}", fg="green")
+    result(f"{file}: loaded {counted(info.units, 'pair')} as memory {info.name!r}", fg="green")
     if loaded.removed:
-        click.secho(f"  {removed_note(loaded.removed)}", fg="yellow")
+        note(f"  {removed_note(loaded.removed)}", fg="yellow")
     for warning in loaded.warnings[:20]:
-        click.secho(f"  warning: {warning}", fg="yellow")
+        note(f"  warning: {warning}", fg="yellow")
     if len(loaded.warnings) > 20:
-        click.secho(f"  … and {len(loaded.warnings) - 20} more warnings", fg="yellow")
+        note(f"  … and {len(loaded.warnings) - 20} more warnings", fg="yellow")
 
 
 @memory_group.command("list")
 @project_option
-def list_command(project_path: Path) -> None:
+@format_option()
+def list_command(project_path: Path, fmt: str) -> None:
     """List the memories of the project with their number of pairs."""
     with open_project(project_path) as project:
         store = MemoryStore(project)
         store.sync_project()
-        for info in store.memories():
-            where = f"  from {info.path}" if info.path else ""
-            kind = "project memory" if info.name == PROJECT_MEMORY else "reference, read-only"
-            click.echo(f"{info.name:<20} {info.units:>7} pairs  {kind}{where}")
+        memories = store.memories()
+    if wants_json(fmt):
+        emit_json(
+            {
+                "memories": [
+                    {
+                        "name": info.name,
+                        "kind": info.kind,
+                        "pairs": info.units,
+                        "path": info.path,
+                        "sha256": info.sha256,
+                        "loaded_at": info.loaded_at,
+                    }
+                    for info in memories
+                ]
+            }
+        )
+        return
+    for info in memories:
+        where = f"  from {info.path}" if info.path else ""
+        kind = "project memory" if info.name == PROJECT_MEMORY else "reference, read-only"
+        result(f"{info.name:<20} {info.units:>7} pairs  {kind}{where}")
 
 
 @memory_group.command("remove")
@@ -87,7 +108,7 @@ def remove_command(name: str, project_path: Path) -> None:
     """Unload a reference memory."""
     with open_project(project_path, write=True) as project:
         count = MemoryStore(project).remove_reference(name)
-    click.echo(f"removed memory {name!r} ({counted(count, 'pair')})")
+    result(f"removed memory {name!r} ({counted(count, 'pair')})")
 
 
 @memory_group.command("export")
@@ -116,7 +137,7 @@ def export_command(output: str | None, names: tuple[str, ...], project_path: Pat
             names=names or (PROJECT_MEMORY,),
             glossary_path=default_glossary_path(),
         )
-    click.echo(f"wrote {counted(count, 'pair')} to {path}")
+    result(f"wrote {counted(count, 'pair')} to {path}")
 
 
 @memory_group.command("lookup")
@@ -124,12 +145,22 @@ def export_command(output: str | None, names: tuple[str, ...], project_path: Pat
 @threshold_option
 @limit_option
 @project_option
-def lookup_command(text: str, threshold: float, limit: int, project_path: Path) -> None:
+@format_option()
+def lookup_command(text: str, threshold: float, limit: int, project_path: Path, fmt: str) -> None:
     """Find memory pairs whose Chinese matches TEXT, exactly or fuzzily."""
     with open_project(project_path) as project:
         matches = load_index(project).lookup(text, threshold=threshold, limit=limit)
+    if wants_json(fmt):
+        emit_json(
+            {
+                "query": text,
+                "threshold": threshold,
+                "matches": [_match_json(match) for match in matches],
+            }
+        )
+        return
     if not matches:
-        click.echo(f"no match at {threshold:g}% or above")
+        result(f"no match at {threshold:g}% or above")
     for match in matches:
         _print_match(match)
 
@@ -139,18 +170,38 @@ def lookup_command(text: str, threshold: float, limit: int, project_path: Path) 
 @threshold_option
 @limit_option
 @project_option
-def matches_command(paragraph_id: int, threshold: float, limit: int, project_path: Path) -> None:
+@format_option()
+def matches_command(
+    paragraph_id: int, threshold: float, limit: int, project_path: Path, fmt: str
+) -> None:
     """Show memory matches for a paragraph (id from `workbench paragraphs`), for the whole
     paragraph and sentence by sentence."""
     with open_project(project_path) as project:
         found = matches_for_paragraph(project, paragraph_id, threshold=threshold, limit=limit)
+    if wants_json(fmt):
+        emit_json(
+            {
+                "paragraph_id": paragraph_id,
+                "threshold": threshold,
+                "matches": [_match_json(match) for match in found.matches],
+                "sentences": [
+                    {
+                        "number": sentence.index + 1,
+                        "chinese": sentence.source,
+                        "matches": [_match_json(match) for match in sentence.matches],
+                    }
+                    for sentence in found.sentences
+                ],
+            }
+        )
+        return
     if not found.matches and not any(s.matches for s in found.sentences):
-        click.echo(f"no match at {threshold:g}% or above")
+        result(f"no match at {threshold:g}% or above")
     for match in found.matches:
         _print_match(match)
     for sentence in found.sentences:
         if sentence.matches:
-            click.secho(f"sentence {sentence.index + 1}: {shorten(sentence.source)}", bold=True)
+            result(f"sentence {sentence.index + 1}: {shorten(sentence.source)}", bold=True)
             for match in sentence.matches:
                 _print_match(match, indent="  ")
 
@@ -161,10 +212,10 @@ def propagate_command(project_path: Path) -> None:
     """Fill in every repeated paragraph from the English of its repeats (one undo step)."""
     with open_project(project_path, write=True) as project:
         report = propagate_all(project)
-    click.echo(f"filled {counted(len(report.filled), 'repeated paragraph')}")
+    result(f"filled {counted(len(report.filled), 'repeated paragraph')}")
     for group in report.conflicts:
         ids = ", ".join(f"#{p.id}" for p in group)
-        click.secho(f"  different English for the same Chinese in {ids}", fg="yellow")
+        result(f"  different English for the same Chinese in {ids}", fg="yellow")
 
 
 @memory_group.command("alternative")
@@ -177,12 +228,27 @@ def alternative_command(paragraph_id: int, off: bool, project_path: Path) -> Non
     with open_project(project_path, write=True) as project:
         paragraph = set_alternative(project, paragraph_id, not off)
     state = "an alternative translation" if paragraph.alternative else "following its repeats"
-    click.echo(f"#{paragraph.id} is now {state}")
+    result(f"#{paragraph.id} is now {state}")
 
 
 def _print_match(match: TmMatch, *, indent: str = "") -> None:
     label = "exact" if match.exact else f"{match.score:.0f}%"
-    click.echo(f"{indent}{label:>6}  [{match.unit.origin}] {match.unit.source}")
+    result(f"{indent}{label:>6}  [{match.unit.origin}] {match.unit.source}")
     if not match.exact:
-        click.echo(f"{indent}        diff: {match.diff.render()}")
-    click.echo(f"{indent}        → {match.unit.target}")
+        result(f"{indent}        diff: {match.diff.render()}")
+    result(f"{indent}        → {match.unit.target}")
+
+
+def _match_json(match: TmMatch) -> dict[str, Any]:
+    unit = match.unit
+    return {
+        "score": round(match.score, 1),
+        "exact": match.exact,
+        "memory": unit.origin,
+        "chinese": unit.source,
+        "english": unit.target,
+        "key": unit.key or None,
+        "paragraph_id": unit.paragraph_id,
+        "changed_at": unit.changed_at or None,
+        "diff": None if match.exact else match.diff.render(),
+    }

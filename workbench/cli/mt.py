@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import click
 
 from workbench.cli.common import glossary_option, load_glossary
+from workbench.cli.output import emit_json, format_option, note, result, wants_json
 from workbench.core.phrasing import counted
 from workbench.mt import argos, packages
 from workbench.mt.archive import DEFAULT_LIMITS, ArchiveLimits
-from workbench.mt.installed import check_directory, shown
+from workbench.mt.installed import PackageScan, check_directory, shown
+
+log = logging.getLogger(__name__)
 
 
 @click.group("model")
@@ -64,9 +69,10 @@ def install_command(
     else:
         assert generated is not None
         package = _install_generated(generated)
-    click.echo(f"Installed {package.name} ({package.label}) in {package.path.parent}")
+    log.info("installed model %s in %s", package.name, package.path.parent)
+    result(f"Installed {package.name} ({package.label}) in {package.path.parent}")
     if package.synthetic:
-        click.echo(GENERATED_WARNING)
+        note(GENERATED_WARNING)
 
 
 GENERATED_WARNING = (
@@ -86,7 +92,7 @@ def _install_generated(name: str) -> argos.InstalledPackage:
             "The generated model is trained on the sample pages shipped in the package "
             "(workbench/data/corpus), which this installation lacks; reinstall the workbench."
         )
-    click.echo(f"Building the generated {name} model ...")
+    note(f"Building the generated {name} model ...")
     with tempfile.TemporaryDirectory(prefix="workbench-model-") as folder:
         archive = build_argosmodel(
             GENERATED_CONFIGS[name], corpus, Path(folder) / f"{name}.argosmodel"
@@ -95,31 +101,58 @@ def _install_generated(name: str) -> argos.InstalledPackage:
 
 
 @model.command("list")
-def list_command() -> None:
+@format_option()
+def list_command(fmt: str) -> None:
     """List the installed models, and the broken ones with what is wrong with them."""
     found = packages.scan_models()
     directory = found.directory
-    if not found.installed and not found.broken:
-        click.echo(f"No models installed in {directory}.")
-        click.echo(f"Install one with: {argos.INSTALL_HINT}")
+    if wants_json(fmt):
+        emit_json(_models_json(found))
         return
-    click.echo(f"Models in {directory}:")
+    if not found.installed and not found.broken:
+        result(f"No models installed in {directory}.")
+        note(f"Install one with: {argos.INSTALL_HINT}")
+        return
+    result(f"Models in {directory}:")
     for package in found.installed:
         size = packages.package_size(package) / 1e6
-        note = "  (generated test model)" if package.synthetic else ""
-        click.echo(f"  {shown(package.name):<40} {package.label:<16} {size:7.1f} MB{note}")
+        generated = "  (generated test model)" if package.synthetic else ""
+        result(f"  {shown(package.name):<40} {package.label:<16} {size:7.1f} MB{generated}")
     for broken in found.broken:
-        click.echo(f"  {shown(broken.name):<40} BROKEN: {broken.reason}")
+        result(f"  {shown(broken.name):<40} BROKEN: {broken.reason}")
     if found.broken:
-        click.echo(
+        note(
             f"Install a broken model again ({argos.INSTALL_HINT}) or remove it "
             "(workbench model remove NAME)."
         )
     if found.debris:
-        click.echo(
+        note(
             f"({counted(len(found.debris), 'hidden folder')} left by an interrupted install; "
             "the next install removes them.)"
         )
+
+
+def _models_json(found: PackageScan) -> dict[str, Any]:
+    return {
+        "directory": str(found.directory),
+        "models": [
+            {
+                "name": package.name,
+                "from": package.from_code,
+                "to": package.to_code,
+                "version": package.package_version,
+                "path": str(package.path),
+                "size_bytes": packages.package_size(package),
+                "generated": package.synthetic,
+            }
+            for package in found.installed
+        ],
+        "broken": [
+            {"name": broken.name, "path": str(broken.path), "reason": broken.reason}
+            for broken in found.broken
+        ],
+        "interrupted_installs": len(found.debris),
+    }
 
 
 @model.command("remove")
@@ -127,7 +160,7 @@ def list_command() -> None:
 def remove_command(name: str) -> None:
     """Remove the model NAME (its folder name as listed, or a pair such as zh-en)."""
     package = packages.remove(name)
-    click.echo(f"Removed {shown(package.name)} from {package.path.parent}")
+    result(f"Removed {shown(package.name)} from {package.path.parent}")
 
 
 @click.command("eval")
@@ -156,4 +189,4 @@ def eval_command(
     glossary = load_glossary(glossary_path)
     translator = ArgosTranslator.load()
     report = evaluate(pairs, translator, glossary, ablation=ablation, model_id=translator.model_id)
-    click.echo(format_report(report))
+    result(format_report(report))

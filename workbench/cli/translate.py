@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+import sys
 from pathlib import Path
 
 import click
 
 from workbench.cli.common import glossary_option, load_glossary, open_project, project_option
+from workbench.cli.completion import complete_document
+from workbench.cli.output import note, result, settings
 from workbench.core.errors import EngineError, ModelBrokenError, ModelNotInstalledError
 from workbench.core.phrasing import counted
 from workbench.mt.argos import GENERATED_HINT, INSTALL_HINT, ONLINE_HINT, packages_dir
@@ -30,11 +34,18 @@ from workbench.workflows.translation_plan import (
 
 MAX_FLAGGED_SHOWN = 20
 
+log = logging.getLogger(__name__)
+
 
 @click.command("translate")
 @project_option
 @glossary_option
-@click.option("--document", "-d", help="Only this document (id or file name).")
+@click.option(
+    "--document",
+    "-d",
+    shell_complete=complete_document,
+    help="Only this document (id or file name).",
+)
 @click.option(
     "--force",
     is_flag=True,
@@ -97,17 +108,21 @@ def translate_command(
             enforce=not no_enforce,
             chunk_size=chunk_size,
         )
-        click.echo(
+        log.info("translating %d rows with %s", plan.rows_to_write, engine.model_id)
+        note(
             f"{plan.rows_to_write} of {counted(plan.rows_selected, 'row')} to translate "
             f"({counted(plan.sentences_to_translate, 'sentence')} for the engine) "
             f"with {engine.model_id}"
         )
         if is_generated(engine):
-            click.secho(f"note: {GENERATED_NOTICE}", fg="yellow")
+            note(f"note: {GENERATED_NOTICE}", fg="yellow")
         try:
             summary = _run(project, engine, plan)
         except KeyboardInterrupt:
-            click.echo("\nInterrupted: the rows finished so far are saved; run again to continue.")
+            click.echo(
+                "\nInterrupted: the rows finished so far are saved; run again to continue.",
+                err=True,
+            )
             raise click.exceptions.Exit(130) from None
         except EngineError as exc:
             raise click.ClickException(
@@ -115,32 +130,38 @@ def translate_command(
             ) from exc
         _print_summary(project, summary)
         if summary.characters_removed:
-            click.echo(
+            note(
                 f"note: removed {counted(summary.characters_removed, 'character')} from the "
                 "machine translation that no file may carry (control characters such as ESC, "
-                "noncharacters such as U+FFFF).",
-                err=True,
+                "noncharacters such as U+FFFF)."
             )
         if prune_cache and not summary.cancelled:
             pruned = prune_mt_cache(project, glossary, engine.model_id, enforce=not no_enforce)
-            click.echo(f"Removed {counted(pruned, 'cached translation')} no sentence uses.")
+            result(f"Removed {counted(pruned, 'cached translation')} no sentence uses.")
 
 
 def _run(project: Project, engine: Translator, plan: TranslationPlan) -> TranslateSummary:
-    if plan.rows_to_write == 0:
+    if plan.rows_to_write == 0 or settings().quiet:
         return run_plan(project, engine, plan)
+    # Progress on stderr: stdout keeps the summary only (click draws the bar on a terminal
+    # and prints just the label elsewhere).
     with click.progressbar(
+        file=sys.stderr,
         length=plan.rows_to_write,
         label="Translating",
         show_pos=True,
         show_eta=False,
-        item_show_func=lambda text: text,
+        item_show_func=_shown,
     ) as bar:
 
         def progress(event: TranslateProgress) -> None:
             bar.update(len(event.updated), _pace(event))
 
         return run_plan(project, engine, plan, progress=progress)
+
+
+def _shown(text: str | None) -> str | None:
+    return text
 
 
 def _pace(event: TranslateProgress) -> str:
@@ -184,27 +205,28 @@ def _print_summary(project: Project, summary: TranslateSummary) -> None:
         f"{summary.rows_from_cache} from the cache",
         f"{summary.rows_skipped} already up to date",
     ]
-    click.echo(", ".join(parts) + f" in {summary.seconds:.1f} s.")
+    log.info("translated %d rows", summary.rows_written)
+    result(", ".join(parts) + f" in {summary.seconds:.1f} s.")
     if summary.rows_outdated:
-        click.echo(
+        note(
             f"{counted(summary.rows_outdated, 'row')} translated again because the model or their "
             "glossary terms changed."
         )
     if summary.cancelled:
-        click.echo(f"Stopped: {counted(summary.rows_left, 'row')} left; run again to continue.")
+        result(f"Stopped: {counted(summary.rows_left, 'row')} left; run again to continue.")
     if not summary.flagged:
-        click.secho("Every row's machine translation obeys the glossary.", fg="green")
+        result("Every row's machine translation obeys the glossary.", fg="green")
         return
-    click.secho(
+    result(
         f"{counted(len(summary.flagged), 'row')} flagged: their machine translation misses "
         "glossary terms (fix them by hand; `workbench check` lists them too):",
         fg="yellow",
     )
     places = _places(project)
     for row in summary.flagged[:MAX_FLAGGED_SHOWN]:
-        click.echo(f"  {places.get(row.paragraph_id, f'#{row.paragraph_id}')}: {_describe(row)}")
+        result(f"  {places.get(row.paragraph_id, f'#{row.paragraph_id}')}: {_describe(row)}")
     if len(summary.flagged) > MAX_FLAGGED_SHOWN:
-        click.echo(f"  … and {len(summary.flagged) - MAX_FLAGGED_SHOWN} more")
+        result(f"  … and {len(summary.flagged) - MAX_FLAGGED_SHOWN} more")
 
 
 def _places(project: Project) -> dict[int, str]:
