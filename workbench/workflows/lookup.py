@@ -21,6 +21,7 @@ from pathlib import Path
 from workbench.core.concordance import (
     AlignedSentence,
     Context,
+    Query,
     aligned_sentence,
     find_spans,
     has_chinese,
@@ -419,7 +420,7 @@ def _aligned(
 
 
 def _match(
-    pattern: re.Pattern[str], chinese: str, english: str, prefer_chinese: bool
+    pattern: Query, chinese: str, english: str, prefer_chinese: bool
 ) -> tuple[Side, tuple[tuple[int, int], ...]] | None:
     sides = [(Side.CHINESE, chinese), (Side.ENGLISH, english)]
     for side, text in sides if prefer_chinese else reversed(sides):
