@@ -139,9 +139,9 @@ def _is_ascii_alnum(char: str) -> bool:
 def _build_automaton(keys: Sequence[str | None]) -> Any:
     automaton = ahocorasick.Automaton()
     present = [(entry, key) for entry, key in enumerate(keys) if key]
-    converted = to_simplified_each([key for _, key in present])
+    simplified = to_simplified_each([key for _, key in present])
     other_forms = [
-        (entry, form) for (entry, key), form in zip(present, converted, strict=True) if form != key
+        (entry, form) for (entry, key), form in zip(present, simplified, strict=True) if form != key
     ]
     # The converted forms first: where one equals another entry's own key, that entry wins.
     for converted, forms in ((True, other_forms), (False, present)):
