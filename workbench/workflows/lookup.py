@@ -83,7 +83,7 @@ class LookupService:
         """Every piece of `text` in order (whitespace left out): glossary terms (approved and
         candidates) first, then the longest dictionary headwords, each with its entries.
         Punctuation and numbers come as TokenKind.OTHER, so the pieces cover the text."""
-        tokens = segment(text, self.index.lexicon(), self.glossary)
+        tokens = segment(text, self.index.lexicon(), self.glossary, splitter=self.index.segmenter())
         looked_up = self.index.lookup_many(
             t.text for t in tokens if t.kind in (TokenKind.TERM, TokenKind.WORD)
         )
@@ -129,7 +129,8 @@ class LookupService:
         return None
 
     def _parts(self, text: str) -> tuple[WordInfo, ...]:
-        tokens = [t for t in segment(text, self.index.lexicon()) if t.kind is not TokenKind.OTHER]
+        pieces = segment(text, self.index.lexicon(), splitter=self.index.segmenter())
+        tokens = [t for t in pieces if t.kind is not TokenKind.OTHER]
         if len(tokens) < 2:
             return ()
         looked_up = self.index.lookup_many(t.text for t in tokens)
