@@ -1,4 +1,4 @@
-"""CC-CEDICT parsing, pinyin with tone marks and longest-match segmentation (the pure core)."""
+"""CC-CEDICT parsing, pinyin with tone marks and segmentation (jieba over the headwords)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,6 @@ from workbench.core.concordance import (
     query_pattern,
 )
 from workbench.core.dictionary import (
-    MAX_WORD_LENGTH,
     DictEntry,
     Lexicon,
     Script,
@@ -37,6 +36,7 @@ from workbench.core.dictionary import (
 )
 from workbench.core.errors import InputError
 from workbench.core.glossary import Glossary, Term, TermStatus
+from workbench.store.word_segmenter import WordSegmenter, segmenter
 
 SMALL = Path(__file__).resolve().parents[1] / "data" / "dictionary" / "small_cedict.txt"
 CORE = Path(workbench.core.__file__).parent
@@ -56,10 +56,6 @@ def small_entries() -> list[DictEntry]:
         if entry is not None:
             entries.append(entry)
     return entries
-
-
-def small_lexicon() -> Lexicon:
-    return Lexicon(w for e in small_entries() for w in (e.simplified, e.traditional))
 
 
 # -- pinyin ---------------------------------------------------------------------------------
@@ -234,18 +230,46 @@ def test_senses_are_numbered_across_readings() -> None:
 # -- segmentation -----------------------------------------------------------------------------
 
 
-def words(
-    text: str, glossary: Glossary | None = None, *, max_length: int = MAX_WORD_LENGTH
-) -> list[str]:
-    return [t.text for t in segment(text, small_lexicon(), glossary, max_length=max_length)]
+# Headwords for the cases where the longest match goes wrong.
+CASES = ("参与", "并发", "并", "发", "挥", "发挥", "研究生", "研究", "生", "命", "生命", "毕业")
 
 
-def test_the_longest_headword_wins() -> None:
-    assert words("国际社会关注人工智能") == ["国际社会", "关", "注", "人工智能"]
+def small_lexicon() -> Lexicon:
+    return Lexicon([*(w for e in small_entries() for w in (e.simplified, e.traditional)), *CASES])
 
 
-def test_traditional_text_is_segmented_with_traditional_headwords() -> None:
-    tokens = segment("國際社會的發展", small_lexicon())
+@pytest.fixture(scope="module")
+def splitter(tmp_path_factory: pytest.TempPathFactory) -> WordSegmenter:
+    """jieba over the small dictionary's headwords."""
+    return segmenter(small_lexicon().words, tmp_path_factory.mktemp("jieba"), "small")
+
+
+def words(text: str, splitter: WordSegmenter, glossary: Glossary | None = None) -> list[str]:
+    return [t.text for t in segment(text, small_lexicon(), glossary, splitter=splitter)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("参与并发挥", ["参与", "并", "发挥"]),  # longest match: 参与/并发/挥
+        ("研究生命", ["研究", "生命"]),  # longest match: 研究生/命
+        ("研究生毕业", ["研究生", "毕业"]),
+    ],
+)
+def test_the_most_probable_split_wins_over_the_longest_word(
+    splitter: WordSegmenter, text: str, expected: list[str]
+) -> None:
+    assert words(text, splitter) == expected
+
+
+def test_headwords_are_found(splitter: WordSegmenter) -> None:
+    assert words("国际社会关注人工智能", splitter) == ["国际社会", "关", "注", "人工智能"]
+
+
+def test_traditional_text_is_segmented_with_traditional_headwords(
+    splitter: WordSegmenter,
+) -> None:
+    tokens = segment("國際社會的發展", small_lexicon(), splitter=splitter)
     assert [(t.text, t.kind) for t in tokens] == [
         ("國際社會", TokenKind.WORD),
         ("的", TokenKind.UNKNOWN),
@@ -253,7 +277,7 @@ def test_traditional_text_is_segmented_with_traditional_headwords() -> None:
     ]
 
 
-def test_glossary_terms_come_first_and_keep_their_span() -> None:
+def test_glossary_terms_come_first_and_keep_their_span(splitter: WordSegmenter) -> None:
     glossary = Glossary(
         [
             Term("数字鸿沟", "digital divide"),
@@ -261,25 +285,31 @@ def test_glossary_terms_come_first_and_keep_their_span() -> None:
             Term("人工", "manual labour", status=TermStatus.REJECTED),
         ]
     )
-    tokens = segment("弥合数字鸿沟，推动全球治理和人工智能", small_lexicon(), glossary)
+    tokens = segment(
+        "弥合数字鸿沟，推动全球治理和人工智能", small_lexicon(), glossary, splitter=splitter
+    )
     terms = {t.text: t.term for t in tokens if t.kind is TokenKind.TERM}
     assert set(terms) == {"数字鸿沟", "全球治理"}
     assert terms["数字鸿沟"] is not None and terms["数字鸿沟"].status is TermStatus.APPROVED
     assert terms["全球治理"] is not None and terms["全球治理"].status is TermStatus.CANDIDATE
     assert "人工智能" in [t.text for t in tokens]  # a rejected term never splits a word
     without_candidates = segment(
-        "推动全球治理", small_lexicon(), glossary, include_candidates=False
+        "推动全球治理", small_lexicon(), glossary, splitter=splitter, include_candidates=False
     )
     assert [t.text for t in without_candidates] == ["推", "动", "全球", "治理"]
 
 
-def test_a_glossary_term_wins_over_a_dictionary_word_that_starts_earlier() -> None:
+def test_a_glossary_term_wins_over_a_dictionary_word_that_starts_earlier(
+    splitter: WordSegmenter,
+) -> None:
     glossary = Glossary([Term("智能全球", "smart global (test term)")])
-    assert words("人工智能全球", glossary) == ["人工", "智能全球"]
+    assert words("人工智能全球", splitter, glossary) == ["人工", "智能全球"]
 
 
-def test_punctuation_numbers_and_unknown_characters_keep_their_place() -> None:
-    tokens = segment("2024年， 国际 AI", small_lexicon())
+def test_punctuation_numbers_and_unknown_characters_keep_their_place(
+    splitter: WordSegmenter,
+) -> None:
+    tokens = segment("2024年， 国际 AI", small_lexicon(), splitter=splitter)
     assert [(t.text, t.kind) for t in tokens] == [
         ("2024", TokenKind.OTHER),
         ("年", TokenKind.UNKNOWN),
@@ -289,34 +319,37 @@ def test_punctuation_numbers_and_unknown_characters_keep_their_place() -> None:
     ]
 
 
-def test_latin_headwords_match_only_whole() -> None:
-    assert words("3C产品") == ["3C", "产", "品"]
-    assert words("3CD") == ["3CD"]
-    assert words("AA制") == ["AA制"]
-    assert words("A 人") == ["A", "人"]
+def test_latin_headwords_match_only_whole(splitter: WordSegmenter) -> None:
+    assert words("3C产品", splitter) == ["3C", "产", "品"]
+    assert words("3CD", splitter) == ["3CD"]
+    assert words("AA制", splitter) == ["AA制"]
+    assert words("A 人", splitter) == ["A", "人"]
+    assert words("ＡＡ制", splitter) == ["ＡＡ", "制"]  # full width: one Latin run
 
 
-def test_headwords_with_punctuation_inside_are_found() -> None:
-    assert words("一不做，二不休") == ["一不做，二不休"]
+def test_words_the_splitter_knows_but_the_dictionary_does_not_come_apart() -> None:
+    class Whole:
+        def cut(self, text: str) -> list[str]:
+            return [text]
+
+    tokens = segment("国际关注", small_lexicon(), splitter=Whole())
+    assert [(t.text, t.kind) for t in tokens] == [
+        ("国", TokenKind.WORD),
+        ("际", TokenKind.WORD),
+        ("关", TokenKind.UNKNOWN),
+        ("注", TokenKind.UNKNOWN),
+    ]
 
 
-def test_the_maximum_word_length_caps_the_match() -> None:
-    assert words("国际社会", max_length=2) == ["国际", "社会"]
-
-
-def test_lexicon_finds_every_headword_at_a_position() -> None:
+def test_the_lexicon_holds_both_scripts() -> None:
     lexicon = small_lexicon()
-    assert lexicon.lengths_at("人工智能", 0) == [1, 2, 4]
-    assert lexicon.lengths_at("国际社会", 0, limit=3) == [1, 2]
     assert "國際" in lexicon and "国际" in lexicon and "国际社" not in lexicon
-    assert Lexicon(["国际社会"], prefixes=Lexicon.prefixes_of(["国际社会"])).lengths_at(
-        "国际社会", 0
-    ) == [4]
 
 
 @given(st.text(alphabet="国际社会人工智能了个数字鸿沟，。 AC3a\n行", max_size=40))
-def test_tokens_cover_the_text_in_order(text: str) -> None:
-    tokens = segment(text, small_lexicon(), Glossary([Term("数字鸿沟", "digital divide")]))
+def test_tokens_cover_the_text_in_order(splitter: WordSegmenter, text: str) -> None:
+    glossary = Glossary([Term("数字鸿沟", "digital divide")])
+    tokens = segment(text, small_lexicon(), glossary, splitter=splitter)
     assert "".join(t.text for t in tokens) == "".join(text.split())
     position = 0
     for token in tokens:
@@ -341,9 +374,10 @@ def test_queries_match_either_spelling_of_a_character() -> None:
     assert query_pattern("數字鴻溝").search("弥合数字鸿沟")
     assert query_pattern("数字 鸿沟").search("數字鴻溝")
     assert not query_pattern("数字鸿沟").search("数学鸿沟")
-    assert literal_runs("数字鸿沟") == ["字"]  # 数, 鸿 and 沟 have traditional forms
-    assert literal_runs("國際 global AI") == ["global", "AI"]
-    assert literal_runs("人工智能") == ["人工智能"]
+    # A traditional hit may share no character with a Chinese query: no prefilter.
+    assert literal_runs("数字鸿沟") == []
+    assert literal_runs("國際 global AI") == []
+    assert literal_runs("global AI") == ["global", "AI"]
 
 
 def test_context_is_cut_with_ellipses_on_one_line() -> None:

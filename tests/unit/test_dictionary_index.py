@@ -112,7 +112,12 @@ def test_the_lexicon_holds_both_scripts(small: Path, cache: Path) -> None:
         assert "國際社會" in lexicon and "国际社会" in lexicon
         assert index.lexicon() is lexicon  # loaded once
         text = "國際社會關注人工智能"
-        assert next(t.text for t in segment(text, lexicon)) == "國際社會"
+        splitter = index.segmenter()
+        assert next(t.text for t in segment(text, lexicon, splitter=splitter)) == "國際社會"
+        assert index.segmenter() is splitter  # built once
+    # jieba's word list and its parsed form are kept beside the index, nowhere else.
+    jieba_files = [name for name in index_files(cache) if name.startswith("jieba-")]
+    assert len(jieba_files) == 2 and jieba_files[1] == jieba_files[0] + ".cache"
 
 
 def test_a_changed_dictionary_is_indexed_again_and_the_old_index_removed(
@@ -262,6 +267,6 @@ def test_real_dictionary_segments_the_seeds_with_the_glossary(
 def test_real_dictionary_alone_finds_the_words_it_holds(real_dictionary: Path) -> None:
     with DictionaryIndex.open(next(real_dictionary.glob("*.sqlite"))) as index:
         text = SEEDS[0].read_text(encoding="utf-8")
-        pieces = [t.text for t in segment(text, index.lexicon())]
+        pieces = [t.text for t in segment(text, index.lexicon(), splitter=index.segmenter())]
     assert "人工智能" in pieces and "全球" in pieces and "治理" in pieces
     assert "全球治理" not in pieces  # not a CC-CEDICT headword: the glossary supplies it

@@ -1,9 +1,11 @@
 """Finding a Chinese or English string in text, and showing it in context (KWIC).
 
-Matching ignores case (English) and traditional/simplified spelling (数字鸿沟 finds 數字鴻溝
-and the other way round), and treats any run of whitespace in the query as any run of
-whitespace in the text, so a phrase wrapped across lines is still found. Spans are reported
-in the text as written.
+An English query ignores case and treats any run of whitespace in the query as any run of
+whitespace in the text, so a phrase wrapped across lines is still found. A Chinese query is
+matched the way glossary sources are (`workbench.core.glossary_chinese`): whitespace,
+punctuation width, traditional script and Taiwan phrasing do not matter (数字鸿沟 finds
+數字鴻溝 and the other way round, 人工智能 finds 人工智慧 in a traditional text). Spans are
+reported in the text as written.
 """
 
 from __future__ import annotations
@@ -12,49 +14,59 @@ import re
 from dataclasses import dataclass
 
 from workbench.core.errors import InputError
+from workbench.core.glossary_chinese import SourceFinder, fold_with_index
 from workbench.core.sentences import split_sentences
-from workbench.core.text import TO_SIMPLIFIED, is_han, spellings
+from workbench.core.text import is_han
 
 
 def has_chinese(text: str) -> bool:
     return any(is_han(char) for char in text)
 
 
-def query_pattern(query: str) -> re.Pattern[str]:
-    """The expression a concordance query becomes; InputError for an empty query."""
-    parts = query.translate(TO_SIMPLIFIED).split()
-    if not parts:
-        raise InputError("the search text is empty")
-    # Chinese is written without spaces: a space typed in a Chinese query is optional.
-    joiner = r"\s*" if has_chinese(query) else r"\s+"
-    return re.compile(joiner.join(map(_any_spelling, parts)), re.IGNORECASE)
+class Query:
+    """A concordance query, ready to find its occurrences in texts."""
+
+    def __init__(self, query: str) -> None:
+        """InputError for an empty query."""
+        parts = query.split()
+        if not parts:
+            raise InputError("the search text is empty")
+        self._finder: SourceFinder | None = None
+        self._pattern: re.Pattern[str] | None = None
+        if has_chinese(query):
+            self._finder = SourceFinder([fold_with_index(query)[0]])
+        else:
+            self._pattern = re.compile(r"\s+".join(map(re.escape, parts)), re.IGNORECASE)
+
+    def spans(self, text: str) -> tuple[tuple[int, int], ...]:
+        """Where the query occurs in `text`, as written, in text order."""
+        if self._finder is not None:
+            return tuple((start, end) for start, end, _ in self._finder.find(text, _every))
+        assert self._pattern is not None
+        return tuple(m.span() for m in self._pattern.finditer(text) if m.end() > m.start())
+
+    def search(self, text: str) -> bool:
+        return bool(self.spans(text))
 
 
-def _any_spelling(part: str) -> str:
-    return "".join(
-        re.escape(char) if len(forms := spellings(char)) == 1 else f"[{forms}]" for char in part
-    )
+def _every(entry: int) -> bool:
+    return True
+
+
+def query_pattern(query: str) -> Query:
+    """What a concordance query becomes; InputError for an empty query."""
+    return Query(query)
 
 
 def literal_runs(query: str) -> list[str]:
-    """Runs of the query that every hit holds exactly as typed (no character in them has
-    another spelling), for a prefilter: 数字鸿沟 → 字; global AI → global, AI."""
-    runs: list[str] = []
-    for part in query.translate(TO_SIMPLIFIED).split():
-        run = ""
-        for char in part:
-            if len(spellings(char)) == 1:
-                run += char
-            elif run:
-                runs.append(run)
-                run = ""
-        if run:
-            runs.append(run)
-    return runs
+    """Runs of the query that every hit holds exactly as typed, for a prefilter: the words
+    of an English query (global AI → global, AI). None for a Chinese query: a traditional
+    hit may share no character with it (人工智能 finds 人工智慧, 数字 finds 數字)."""
+    return [] if has_chinese(query) else query.split()
 
 
-def find_spans(pattern: re.Pattern[str], text: str) -> tuple[tuple[int, int], ...]:
-    return tuple(match.span() for match in pattern.finditer(text) if match.end() > match.start())
+def find_spans(pattern: Query, text: str) -> tuple[tuple[int, int], ...]:
+    return pattern.spans(text)
 
 
 @dataclass(frozen=True)

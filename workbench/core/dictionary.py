@@ -6,30 +6,26 @@ CC-CEDICT is a line format: ``Traditional Simplified [pin1 yin1] /sense 1/sense 
 senses (``CL:個|个[ge4]``) become `DictEntry.classifiers`, and senses such as
 ``variant of 個|个[ge4]`` or ``see also ...`` also give `DictEntry.references`.
 
-Segmentation is forward maximum matching: at each position the longest headword (either
-script) wins, up to a maximum word length. Glossary terms are found first (leftmost-longest,
-by `Glossary.find`) and take their span whatever the dictionary says, so an approved
-rendering is never split into dictionary words.
+Segmentation: glossary terms are found first (leftmost-longest, by `Glossary.find`) and
+take their span whatever the dictionary says, so an approved rendering is never split into
+dictionary words; a `WordSplitter` (jieba over the CC-CEDICT headwords, see
+`workbench.store.word_segmenter`) splits the text between them.
 
-Pure: no file or database access. The store builds a `Lexicon` from its index.
+Pure: no file or database access. The store builds the `Lexicon` and the splitter.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from workbench.core.errors import InputError
 from workbench.core.glossary import Glossary, Term, TermStatus
 from workbench.core.text import is_han
-
-# Long enough for the set phrases CC-CEDICT holds (a handful run to 20 characters) while
-# bounding the work per position.
-MAX_WORD_LENGTH = 16
 
 
 class Script(StrEnum):
@@ -328,31 +324,14 @@ class Token:
 
 
 class Lexicon:
-    """A set of headwords (both scripts) that finds the words starting at a position.
+    """The headwords of a dictionary, both scripts: what counts as a word."""
 
-    Holds every headword and every proper prefix of one, so a longest match stops as soon
-    as no headword can continue: the cost per position is the length of the match.
-    """
-
-    def __init__(self, headwords: Iterable[str], prefixes: Iterable[str] | None = None) -> None:
-        """`prefixes`, when given, must be `Lexicon.prefixes_of(headwords)` (as a store keeps
-        it, to skip computing it again)."""
+    def __init__(self, headwords: Iterable[str]) -> None:
         self._words = frozenset(word for word in headwords if word)
-        self._prefixes = frozenset(self.prefixes_of(self._words) if prefixes is None else prefixes)
-        self.max_length = max(map(len, self._words), default=0)
-
-    @staticmethod
-    def prefixes_of(headwords: Iterable[str]) -> set[str]:
-        """Every proper prefix of every headword."""
-        return {word[:end] for word in headwords for end in range(1, len(word))}
 
     @property
     def words(self) -> frozenset[str]:
         return self._words
-
-    @property
-    def prefixes(self) -> frozenset[str]:
-        return self._prefixes
 
     def __contains__(self, word: object) -> bool:
         return word in self._words
@@ -360,17 +339,13 @@ class Lexicon:
     def __len__(self) -> int:
         return len(self._words)
 
-    def lengths_at(self, text: str, start: int, limit: int = MAX_WORD_LENGTH) -> list[int]:
-        """Lengths of the headwords that text[start:] begins with, shortest first."""
-        found: list[int] = []
-        stop = min(len(text), start + limit)
-        for end in range(start + 1, stop + 1):
-            piece = text[start:end]
-            if piece in self._words:
-                found.append(end - start)
-            if piece not in self._prefixes:
-                break
-        return found
+
+class WordSplitter(Protocol):
+    """Splits text into words (a word segmenter such as jieba)."""
+
+    def cut(self, text: str) -> Iterable[str]:
+        """Pieces that put together give `text` back, whitespace and punctuation included."""
+        ...
 
 
 _LATIN_RUN = re.compile(r"[0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
@@ -381,21 +356,21 @@ def segment(
     lexicon: Lexicon,
     glossary: Glossary | None = None,
     *,
-    max_length: int = MAX_WORD_LENGTH,
+    splitter: WordSplitter,
     include_candidates: bool = True,
 ) -> list[Token]:
     """Split `text` into glossary terms, dictionary words and the rest (whitespace dropped).
 
     Glossary terms first (candidates too, unless told otherwise; rejected terms never),
-    then forward maximum matching against `lexicon` in the gaps between them. A headword
-    that starts or ends with a Latin letter or digit must not cut a Latin word or number.
+    then `splitter` in the gaps between them. A piece that would end inside a Latin word
+    or number is joined with the rest of it (3C|D → 3CD).
     """
     hits = glossary.find(text, include_candidates=include_candidates) if glossary else []
     tokens: list[Token] = []
     position = 0
     for hit in [*hits, None]:
         gap_end = hit.start if hit is not None else len(text)
-        tokens.extend(_segment_gap(text, position, gap_end, lexicon, max_length))
+        tokens.extend(_segment_gap(text, position, gap_end, lexicon, splitter))
         if hit is not None:
             piece = text[hit.start : hit.end]
             tokens.append(Token(piece, hit.start, hit.end, TokenKind.TERM, hit.term))
@@ -404,39 +379,52 @@ def segment(
 
 
 def _segment_gap(
-    text: str, start: int, end: int, lexicon: Lexicon, max_length: int
-) -> Iterable[Token]:
+    text: str, start: int, end: int, lexicon: Lexicon, splitter: WordSplitter
+) -> Iterator[Token]:
+    if start >= end:
+        return
     position = start
-    while position < end:
-        char = text[position]
-        if char.isspace():
-            position += 1
+    for piece in _whole_latin(splitter.cut(text[start:end])):
+        piece_start, position = position, position + len(piece)
+        if text[piece_start:position] != piece:  # a splitter that changed the text
+            raise ValueError(f"the word splitter changed {text[start:end]!r}")
+        if piece.isspace():
             continue
-        latin = _LATIN_RUN.match(text, position, end)
-        run_end = latin.end() if latin else position + 1
-        length = 0
-        for candidate in reversed(
-            lexicon.lengths_at(text, position, min(max_length, end - position))
-        ):
-            if not _cuts_latin(text, position + candidate):
-                length = candidate
-                break
-        if length:
-            stop = position + length
-            yield Token(text[position:stop], position, stop, TokenKind.WORD)
-            position += length
-        elif latin is not None:
-            yield Token(latin.group(), position, run_end, TokenKind.OTHER)
-            position = run_end
-        else:
-            kind = TokenKind.UNKNOWN if is_han(char) else TokenKind.OTHER
-            yield Token(char, position, position + 1, kind)
-            position += 1
+        if piece in lexicon:
+            kind = TokenKind.WORD
+        elif len(piece) == 1 and is_han(piece):
+            kind = TokenKind.UNKNOWN
+        elif len(piece) == 1 or _LATIN_RUN.fullmatch(piece):
+            kind = TokenKind.OTHER
+        else:  # a word the splitter knows and the dictionary does not: its characters
+            yield from (_character(text, index, lexicon) for index in range(piece_start, position))
+            continue
+        yield Token(piece, piece_start, position, kind)
 
 
-def _cuts_latin(text: str, stop: int) -> bool:
-    """Whether a word ending at `stop` would end inside a Latin word or number."""
-    return 0 < stop < len(text) and _is_latin(text[stop - 1]) and _is_latin(text[stop])
+def _character(text: str, index: int, lexicon: Lexicon) -> Token:
+    char = text[index]
+    if char in lexicon:
+        kind = TokenKind.WORD
+    else:
+        kind = TokenKind.UNKNOWN if is_han(char) else TokenKind.OTHER
+    return Token(char, index, index + 1, kind)
+
+
+def _whole_latin(pieces: Iterable[str]) -> Iterator[str]:
+    """The pieces, with those that cut a Latin word or number joined again."""
+    pending = ""
+    for piece in pieces:
+        if not piece:
+            continue
+        if pending and _is_latin(pending[-1]) and _is_latin(piece[0]):
+            pending += piece
+            continue
+        if pending:
+            yield pending
+        pending = piece
+    if pending:
+        yield pending
 
 
 def _is_latin(char: str) -> bool:

@@ -319,8 +319,8 @@ def _forbidden_issue(term: Term, english: str, found: EnglishMatch) -> TermIssue
 
 
 def chinese_key(text: str) -> str:
-    """The form of a Chinese string used for matching: folded punctuation and traditional
-    characters, no whitespace."""
+    """The form of a Chinese string used for matching: folded punctuation, no whitespace,
+    traditional text in mainland simplified (see `workbench.core.chinese_script`)."""
     return fold_with_index(text)[0]
 
 

@@ -2,11 +2,14 @@
 
 One Aho-Corasick automaton per glossary over a *folded* form of the text and of every
 source, so that full-width and half-width punctuation, the two kinds of quotes and dashes,
-whitespace, and traditional or simplified characters do not matter (以共商促共享，以善治促善智
-matches with ， or ,; 數字鴻溝 matches 数字鸿沟; simplified text itself is never changed by
-the folding, see `workbench.core.traditional`). Occurrences
-are chosen leftmost-longest without overlap: 人工智能全球治理 wins over 人工智能 and 全球治理.
-Spans are reported in the original text.
+whitespace, and traditional script or Taiwan phrasing do not matter (以共商促共享，以善治促善智
+matches with ， or ,; 數字鴻溝 matches 数字鸿沟, 人工智慧 in a traditional text matches
+人工智能; simplified text itself is never changed by the folding, see
+`workbench.core.chinese_script`). Each source is also looked for in the form OpenCC gives
+it, so that a mainland word in a traditional text (顯著, which OpenCC's tables turn into
+显着 when they see 显著) is found too. Occurrences are chosen leftmost-longest without
+overlap: 人工智能全球治理 wins over 人工智能 and 全球治理. Spans are reported in the
+original text, also where a phrase conversion changed the length (記憶體 → 内存).
 
 This module knows sources as folded strings, not glossary terms: `workbench.core.glossary`
 turns its spans into hits.
@@ -20,11 +23,16 @@ from typing import Any
 
 import ahocorasick
 
-from workbench.core.text import TO_SIMPLIFIED
+from workbench.core.chinese_script import (
+    Offsets,
+    convert_with_offsets,
+    is_traditional,
+    to_simplified_each,
+)
 
 
 def _fold_table() -> dict[int, str]:
-    table = dict(TO_SIMPLIFIED)
+    table: dict[int, str] = {}
     for code in range(0xFF01, 0xFF5F):  # full-width ASCII forms: ，（）：；！？Ａ０ ...
         table[code] = chr(code - 0xFEE0).lower()
     for code in range(ord("A"), ord("Z") + 1):
@@ -50,19 +58,32 @@ _SPACES = re.compile(r"\s+")
 _NOT_SPACE = re.compile(r"\S+")
 
 
-def fold_with_index(text: str) -> tuple[str, list[int] | None]:
-    """Fold `text` and drop its whitespace.
+def fold_with_index(text: str) -> tuple[str, Offsets | None]:
+    """Fold `text`, drop its whitespace and convert it to simplified if it is traditional.
 
-    `index[i]` is the position in `text` of folded character i; without whitespace the
-    positions are unchanged and the index is None.
+    The offsets say where each folded character comes from in `text`; None when the
+    positions are unchanged.
     """
+    folded, offsets, _ = _fold(text)
+    return folded, offsets
+
+
+def _fold(text: str) -> tuple[str, Offsets | None, bool]:
+    """`fold_with_index`, and whether the text was traditional (converted by OpenCC)."""
     folded = text.translate(_FOLD)  # one character for one: positions are kept
-    if not _SPACE.search(folded):
-        return folded, None
-    index: list[int] = []
-    for run in _NOT_SPACE.finditer(folded):
-        index.extend(range(run.start(), run.end()))
-    return _SPACES.sub("", folded), index
+    offsets: Offsets | None = None
+    if _SPACE.search(folded):
+        index: list[int] = []
+        for run in _NOT_SPACE.finditer(folded):
+            index.extend(range(run.start(), run.end()))
+        folded = _SPACES.sub("", folded)
+        offsets = Offsets.kept(index)
+    if not is_traditional(folded):
+        return folded, offsets, False
+    folded, moved = convert_with_offsets(folded)
+    if moved is not None:
+        offsets = moved if offsets is None else offsets.after(moved)
+    return folded, offsets, True
 
 
 class SourceFinder:
@@ -81,10 +102,13 @@ class SourceFinder:
         """
         if self._automaton is None or not text:
             return []
-        folded, index = fold_with_index(text)
+        folded, offsets, traditional = _fold(text)
         found: list[tuple[int, int, int]] = []
-        for last, (length, entry, left_edge, right_edge) in self._automaton.iter(folded):
-            if not counts(entry):
+        for last, value in self._automaton.iter(folded):
+            length, entry, left_edge, right_edge, converted = value
+            # A source in the form OpenCC gives it (智慧 → 智能) only stands for the
+            # source in a traditional text: simplified text is taken as written.
+            if (converted and not traditional) or not counts(entry):
                 continue
             start, end = last - length + 1, last + 1
             # A source that begins or ends with a Latin letter or digit (G20峰会) must not
@@ -101,10 +125,10 @@ class SourceFinder:
             if start < reached:
                 continue
             reached = end
-            if index is None:
+            if offsets is None:
                 spans.append((start, end, entry))
             else:
-                spans.append((index[start], index[end - 1] + 1, entry))
+                spans.append((*offsets.span(start, end), entry))
         return spans
 
 
@@ -114,11 +138,16 @@ def _is_ascii_alnum(char: str) -> bool:
 
 def _build_automaton(keys: Sequence[str | None]) -> Any:
     automaton = ahocorasick.Automaton()
-    for entry, key in enumerate(keys):
-        if key is None:
-            continue
-        value = (len(key), entry, _is_ascii_alnum(key[0]), _is_ascii_alnum(key[-1]))
-        automaton.add_word(key, value)
+    present = [(entry, key) for entry, key in enumerate(keys) if key]
+    simplified = to_simplified_each([key for _, key in present])
+    other_forms = [
+        (entry, form) for (entry, key), form in zip(present, simplified, strict=True) if form != key
+    ]
+    # The converted forms first: where one equals another entry's own key, that entry wins.
+    for converted, forms in ((True, other_forms), (False, present)):
+        for entry, key in forms:
+            edges = _is_ascii_alnum(key[0]), _is_ascii_alnum(key[-1])
+            automaton.add_word(key, (len(key), entry, *edges, converted))
     if len(automaton) == 0:
         return None
     automaton.make_automaton()

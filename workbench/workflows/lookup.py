@@ -21,6 +21,7 @@ from pathlib import Path
 from workbench.core.concordance import (
     AlignedSentence,
     Context,
+    Query,
     aligned_sentence,
     find_spans,
     has_chinese,
@@ -82,7 +83,7 @@ class LookupService:
         """Every piece of `text` in order (whitespace left out): glossary terms (approved and
         candidates) first, then the longest dictionary headwords, each with its entries.
         Punctuation and numbers come as TokenKind.OTHER, so the pieces cover the text."""
-        tokens = segment(text, self.index.lexicon(), self.glossary)
+        tokens = segment(text, self.index.lexicon(), self.glossary, splitter=self.index.segmenter())
         looked_up = self.index.lookup_many(
             t.text for t in tokens if t.kind in (TokenKind.TERM, TokenKind.WORD)
         )
@@ -128,7 +129,8 @@ class LookupService:
         return None
 
     def _parts(self, text: str) -> tuple[WordInfo, ...]:
-        tokens = [t for t in segment(text, self.index.lexicon()) if t.kind is not TokenKind.OTHER]
+        pieces = segment(text, self.index.lexicon(), splitter=self.index.segmenter())
+        tokens = [t for t in pieces if t.kind is not TokenKind.OTHER]
         if len(tokens) < 2:
             return ()
         looked_up = self.index.lookup_many(t.text for t in tokens)
@@ -419,7 +421,7 @@ def _aligned(
 
 
 def _match(
-    pattern: re.Pattern[str], chinese: str, english: str, prefer_chinese: bool
+    pattern: Query, chinese: str, english: str, prefer_chinese: bool
 ) -> tuple[Side, tuple[tuple[int, int], ...]] | None:
     sides = [(Side.CHINESE, chinese), (Side.ENGLISH, english)]
     for side, text in sides if prefer_chinese else reversed(sides):
