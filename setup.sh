@@ -4,9 +4,11 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # msgfmt (GNU gettext) validates PO exports in the tests; tmux runs the editor in a real
-# terminal in one test.
+# terminal in one test; OmegaT (a CAT tool, run headless) is the other side of the
+# interchange round-trip test.
 MISSING=""
 command -v msgfmt >/dev/null 2>&1 || MISSING="$MISSING gettext"
+command -v omegat >/dev/null 2>&1 || MISSING="$MISSING omegat"
 command -v tmux >/dev/null 2>&1 || MISSING="$MISSING tmux"
 if [ -n "$MISSING" ]; then
     if command -v apt-get >/dev/null 2>&1; then

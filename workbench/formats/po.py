@@ -51,7 +51,7 @@ def header(project: str = "workbench") -> str:
         "Content-Transfer-Encoding": "8bit",
         "Plural-Forms": "nplurals=2; plural=(n != 1);",
         "X-Generator": f"workbench {__version__}",
-        "X-Source-Language": "zh_CN",
+        "X-Source-Language": "zh-CN",  # BCP 47, as in TMX, XLIFF and TBX
     }
     return str(po)
 
