@@ -20,7 +20,9 @@ from workbench.core.segments import Status
 from workbench.core.sentences import split_sentences
 from workbench.store.project import Project
 from workbench.workflows.exporting import join_sentences
+from workbench.workflows.memory import matches_for_paragraph
 
+SEED_000 = "000_9819b9711a7bf496.txt"
 X12 = "urn:oasis:names:tc:xliff:document:1.2"
 X2 = "urn:oasis:names:tc:xliff:document:2.0"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -467,3 +469,33 @@ def test_sentences_are_joined_with_the_spacing_of_their_script(
     parts: list[str], joined: str
 ) -> None:
     assert join_sentences(parts) == joined
+
+
+def test_the_memory_puts_a_paragraph_together_from_a_sentence_memory(tmp_path: Path) -> None:
+    fresh = tmp_path / "fresh.sqlite"
+    import_seeds(fresh)
+    with Project.open(fresh) as project:
+        pairs = reference_sentences(project)
+        third, fourth = project.paragraphs()[2:4]
+        missing = project.sentences(fourth.id)[0].source
+    pairs = [(zh, en) for zh, en in pairs if zh.strip() != missing]
+    memory = sentence_memory(tmp_path / "omegat.tmx", pairs)
+    assert run("memory", "import", str(memory), "-p", str(fresh)).exit_code == 0
+    with Project.open(fresh) as project:
+        complete = matches_for_paragraph(project, third.id)
+        partial = matches_for_paragraph(project, fourth.id)
+    # Every sentence found: one exact match for the paragraph, the English joined.
+    assert complete.best is not None and complete.best.exact
+    assert complete.best.unit.origin == "omegat"
+    assert squeezed(complete.best.unit.target) == squeezed(reference_lines(SEED_000)[2])
+    # One sentence missing: no match for the whole, the others as sentence matches.
+    assert not (partial.best and partial.best.exact)
+    found = [bool(s.matches and s.matches[0].exact) for s in partial.sentences]
+    assert found == [False] + [True] * (len(found) - 1) and len(found) > 2
+    text = run("memory", "matches", str(third.id), "-p", str(fresh)).output
+    third_source = third.source
+    assert text.splitlines()[0].split() == ["exact", "[omegat]", third_source], text
+
+
+def squeezed(text: str) -> str:
+    return " ".join(text.split())
