@@ -295,10 +295,12 @@ def _parse(handle: IO[bytes], path: Path) -> Iterator[TranslationUnit]:
             "import the XLIFF 1.2 export (--format xliff)"
         )
     dtd = root.getroottree().docinfo.internalDTD
-    if dtd is not None and list(dtd.iterentities()):
+    declared = sorted(str(entity.name) for entity in dtd.iterentities()) if dtd is not None else []
+    if declared:
         raise InputError(
-            f"{path}: declares XML entities; the workbench never expands entities: "
-            "remove the declarations and references"
+            f"{path}: declares XML entities ({', '.join(declared[:5])}); the workbench never "
+            "expands entities (they can read files or exhaust memory): remove the "
+            "declarations and references"
         )
     handle.seek(0)
     document = ""
@@ -311,7 +313,12 @@ def _parse(handle: IO[bytes], path: Path) -> Iterator[TranslationUnit]:
         if name != "trans-unit":
             continue
         yield from _units(element, document, path)
+        # Forget what was read: the tree never grows past one unit.
         element.clear(keep_tail=True)
+        parent = element.getparent()
+        if parent is not None:
+            while element.getprevious() is not None:
+                del parent[0]
 
 
 def _units(element: etree._Element, document: str, path: Path) -> Iterator[TranslationUnit]:
@@ -323,24 +330,22 @@ def _units(element: etree._Element, document: str, path: Path) -> Iterator[Trans
     status = _STATUS_OF.get(state, Status.EDITED if target is not None else Status.NEW)
     if element.get("approved") == "yes" and target is not None:
         status = Status.APPROVED
-    terms = tuple(
-        tuple(_text(note).split(" = ", 1))
-        for note in element
-        if _local(note) == "note" and note.get("from") == "glossary" and " = " in _text(note)
-    )
-    base = {"document": document, "status": status, "terms": terms}
+    notes = [_text(n) for n in element if _local(n) == "note" and n.get("from") == "glossary"]
+    terms = tuple((zh, en) for zh, _, en in (n.partition(" = ") for n in notes if " = " in n))
     if seg_source is not None and target is not None:
         sources = _marked(seg_source)
         targets = _marked(target)
         if sources and targets:
             for mid, text in sources.items():
-                number = int(mid) if mid.isdigit() else None
+                number = int(mid) if mid.isdigit() and int(mid) > 0 else 1
                 yield TranslationUnit(
                     key=f"{key}.s{mid}",
                     source=text,
                     target=targets.get(mid, ""),
-                    sentence=number if number is not None and number > 0 else 1,
-                    **base,  # type: ignore[arg-type]
+                    document=document,
+                    sentence=number,
+                    status=status,
+                    terms=terms,
                 )
             return
     if source is None:
@@ -349,7 +354,9 @@ def _units(element: etree._Element, document: str, path: Path) -> Iterator[Trans
         key=key,
         source=_text(source),
         target=_text(target) if target is not None else "",
-        **base,  # type: ignore[arg-type]
+        document=document,
+        status=status,
+        terms=terms,
     )
 
 
