@@ -6,6 +6,7 @@ run headless (`--mode=console-translate`), in both directions on the seeds.
   (sentence TMX).
 - OmegaT's project memory brought back with `import-translations` fills every paragraph:
   at sentence level that takes matching the 51 sentences (no keys, no paragraphs in it).
+- OmegaT reads the sentence-level XLIFF export as the 51 sentences.
 
 OmegaT runs with its home, configuration and preferences in a temporary folder and, where
 the test runs as root, in a network namespace of its own (`unshare -n`); otherwise with
@@ -166,3 +167,24 @@ def test_omegat_fills_every_segment_from_the_workbench_tmx_and_the_workbench_tak
             document = opened.resolve_document(name)
             got = [squeezed(p.target) for p in opened.paragraphs(document.id)]
             assert got == [squeezed(line) for line in reference_lines(name)]
+
+
+@pytest.mark.slow  # an OmegaT run: about 5 s, more on a busy machine
+def test_omegat_reads_the_sentence_level_xliff_export_as_the_51_sentences(
+    translated: Path, tmp_path: Path
+) -> None:
+    """OmegaT's XLIFF filter takes the export as a source file: one segment per sentence
+    (the `mrk mtype="seg"` markers), one for the paragraph exported whole."""
+    folder = tmp_path / "xliff"
+    for name in ("source", "target", "tm/auto", "glossary", "dictionary", "omegat"):
+        (folder / name).mkdir(parents=True)
+    (folder / "omegat.project").write_text(PROJECT_FILE.format(sentences="true"), encoding="utf-8")
+    exported = run(
+        "export", "-f", "xliff", "--level", "sentence", "-o", str(folder / "source" / "seeds.xlf"),
+        "-p", str(translated),
+    )  # fmt: skip
+    assert exported.exit_code == 0, exported.output
+    console_translate(folder, tmp_path / "home")
+    assert statistics(folder)[0] == 51
+    written = etree.parse(str(folder / "target" / "seeds.xlf")).getroot()
+    assert len(written.findall(".//{*}trans-unit")) == 18

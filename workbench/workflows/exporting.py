@@ -372,11 +372,14 @@ def _by_sentences(
     found: dict[str, int] = {}
     for index, unit in enumerate(leftovers):
         found.setdefault(normalized(unit.source), index)
+    by_paragraph: dict[int, list[str]] = {}
+    for sentence in project.all_sentences():  # one query, not one per paragraph
+        by_paragraph.setdefault(sentence.paragraph_id, []).append(sentence.source)
     used: set[int] = set()
     for paragraph in paragraphs:
         if paragraph.id in proposals:
             continue
-        sentences = [s.source for s in project.sentences(paragraph.id)] or [paragraph.source]
+        sentences = by_paragraph.get(paragraph.id) or [paragraph.source]
         hits = [found.get(normalized(sentence)) for sentence in sentences]
         matched = [index for index in hits if index is not None]
         if not matched:
