@@ -16,10 +16,10 @@ from translate.storage import xliff as tt_xliff
 
 from tests.functional.reference import GLOSSARY, import_seeds, reference_lines, translated_seeds
 from workbench.cli import cli
+from workbench.core.joining import join_sentences
 from workbench.core.segments import Status
 from workbench.core.sentences import split_sentences
 from workbench.store.project import Project
-from workbench.workflows.exporting import join_sentences
 from workbench.workflows.memory import matches_for_paragraph
 
 SEED_000 = "000_9819b9711a7bf496.txt"

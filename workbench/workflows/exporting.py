@@ -11,6 +11,7 @@ from pathlib import Path
 from workbench.core.errors import InputError
 from workbench.core.glossary import Glossary
 from workbench.core.ingest import split_sentences
+from workbench.core.joining import join_sentences
 from workbench.core.segments import (
     Level,
     Paragraph,
@@ -18,7 +19,6 @@ from workbench.core.segments import (
     TranslationUnit,
     unit_key,
 )
-from workbench.core.text import is_cjk, is_cjk_punct
 from workbench.core.text_policy import replace_unwritable, sanitize_text
 from workbench.formats import po, tabular, tmx, xliff
 from workbench.formats.writable import sanitized
@@ -401,23 +401,6 @@ def normalized(text: str) -> str:
     """A source as sentence matching compares it: through the text policy, white space
     collapsed to single spaces and trimmed."""
     return " ".join(sanitize_text(text).split())
-
-
-def join_sentences(parts: Iterable[str]) -> str:
-    """English sentences as one paragraph: trimmed, one space between, none before CJK
-    punctuation or between two CJK characters."""
-    text = ""
-    for part in (p.strip() for p in parts):
-        if not part:
-            continue
-        if text and not _joins_tight(text[-1], part[0]):
-            text += " "
-        text += part
-    return text
-
-
-def _joins_tight(before: str, after: str) -> bool:
-    return is_cjk_punct(after) or (is_cjk(before) and is_cjk(after))
 
 
 def _sanitized(unit: TranslationUnit) -> tuple[TranslationUnit, int]:

@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from workbench.core.errors import InputError
+from workbench.core.joining import join_sentences
 from workbench.core.segments import Level, Paragraph, Status, TranslationUnit
 from workbench.core.tm import (
     DEFAULT_LIMIT,
@@ -28,7 +29,6 @@ from workbench.formats import tmx
 from workbench.formats.writable import sanitized
 from workbench.store.memory import PROJECT_MEMORY, MemoryInfo, MemoryStore, NewUnit
 from workbench.store.project import Project
-from workbench.workflows.exporting import join_sentences
 from workbench.workflows.outputs import check_output, protected_files, unique_path, writing
 
 DEFAULT_EXPORT_DIR = Path("exports")
