@@ -385,6 +385,10 @@ def test_tmx_default_is_reviewed_english_only(mixed: Path, tmp_path: Path) -> No
     export(mixed, everything, "-f", "tmx", "--status", "machine", "--status", "edited")
     tus = etree.parse(str(everything), PARSER).getroot().findall("body/tu")
     assert [tu.get("creationid") for tu in tus] == [None, "MT!"]
+    # --include-empty adds the untranslated paragraphs, still not the machine output.
+    table = tmp_path / "empty.tsv"
+    assert "wrote 17 pairs" in export(mixed, table, "-f", "tsv", "--include-empty").output
+    assert "machine" not in table.read_text(encoding="utf-8")
 
 
 # -- sentences from another tool -----------------------------------------------------------------
