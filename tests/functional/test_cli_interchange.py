@@ -1,8 +1,9 @@
-"""What CAT tools exchange: XLIFF 1.2 and 2.1 exports (checked against the structural rules
-of the XLIFF 1.2 and 2.1 core specifications, which no maintained Python package ships as
-schemas, and read back by translate-toolkit), XLIFF import, TMX that holds reviewed English
-unless asked and marks what is not a sentence, and translations brought back sentence by
-sentence from another tool's segmentation."""
+"""What CAT tools exchange: XLIFF 1.2 and 2.1 exports (validated against the OASIS XLIFF
+1.2 strict and 2.x core schemas as the Debian package php-symfony-translation ships them,
+installed by setup.sh, since no maintained Python package ships them; checked against the
+structural rules written out here as well; read back by translate-toolkit), XLIFF import,
+TMX that holds reviewed English unless asked and marks what is not a sentence, and
+translations brought back sentence by sentence from another tool's segmentation."""
 
 from __future__ import annotations
 
@@ -35,6 +36,34 @@ STATES_12 = {
 }  # fmt: skip
 STATES_2 = {"initial", "translated", "reviewed", "final"}
 NMTOKEN = re.compile(r"[\w.:-]+")
+
+# The OASIS schemas as a maintained package ships them (read in place, never copied here).
+SCHEMAS = Path("/usr/share/php/Symfony/Component/Translation/Resources/schemas")
+needs_schemas = pytest.mark.skipif(
+    not (SCHEMAS / "xliff-core-1.2-strict.xsd").is_file(),
+    reason="the XLIFF schemas come from the Debian package php-symfony-translation (setup.sh)",
+)
+
+
+class _LocalXmlXsd(etree.Resolver):
+    """The schemas import xml.xsd from the W3C's site: the package's copy, no network."""
+
+    def resolve(self, url, pubid, context):  # type: ignore[no-untyped-def]
+        if url and url.endswith("xml.xsd"):
+            return self.resolve_filename(str(SCHEMAS / "xml.xsd"), context)
+        return None
+
+
+def schema(name: str) -> etree.XMLSchema:
+    parser = etree.XMLParser(no_network=True, resolve_entities=False)
+    parser.resolvers.add(_LocalXmlXsd())
+    return etree.XMLSchema(etree.parse(str(SCHEMAS / name), parser))
+
+
+def schema_errors(path: Path, name: str) -> list[str]:
+    checker = schema(name)
+    checker.validate(etree.parse(str(path), PARSER))
+    return [f"{e.line}: {e.message}" for e in checker.error_log]
 
 
 def run(*args: str) -> Result:
@@ -226,6 +255,28 @@ def test_xliff_target_language_is_a_bcp47_tag(translated: Path, tmp_path: Path) 
     bad = run("export", "-f", "xliff", "--target-language", "en GB", "-p", str(translated))
     assert bad.exit_code != 0 and "Traceback" not in bad.output
     assert "not a language tag" in bad.output
+
+
+@needs_schemas
+@pytest.mark.parametrize("level", ["paragraph", "sentence"])
+def test_xliff_exports_validate_against_the_oasis_schemas(
+    mixed: Path, translated: Path, tmp_path: Path, level: str
+) -> None:
+    everything = [arg for s in Status for arg in ("--status", s.value)] + ["--include-empty"]
+    for project in (translated, mixed):
+        for fmt, xsd in (("xliff", "xliff-core-1.2-strict.xsd"), ("xliff2", "xliff-core-2.0.xsd")):
+            out = tmp_path / f"{project.stem}-{fmt}.xlf"
+            export(project, out, "-f", fmt, "--level", level, *everything)
+            assert schema_errors(out, xsd) == [], out
+    # The check can fail: a state outside the list is refused.
+    broken = tmp_path / "broken.xlf"
+    text = (tmp_path / "mixed-xliff.xlf").read_text(encoding="utf-8")
+    broken.write_text(text.replace('state="translated"', 'state="done"'), encoding="utf-8")
+    assert any("state" in error for error in schema_errors(broken, "xliff-core-1.2-strict.xsd"))
+    broken2 = tmp_path / "broken2.xlf"
+    text = (tmp_path / "mixed-xliff2.xlf").read_text(encoding="utf-8")
+    broken2.write_text(text.replace("<notes>", "<notes><bogus/>"), encoding="utf-8")
+    assert schema_errors(broken2, "xliff-core-2.0.xsd")
 
 
 # -- XLIFF 2.1 ---------------------------------------------------------------------------------
