@@ -6,7 +6,7 @@ run headless (`--mode=console-translate`), in both directions on the seeds.
   (sentence TMX).
 - OmegaT's project memory brought back with `import-translations` fills every paragraph:
   at sentence level that takes matching the 51 sentences (no keys, no paragraphs in it).
-- OmegaT reads the sentence-level XLIFF export as the 51 sentences.
+- OmegaT reads the sentence-level XLIFF export as the 51 sentences, by its markers.
 
 OmegaT runs with its home, configuration and preferences in a temporary folder and, where
 the test runs as root, in a network namespace of its own (`unshare -n`); otherwise with
@@ -173,12 +173,13 @@ def test_omegat_fills_every_segment_from_the_workbench_tmx_and_the_workbench_tak
 def test_omegat_reads_the_sentence_level_xliff_export_as_the_51_sentences(
     translated: Path, tmp_path: Path
 ) -> None:
-    """OmegaT's XLIFF filter takes the export as a source file: one segment per sentence
-    (the `mrk mtype="seg"` markers), one for the paragraph exported whole."""
+    """OmegaT's XLIFF filter takes the export as a source file with one segment per
+    `mrk mtype="seg"` marker: 51 with OmegaT's own sentence segmentation switched off (the
+    paragraph exported whole is one segment)."""
     folder = tmp_path / "xliff"
     for name in ("source", "target", "tm/auto", "glossary", "dictionary", "omegat"):
         (folder / name).mkdir(parents=True)
-    (folder / "omegat.project").write_text(PROJECT_FILE.format(sentences="true"), encoding="utf-8")
+    (folder / "omegat.project").write_text(PROJECT_FILE.format(sentences="false"), encoding="utf-8")
     exported = run(
         "export", "-f", "xliff", "--level", "sentence", "-o", str(folder / "source" / "seeds.xlf"),
         "-p", str(translated),
