@@ -6,9 +6,14 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # msgfmt (GNU gettext) validates PO exports in the tests; tmux runs the editor in a real
-# terminal in one test.
+# terminal in one test; OmegaT (a CAT tool, run headless) is the other side of the
+# interchange round-trip test; php-symfony-translation ships the OASIS XLIFF 1.2 and 2.x
+# schemas the XLIFF exports are validated against (read in place, no PHP runs).
 MISSING=""
 command -v msgfmt >/dev/null 2>&1 || MISSING="$MISSING gettext"
+command -v omegat >/dev/null 2>&1 || MISSING="$MISSING omegat"
+[ -f /usr/share/php/Symfony/Component/Translation/Resources/schemas/xliff-core-1.2-strict.xsd ] \
+    || MISSING="$MISSING php-symfony-translation"
 command -v tmux >/dev/null 2>&1 || MISSING="$MISSING tmux"
 if [ -n "$MISSING" ]; then
     if command -v apt-get >/dev/null 2>&1; then

@@ -29,7 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV_PAIRS = ROOT / "eval" / "dev-pairs.tsv"
-FORMATS = ("tmx", "po", "tsv", "jsonl")
+FORMATS = ("tmx", "xliff", "xliff2", "po", "tsv", "jsonl")
 
 # Runs the CLI in this process and reports its peak memory on stderr whatever the outcome.
 RUNNER = """

@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from lxml import etree
 from translate.storage import tmx as tt_tmx
 
 from tests.functional.reference import GLOSSARY, SEEDS
@@ -110,7 +111,16 @@ def test_import_translate_export_gives_english_with_the_glossary_obeyed(
     assert len(fixed) >= 10
     output = tmp_path / "seeds.tmx"
     exported = run(
-        argos_packages_dir, "export", "--format", "tmx", "-o", str(output), "-p", str(translated)
+        argos_packages_dir,
+        "export",
+        "--format",
+        "tmx",
+        "--status",
+        "machine",
+        "-o",
+        str(output),
+        "-p",
+        str(translated),
     )
     assert exported.exit_code == 0, exported.output
     units = tt_tmx.tmxfile(output.read_bytes()).units
@@ -118,6 +128,28 @@ def test_import_translate_export_gives_english_with_the_glossary_obeyed(
     english = {unit.source: unit.target for unit in units}
     for paragraph in paragraphs:
         assert english[paragraph.source] == paragraph.mt
+
+
+def test_after_a_translate_run_a_tmx_export_holds_no_machine_output_unless_asked(
+    translated: Path, argos_packages_dir: Path, tmp_path: Path
+) -> None:
+    """A CAT tool takes a TMX for human memory: raw MT goes out only with --status machine,
+    and then marked as machine output (creationid MT!, x-status machine)."""
+    plain = tmp_path / "plain.tmx"
+    result = run(argos_packages_dir, "export", "-f", "tmx", "-o", str(plain), "-p", str(translated))
+    assert result.exit_code == 0, result.output
+    assert "wrote 0 pairs" in result.output and "--status machine" in result.output
+    assert tt_tmx.tmxfile(plain.read_bytes()).units == []
+    asked = tmp_path / "asked.tmx"
+    result = run(
+        argos_packages_dir, "export", "-f", "tmx", "--status", "machine", "-o", str(asked),
+        "-p", str(translated),
+    )  # fmt: skip
+    assert "wrote 18 pairs" in result.output, result.output
+    tus = etree.parse(str(asked)).getroot().findall("body/tu")
+    assert len(tus) == 18
+    assert {(tu.get("creationid"), tu.get("changeid")) for tu in tus} == {("MT!", "MT!")}
+    assert {tu.findtext("prop[@type='x-status']") for tu in tus} == {"machine"}
 
 
 def test_the_summary_names_the_model_and_counts(

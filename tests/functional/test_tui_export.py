@@ -8,6 +8,7 @@ from pathlib import Path
 import polib
 from textual.widgets import Label
 from translate.storage import tmx as toolkit_tmx
+from translate.storage import xliff as toolkit_xliff
 
 from tests.tui_fixtures import REFERENCE, SEED_000, SEED_004, TuiProject, settle, type_text
 from workbench.tui.screens.export_dialog import ExportDialog
@@ -71,6 +72,20 @@ async def test_export_po_of_all_documents(tui_project: TuiProject) -> None:
     sources = [p.source for s in (SEED_000, SEED_004) for p in tui_project.paragraphs(s.name)]
     assert [e.msgid for e in entries] == sources
     assert all(e.msgstr for e in entries)
+
+
+async def test_export_xliff_from_the_dialog(tui_project: TuiProject) -> None:
+    translate(tui_project, SEED_000)
+    app = tui_project.app(document=SEED_000.name)
+    async with app.run_test(size=SIZE) as pilot:
+        # XLIFF 1.2 is the fifth format.
+        dialog = await export_with(pilot, "enter", "down", "down", "down", "down", "enter")
+        assert dialog.result is not None
+        assert dialog.result.path.suffix == ".xlf"
+        assert dialog.result.count == 8
+    store = toolkit_xliff.xlifffile.parsefile(str(tui_project.root / dialog.result.path))
+    units = [u for u in store.units if not u.isheader()]
+    assert [u.source for u in units] == [p.source for p in tui_project.paragraphs(SEED_000.name)]
 
 
 async def test_status_filter_and_jsonl(tui_project: TuiProject) -> None:

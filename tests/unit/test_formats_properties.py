@@ -42,6 +42,7 @@ from workbench.workflows.exporting import (
     ExportFormat,
     ExportRequest,
     export,
+    extension,
     import_translations,
     read_units,
 )
@@ -204,8 +205,8 @@ def test_import_translations_of_an_export_gives_back_the_english(source: str, ta
             origin.set_target(origin_id, target)
             stored = origin.paragraph(origin_id).target  # what the project keeps of it
             expected = replace_unwritable(stored).strip() if stored else None
-            for fmt in ExportFormat:
-                out = work / f"pairs.{fmt.value}"
+            for fmt in set(ExportFormat) - {ExportFormat.XLIFF2}:  # 2.1 is written, not read
+                out = work / f"pairs.{extension(fmt)}"
                 export(origin, None, ExportRequest(fmt=fmt, output=out))
                 fresh.set_target(fresh_id, None)
                 report = import_translations(fresh, read_units(out))

@@ -17,7 +17,7 @@ from lxml import etree
 from workbench.core.glossary import Glossary, Term
 from workbench.core.segments import Status, TranslationUnit
 from workbench.core.text_policy import REPLACEMENT
-from workbench.formats import po, tabular, tbx, tmx
+from workbench.formats import po, tabular, tbx, tmx, xliff
 
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 needs_msgfmt = pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU msgfmt missing")
@@ -179,6 +179,29 @@ def test_tricky_text_round_trips_exactly_in_every_format(tmp_path: Path, fmt: st
     writers[fmt](path, [original])
     [back] = readers[fmt](path)
     assert (back.key, back.source, back.target) == (original.key, original.source, original.target)
+
+
+def xliff_unit(source: str, target: str, key: str = "doc.txt#p1", **fields: object):  # type: ignore[no-untyped-def]
+    segments = (xliff.Segment(None, source, target),)
+    values: dict[str, object] = {"document": "doc.txt", "paragraph": 1, "status": Status.EDITED}
+    values.update(fields)
+    return xliff.ParagraphUnit(key=key, source=source, segments=segments, **values)  # type: ignore[arg-type]
+
+
+def test_xliff_round_trips_tricky_text_and_replaces_control_characters(tmp_path: Path) -> None:
+    path = tmp_path / "out.xlf"
+    units = [
+        xliff_unit(f"源 {TRICKY}", TRICKY, key="a&b <c>.txt#p1"),
+        xliff_unit(f"源{CONTROL}", f"cr\r\nlf {CONTROL}", key="doc.txt#p2", paragraph=2),
+    ]
+    assert xliff.write(path, units) == 2
+    first, second = xliff.read(path)
+    assert (first.key, first.source, first.target) == ("a&b <c>.txt#p1", f"源 {TRICKY}", TRICKY)
+    assert (second.source, second.target) == (f"源{CONTROL_WRITTEN}", f"cr\r\nlf {CONTROL_WRITTEN}")
+    xliff2 = tmp_path / "out2.xlf"
+    xliff.write(xliff2, units, version="2.1")
+    targets = etree.parse(str(xliff2), PARSER).getroot().iter(f"{{{xliff.XLIFF2_NS}}}target")
+    assert [t.text for t in targets] == [TRICKY, f"cr\r\nlf {CONTROL_WRITTEN}"]
 
 
 def test_streaming_writers_take_a_generator_and_count(tmp_path: Path) -> None:

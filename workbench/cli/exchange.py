@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 import click
@@ -19,8 +20,10 @@ from workbench.cli.output import note, result
 from workbench.core.phrasing import counted
 from workbench.core.segments import Level, Status
 from workbench.workflows.exporting import (
+    TARGET_LANGUAGE,
     ExportFormat,
     ExportRequest,
+    default_statuses,
     export,
     import_translations,
     read_units,
@@ -28,6 +31,9 @@ from workbench.workflows.exporting import (
 from workbench.workflows.outputs import output_path
 
 log = logging.getLogger(__name__)
+
+# A BCP 47 language tag as far as a file needs it: a language, then subtags (en, en-GB).
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 
 # The output is checked by the workflow (empty, a folder, the project...): one line, exit 1.
 OUTPUT_TYPE = click.Path(path_type=str)
@@ -62,9 +68,16 @@ OUTPUT_TYPE = click.Path(path_type=str)
     "statuses",
     multiple=True,
     type=click.Choice([s.value for s in Status]),
-    help="Only paragraphs with this status; may be repeated [default: all].",
+    help="Only paragraphs with this status; may be repeated [default: edited and approved, "
+    "plus new with --include-empty: machine output only when named].",
 )
-@click.option("--include-empty", is_flag=True, help="Also export pairs with no English yet.")
+@click.option("--include-empty", is_flag=True, help="Also export paragraphs with no English yet.")
+@click.option(
+    "--target-language",
+    default=TARGET_LANGUAGE,
+    show_default=True,
+    help="BCP 47 tag of the English in TMX and XLIFF, e.g. en-GB (the Chinese is zh-CN).",
+)
 @click.option(
     "--document",
     "-d",
@@ -80,26 +93,36 @@ def export_command(
     statuses: tuple[str, ...],
     include_empty: bool,
     document: str | None,
+    target_language: str,
     project_path: Path,
     glossary_path: Path | None,
 ) -> None:
-    """Export aligned Chinese/English pairs as TMX, PO, TSV or JSONL.
+    """Export aligned Chinese/English pairs as TMX, XLIFF 1.2 (xliff), XLIFF 2.1 (xliff2),
+    PO, TSV or JSONL.
 
-    Only pairs with English are written unless --include-empty. The file is written
-    atomically: an interrupted export never leaves a half file behind.
+    Reviewed English only (edited, approved) unless --status names others: unreviewed
+    machine output goes out only with --status machine. Only pairs with English are written
+    unless --include-empty. The file is written atomically: an interrupted export never
+    leaves a half file behind.
     """
     output_file = output_path(output)
+    if not _LANGUAGE_TAG.fullmatch(target_language):
+        raise click.BadParameter(
+            f"{target_language!r} is not a language tag (BCP 47, e.g. en or en-GB)",
+            param_hint="--target-language",
+        )
     glossary = load_glossary(glossary_path)
     with open_project(project_path) as project:
         document_id = project.resolve_document(document).id if document else None
         request = ExportRequest(
             fmt=ExportFormat(fmt),
             level=Level(level),
-            statuses=frozenset(Status(s) for s in statuses) or None,
+            statuses=frozenset(Status(s) for s in statuses) or default_statuses(include_empty),
             include_empty=include_empty,
             document_id=document_id,
             output=output_file,
             make_folders=False,  # a folder typed wrong is an error, not a new folder
+            target_language=target_language,
         )
         exported = export(
             project, glossary, request, glossary_path=glossary_file_path(glossary_path)
@@ -117,7 +140,11 @@ def export_command(
             which = "no paragraph" if include_empty else "no paragraph with English"
             why = f"{which} has the status {' or '.join(statuses)}"
         else:
-            why = "no pairs had English; translate first, or use --include-empty"
+            why = (
+                "no reviewed English (edited or approved) to export; unreviewed machine "
+                "output goes out only with --status machine, pairs without English with "
+                "--include-empty"
+            )
         note(f"note: {why}", fg="yellow")
 
 
@@ -132,9 +159,11 @@ def export_command(
 def import_translations_command(
     files: tuple[Path, ...], project_path: Path, overwrite: bool
 ) -> None:
-    """Bring English back from TMX, PO, TSV or JSONL files into matching paragraphs.
+    """Bring English back from TMX, XLIFF 1.2, PO, TSV or JSONL files into matching paragraphs.
 
-    Pairs match by their key (document and paragraph) or by identical Chinese. English
+    Pairs match by their key (document and paragraph) or by identical Chinese; pairs of
+    single sentences (another tool's segmentation) fill a paragraph whose sentences are all
+    found, and a paragraph with only some found is reported. English
     the project already has is kept and reported unless --overwrite. All of it is one
     undo step (`workbench undo`).
     """
@@ -155,6 +184,8 @@ def import_translations_command(
                 note(f"  warning: {warning}", fg="yellow")
             for line in report.conflicts[:20]:
                 result(f"  kept: {line}")
+            for line in report.partial[:20]:
+                result(f"  partly found: {line}")
             for key in report.unmatched[:20]:
                 result(f"  unmatched: {key}")
 

@@ -3,6 +3,13 @@
 Workbench metadata travels in `<prop type="x-…">` elements so that a round trip keeps the
 document, paragraph, sentence and status of each pair; other tools ignore them.
 
+Unreviewed machine output (exported only when asked for) is marked the way translation
+memories mark it: `creationid="MT!"` and `changeid="MT!"` on the `<tu>` (the MyMemory
+convention; OmegaT's MyMemory connector selects machine units by `tu[@creationid='MT!']`),
+besides the `x-status` prop. In a sentence-level file a pair that is a whole paragraph (its
+English did not split) carries `segtype="paragraph"` on its `<tu>`, overriding the header.
+Languages are BCP 47 tags, `zh-CN` and `en` (or the target asked for), as in every export.
+
 Reading follows TMX 1.4b for the content of `<seg>`: `bpt`, `ept`, `it`, `ph` and `ut` hold
 native code (say `<b>`), which is not text and is left out together with the `sub`
 sub-flows inside it (a footnote or an alt text is translated on its own, not in the middle
@@ -31,6 +38,7 @@ from workbench.fsutil import atomic_writer
 
 SOURCE_LANG = "zh-CN"
 TARGET_LANG = "en"
+MACHINE_ID = "MT!"  # creationid / changeid of machine output (see the module docstring)
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
 
@@ -39,7 +47,11 @@ DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
 
 
 def write_stream(
-    handle: IO[bytes], units: Iterable[TranslationUnit], *, level: Level = Level.PARAGRAPH
+    handle: IO[bytes],
+    units: Iterable[TranslationUnit],
+    *,
+    level: Level = Level.PARAGRAPH,
+    target_language: str = TARGET_LANG,
 ) -> int:
     """Write a TMX document to an open binary file, one `<tu>` at a time; returns the count."""
     header = {
@@ -58,7 +70,7 @@ def write_stream(
         tmx.write(make("header", attrib=header))
         with tmx.element("body") as body:
             for unit in units:
-                body.write(_tu(unit), indent=False)
+                body.write(_tu(unit, level, target_language), indent=False)
                 count += 1
     return count
 
@@ -68,8 +80,12 @@ def write_stream(
 _IN_TU, _IN_TUV, _AFTER_TU = "\n      ", "\n        ", "\n    "
 
 
-def _tu(unit: TranslationUnit) -> etree._Element:
+def _tu(unit: TranslationUnit, level: Level, target_language: str) -> etree._Element:
     attrib = {"tuid": writable(unit.key)}
+    if level is Level.SENTENCE and unit.sentence is None:
+        attrib["segtype"] = "paragraph"
+    if unit.status is Status.MACHINE and unit.target:
+        attrib["creationid"] = attrib["changeid"] = MACHINE_ID
     stamp = _utc_stamp(unit.changed_at) if unit.changed_at else None
     if stamp:
         attrib["changedate"] = stamp
@@ -80,7 +96,7 @@ def _tu(unit: TranslationUnit) -> etree._Element:
         prop.text = writable(value)
         prop.tail = _IN_TU
     tuv = tu
-    for lang, text in ((SOURCE_LANG, unit.source), (TARGET_LANG, unit.target)):
+    for lang, text in ((SOURCE_LANG, unit.source), (target_language, unit.target)):
         tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
         tuv.text = _IN_TUV
         tuv.tail = _IN_TU
@@ -91,16 +107,29 @@ def _tu(unit: TranslationUnit) -> etree._Element:
     return tu
 
 
-def to_bytes(units: Iterable[TranslationUnit], *, level: Level = Level.PARAGRAPH) -> bytes:
+def to_bytes(
+    units: Iterable[TranslationUnit],
+    *,
+    level: Level = Level.PARAGRAPH,
+    target_language: str = TARGET_LANG,
+) -> bytes:
     buffer = io.BytesIO()
-    write_stream(buffer, units, level=level)
+    write_stream(buffer, units, level=level, target_language=target_language)
     return buffer.getvalue()
 
 
-def write(path: Path, units: Iterable[TranslationUnit], *, level: Level = Level.PARAGRAPH) -> int:
+def write(
+    path: Path,
+    units: Iterable[TranslationUnit],
+    *,
+    level: Level = Level.PARAGRAPH,
+    target_language: str = TARGET_LANG,
+) -> int:
     """Write atomically, streaming; returns the number of units written."""
     with atomic_writer(path, mode="wb") as handle:
-        return write_stream(cast(IO[bytes], handle), units, level=level)
+        return write_stream(
+            cast(IO[bytes], handle), units, level=level, target_language=target_language
+        )
 
 
 # -- reading ----------------------------------------------------------------------------------
@@ -214,7 +243,7 @@ def _unit(
         document_id=_int(props.get("x-document-id")),
         paragraph=_int(props.get("x-paragraph")),
         sentence=_int(props["x-sentence"]) if props.get("x-sentence") else None,
-        status=_status(props.get("x-status")),
+        status=_status(props.get("x-status"), machine=tu.get("creationid") == MACHINE_ID),
         terms=_terms(props.get("x-terms", "")),
         changed_at=_iso(tu.get("changedate")),
     )
@@ -282,7 +311,9 @@ def _int(value: str | None) -> int:
     return int(value) if value and value.isdigit() else 0
 
 
-def _status(value: str | None) -> Status:
+def _status(value: str | None, *, machine: bool = False) -> Status:
+    if not value and machine:
+        return Status.MACHINE
     try:
         return Status(value or "edited")
     except ValueError:

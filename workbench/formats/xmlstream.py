@@ -1,4 +1,4 @@
-"""XML output for the workbench's XML formats (TMX; XLIFF next): streamed, always valid.
+"""XML output for the workbench's XML formats (TMX, XLIFF): streamed, always valid.
 
 A document is written record by record (`XmlStream.write` takes one `<tu>`, one
 `<trans-unit>`), so an export of any size holds one record in memory, not the tree. Every
@@ -25,10 +25,19 @@ def clean(text: str) -> str:
 
 
 def make(
-    tag: str, text: str | None = None, attrib: Mapping[str, str] | None = None
+    tag: str,
+    text: str | None = None,
+    attrib: Mapping[str, str] | None = None,
+    *,
+    nsmap: Mapping[str | None, str] | None = None,
 ) -> etree._Element:
-    """A new element whose text and attribute values are cleaned."""
-    element = etree.Element(tag, {k: writable(v) for k, v in attrib.items()} if attrib else None)
+    """A new element whose text and attribute values are cleaned (`nsmap`: the namespace
+    prefixes of a record in a namespaced document, e.g. XLIFF's default namespace)."""
+    element = etree.Element(
+        tag,
+        {k: writable(v) for k, v in attrib.items()} if attrib else None,
+        nsmap=dict(nsmap) if nsmap else None,
+    )
     if text is not None:
         element.text = writable(text)
     return element

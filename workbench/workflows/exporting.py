@@ -11,6 +11,7 @@ from pathlib import Path
 from workbench.core.errors import InputError
 from workbench.core.glossary import Glossary
 from workbench.core.ingest import split_sentences
+from workbench.core.joining import join_sentences
 from workbench.core.segments import (
     Level,
     Paragraph,
@@ -19,7 +20,7 @@ from workbench.core.segments import (
     unit_key,
 )
 from workbench.core.text_policy import replace_unwritable, sanitize_text
-from workbench.formats import po, tabular, tmx
+from workbench.formats import po, tabular, tmx, xliff
 from workbench.formats.writable import sanitized
 from workbench.store.paging import iter_paragraphs
 from workbench.store.project import Project, TargetEdit
@@ -30,9 +31,32 @@ DEFAULT_EXPORT_DIR = Path("exports")
 
 class ExportFormat(StrEnum):
     TMX = "tmx"
+    XLIFF = "xliff"  # XLIFF 1.2
+    XLIFF2 = "xliff2"  # XLIFF 2.1
     PO = "po"
     TSV = "tsv"
     JSONL = "jsonl"
+
+
+# File name extension of each format (both XLIFF versions are .xlf).
+EXTENSIONS = {ExportFormat.XLIFF: "xlf", ExportFormat.XLIFF2: "xlf"}
+
+
+def extension(fmt: ExportFormat) -> str:
+    """The file name extension of a format's files, without the dot."""
+    return EXTENSIONS.get(fmt, fmt.value)
+
+
+# What an export holds unless told otherwise: reviewed English only (the translator's, edited
+# or approved), never raw machine output, which a CAT tool would take for human memory.
+REVIEWED = frozenset({Status.EDITED, Status.APPROVED})
+TARGET_LANGUAGE = "en"  # BCP 47, as the source's zh-CN
+
+
+def default_statuses(include_empty: bool = False) -> frozenset[Status]:
+    """The statuses exported when none are named: reviewed rows, and with `include_empty`
+    the paragraphs with no English yet too (machine output only when asked for)."""
+    return REVIEWED | {Status.NEW} if include_empty else REVIEWED
 
 
 @dataclass(frozen=True)
@@ -44,6 +68,7 @@ class ExportRequest:
     document_id: int | None = None
     output: Path | None = None  # None: a new file under exports/
     make_folders: bool = True  # create the output's missing folders (the CLI refuses them)
+    target_language: str = TARGET_LANGUAGE  # BCP 47 tag of the English (TMX, XLIFF)
 
 
 @dataclass(frozen=True)
@@ -124,7 +149,7 @@ def default_output(fmt: ExportFormat, level: Level, project: Project) -> Path:
     """A new file under exports/ named after the project, the level and the time; a counter
     is added when that name is taken (two exports in the same second)."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    name = f"{project.path.stem}-{level.value}-{stamp}.{fmt.value}"
+    name = f"{project.path.stem}-{level.value}-{stamp}.{extension(fmt)}"
     return unique_path(DEFAULT_EXPORT_DIR / name)
 
 
@@ -150,6 +175,15 @@ def export(
         create_folder=request.make_folders or _in_exports(path),
     )
     tally = ExportTally()
+    if request.fmt in (ExportFormat.XLIFF, ExportFormat.XLIFF2):
+        with writing(path):
+            count = xliff.write(
+                path,
+                iter_paragraph_units(project, glossary, request, tally),
+                version="1.2" if request.fmt is ExportFormat.XLIFF else "2.1",
+                target_language=request.target_language,
+            )
+        return ExportResult(path=path, count=count, whole_paragraphs=tally.whole)
     units = iter_units(
         project,
         glossary,
@@ -161,9 +195,65 @@ def export(
     )
     with writing(path):
         count = write_units(
-            path, units, request.fmt, level=request.level, project=project.path.stem
+            path,
+            units,
+            request.fmt,
+            level=request.level,
+            project=project.path.stem,
+            target_language=request.target_language,
         )
     return ExportResult(path=path, count=count, whole_paragraphs=tally.whole)
+
+
+def iter_paragraph_units(
+    project: Project, glossary: Glossary | None, request: ExportRequest, tally: ExportTally
+) -> Iterator[xliff.ParagraphUnit]:
+    """Paragraphs in document order as XLIFF units, at sentence level with their sentences
+    as segments (the white space between them kept where the Chinese has any)."""
+    documents = (
+        [project.document(request.document_id)]
+        if request.document_id is not None
+        else project.documents()
+    )
+    for document in documents:
+        for number, paragraph in enumerate(iter_paragraphs(project, document.id), start=1):
+            if request.statuses is not None and paragraph.status not in request.statuses:
+                continue
+            segments: list[xliff.Segment] = []
+            if request.level is Level.SENTENCE:
+                pairs, split_ok = _sentence_pairs(project, paragraph)
+                tally.whole += not split_ok
+                segments = _segments(paragraph.source, pairs)
+            if not segments:
+                segments = [xliff.Segment(None, paragraph.source, paragraph.english or "")]
+            unit = xliff.ParagraphUnit(
+                key=unit_key(document.name, number),
+                document=document.name,
+                paragraph=number,
+                source=paragraph.source,
+                segments=tuple(segments),
+                status=paragraph.status,
+                terms=_terms(glossary, paragraph.source),
+                segmented=request.level is Level.SENTENCE,
+            )
+            if unit.has_target or request.include_empty:
+                yield unit
+
+
+def _segments(source: str, pairs: list[tuple[int | None, str, str]]) -> list[xliff.Segment]:
+    """Sentence segments laid over the paragraph's source; none when the sentences are not
+    the source's text in order (the paragraph is then one segment)."""
+    segments = []
+    position = 0
+    for number, sentence, target in pairs:
+        if number is None:
+            return []
+        start = source.find(sentence, position)
+        if start < 0 or source[position:start].strip():
+            return []
+        segments.append(xliff.Segment(number, sentence, target, gap=source[position:start]))
+        position = start + len(sentence)
+    return segments if not source[position:].strip() else []
 
 
 def write_units(
@@ -173,9 +263,11 @@ def write_units(
     *,
     level: Level = Level.PARAGRAPH,
     project: str = "workbench",
+    target_language: str = TARGET_LANGUAGE,
 ) -> int:
+    """Write pairs as TMX, PO, TSV or JSONL (XLIFF is written from paragraphs: `export`)."""
     if fmt is ExportFormat.TMX:
-        return tmx.write(path, units, level=level)
+        return tmx.write(path, units, level=level, target_language=target_language)
     if fmt is ExportFormat.PO:
         return po.write(path, units, project=project)
     if fmt is ExportFormat.TSV:
@@ -184,10 +276,12 @@ def write_units(
 
 
 def read_units(path: Path, *, warnings: list[str] | None = None) -> list[TranslationUnit]:
-    """Pairs from a TMX, PO, TSV or JSONL file, chosen by extension; problems that do not
-    stop the reading (a TMX entity reference kept as written) go to `warnings`."""
+    """Pairs from a TMX, XLIFF 1.2, PO, TSV or JSONL file, chosen by extension; problems
+    that do not stop the reading (a TMX entity reference kept as written) go to `warnings`."""
     readers = {
         ".tmx": lambda p: tmx.read(p, warnings=warnings),
+        ".xlf": xliff.read,
+        ".xliff": xliff.read,
         ".po": po.read,
         ".tsv": tabular.read_tsv,
         ".jsonl": tabular.read_jsonl,
@@ -209,6 +303,7 @@ class ImportReport:
     unchanged: int = 0
     conflicts: list[str] = field(default_factory=list)  # kept the project's text
     unmatched: list[str] = field(default_factory=list)  # no paragraph with that source
+    partial: list[str] = field(default_factory=list)  # only some of a paragraph's sentences
     removed: int = 0  # characters the text policy removed from what was read
 
 
@@ -218,8 +313,12 @@ def import_translations(
     """Apply English from exported pairs to matching paragraphs (undoable edits).
 
     A pair matches by its key when the key's paragraph still has the same source, otherwise
-    by identical source text. A paragraph whose translator text differs is left alone and
-    reported, unless `overwrite`. What is read passes the text policy first (`sanitize`;
+    by identical source text. Pairs left over are taken as sentences (another tool's
+    segmentation, e.g. OmegaT's project memory): a paragraph with no English from the file
+    whose sentences are all found among them, by their text with white space collapsed, is
+    filled with their English joined (`join_sentences`); one with only some found is
+    reported, its pairs unmatched. A paragraph whose translator text differs is left alone
+    and reported, unless `overwrite`. What is read passes the text policy first (`sanitize`;
     the report counts the characters removed); English is trimmed, and English that is
     only white space is no English.
     """
@@ -227,6 +326,7 @@ def import_translations(
     by_key, by_source = _paragraph_index(project)
     by_id = {p.id: p for p in by_key.values()}
     proposals: dict[int, list[tuple[int | None, str]]] = {}
+    leftovers: list[TranslationUnit] = []
     for unit in units:
         unit, removed = _sanitized(unit)
         report.removed += removed
@@ -239,12 +339,14 @@ def import_translations(
         if paragraph is None and unit.sentence is None:
             paragraph = by_source.get(unit.source)
         if paragraph is None:
-            report.unmatched.append(unit.key)
+            leftovers.append(unit)
             continue
         proposals.setdefault(paragraph.id, []).append((unit.sentence, unit.target))
+    used = _by_sentences(project, by_id.values(), leftovers, proposals, report)
+    report.unmatched += [unit.key for index, unit in enumerate(leftovers) if index not in used]
     edits: list[TargetEdit] = []
     for paragraph_id, parts in proposals.items():
-        english = " ".join(text.strip() for _, text in sorted(parts, key=_sentence_order))
+        english = join_sentences(text for _, text in sorted(parts, key=_sentence_order))
         _apply(by_id[paragraph_id], english, overwrite, report, edits)
     # One undo step, written in short transactions (other writers wait only briefly).
     written = project.set_targets(edits)
@@ -254,6 +356,51 @@ def import_translations(
         for paragraph_id in written.conflicts
     ]
     return report
+
+
+def _by_sentences(
+    project: Project,
+    paragraphs: Iterable[Paragraph],
+    leftovers: list[TranslationUnit],
+    proposals: dict[int, list[tuple[int | None, str]]],
+    report: ImportReport,
+) -> set[int]:
+    """Fill `proposals` for paragraphs whose sentences are all among `leftovers` (by
+    normalised source); returns the indexes of the leftovers used."""
+    if not leftovers:
+        return set()
+    found: dict[str, int] = {}
+    for index, unit in enumerate(leftovers):
+        found.setdefault(normalized(unit.source), index)
+    by_paragraph: dict[int, list[str]] = {}
+    for sentence in project.all_sentences():  # one query, not one per paragraph
+        by_paragraph.setdefault(sentence.paragraph_id, []).append(sentence.source)
+    used: set[int] = set()
+    for paragraph in paragraphs:
+        if paragraph.id in proposals:
+            continue
+        sentences = by_paragraph.get(paragraph.id) or [paragraph.source]
+        hits = [found.get(normalized(sentence)) for sentence in sentences]
+        matched = [index for index in hits if index is not None]
+        if not matched:
+            continue
+        if len(matched) < len(sentences):
+            report.partial.append(
+                f"paragraph {paragraph.id}: {len(matched)} of {len(sentences)} sentences found; "
+                "left as it was"
+            )
+            continue
+        proposals[paragraph.id] = [
+            (number, leftovers[index].target) for number, index in enumerate(matched, start=1)
+        ]
+        used.update(matched)
+    return used
+
+
+def normalized(text: str) -> str:
+    """A source as sentence matching compares it: through the text policy, white space
+    collapsed to single spaces and trimmed."""
+    return " ".join(sanitize_text(text).split())
 
 
 def _sanitized(unit: TranslationUnit) -> tuple[TranslationUnit, int]:

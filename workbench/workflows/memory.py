@@ -1,5 +1,6 @@
 """Translation memory as the editor and the CLI use it: save with propagation, look up
-matches for a paragraph, load and export TMX memories.
+matches for a paragraph (one whose sentences all have exact matches gets them joined as an
+exact match for the whole), load and export TMX memories.
 
 Saving goes through `save_translation`: the translator's English, the repetitions it fills
 in elsewhere in the project and the memory record are one transaction and one undo step.
@@ -14,8 +15,16 @@ from datetime import datetime
 from pathlib import Path
 
 from workbench.core.errors import InputError
+from workbench.core.joining import join_sentences
 from workbench.core.segments import Level, Paragraph, Status, TranslationUnit
-from workbench.core.tm import DEFAULT_LIMIT, DEFAULT_THRESHOLD, MemoryIndex, MemoryUnit, TmMatch
+from workbench.core.tm import (
+    DEFAULT_LIMIT,
+    DEFAULT_THRESHOLD,
+    MemoryIndex,
+    MemoryUnit,
+    TmMatch,
+    diff_sources,
+)
 from workbench.formats import tmx
 from workbench.formats.writable import sanitized
 from workbench.store.memory import PROJECT_MEMORY, MemoryInfo, MemoryStore, NewUnit
@@ -275,7 +284,28 @@ def matches_for_paragraph(
             )
             for s in sentences
         )
+        composed = _from_sentences(paragraph.source, per_sentence)
+        if composed is not None and not (whole and whole[0].exact):
+            whole = [composed, *whole][:limit]
     return ParagraphMatches(paragraph_id, tuple(whole), per_sentence)
+
+
+def _from_sentences(source: str, sentences: Sequence[SentenceMatches]) -> TmMatch | None:
+    """An exact match for the whole paragraph put together from exact matches of each of
+    its sentences (a sentence-level memory, such as another tool's project TMX), their
+    English joined as import-translations joins it; None unless every sentence has one."""
+    exact = [s.matches[0] for s in sentences if s.matches and s.matches[0].exact]
+    if len(exact) != len(sentences):
+        return None
+    origins = list(dict.fromkeys(match.unit.origin for match in exact))
+    unit = MemoryUnit(
+        source=source,
+        target=join_sentences(match.unit.target for match in exact),
+        origin=" + ".join(origins),
+        key=" ".join(match.unit.key for match in exact if match.unit.key),
+        changed_at=max(match.unit.changed_at for match in exact),
+    )
+    return TmMatch(unit, 100.0, True, diff_sources(source, source))
 
 
 # -- TMX in and out ---------------------------------------------------------------------------

@@ -23,11 +23,13 @@ from workbench.core.segments import Level, Status
 from workbench.tui.typed_fields import TypedFields
 from workbench.tui.widgets.text_fields import TextInput
 from workbench.workflows.exporting import (
+    REVIEWED,
     ExportFormat,
     ExportRequest,
     ExportResult,
     default_output,
     export,
+    extension,
 )
 
 if TYPE_CHECKING:
@@ -38,6 +40,8 @@ FORMAT_LABELS = {
     ExportFormat.PO: "PO (gettext)",
     ExportFormat.TSV: "TSV (spreadsheet)",
     ExportFormat.JSONL: "JSONL (one pair per line)",
+    ExportFormat.XLIFF: "XLIFF 1.2 (CAT tools)",
+    ExportFormat.XLIFF2: "XLIFF 2.1",
 }
 STATUS_LABELS = {
     Status.NEW: "new",
@@ -45,7 +49,7 @@ STATUS_LABELS = {
     Status.EDITED: "edited",
     Status.APPROVED: "approved",
 }
-DEFAULT_STATUSES = frozenset({Status.EDITED, Status.APPROVED})
+DEFAULT_STATUSES = REVIEWED  # the CLI's default too
 
 
 class ExportDialog(ModalScreen[ExportResult | None]):
@@ -153,11 +157,12 @@ class ExportDialog(ModalScreen[ExportResult | None]):
         path = Path(text).expanduser()
         if path.is_dir():
             return f"{path} is a folder; give a file name."
+        suffix = extension(fmt)
         if not path.suffix:
-            path = path.with_suffix(f".{fmt.value}")
-        elif path.suffix.lower() != f".{fmt.value}":
-            kind = fmt.value.upper()
-            return f"The file name ends in {path.suffix}; a {kind} file needs .{fmt.value}."
+            path = path.with_suffix(f".{suffix}")
+        elif path.suffix.lower() != f".{suffix}":
+            kind = FORMAT_LABELS[fmt].split(" (")[0]
+            return f"The file name ends in {path.suffix}; a {kind} file needs .{suffix}."
         scope = self.query_one("#export-scope", Select).value
         return ExportRequest(
             fmt=fmt,
