@@ -19,19 +19,39 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 _AUX = "(?:descrip|descripGrp|admin|adminGrp|transacGrp|note|ref|xref)"
 # Children of each element, in order; every child name is followed by one space.
+_INLINE = r"((hi|foreign|sc|ec|ph|bpt|ept) )*"
 _COMMON_MODELS = {
     "titleStmt": r"title (note )*",
+    "publicationStmt": r"(p )+",
     "sourceDesc": r"(p )+",
     "encodingDesc": r"(p )+",
     "text": r"body (back )?",
+    "descripGrp": r"descrip ((admin|adminGrp|note|ref|xref|transacGrp) )*",
+    "adminGrp": r"admin ((adminNote|note|ref|xref) )*",
+    "transacGrp": r"transac ((transacNote|date|note|ref|xref) )*",
+    "termNoteGrp": r"termNote ((note|ref|xref|transacGrp) )*",
     "title": "",
-    "p": "",
-    "term": "",
-    "termNote": "",
-    "note": "",
-    "descrip": "",
-    "admin": "",
+    "p": _INLINE,
+    "term": r"(hi )*",
+    "termNote": r"(hi )*",
+    "note": _INLINE,
+    "descrip": _INLINE,
+    "admin": _INLINE,
+    "adminNote": "",
+    "transac": "",
+    "transacNote": "",
+    "date": "",
+    "ref": "",
+    "xref": "",
+    "back": r"(refObjectSec )*",  # back matter: resources referred to, e.g. people
+    "refObjectSec": r"(refObject )+",
+    "refObject": r"((itemSet|itemGrp|item) )*",
+    "itemSet": r"((itemGrp|item) )*",
+    "itemGrp": r"item ((admin|adminGrp|transacGrp|note|ref|xref) )*",
+    "item": "",
 }
+for _inline in ("hi", "foreign", "sc", "ec", "ph", "bpt", "ept"):
+    _COMMON_MODELS[_inline] = _INLINE
 MODELS = {
     2: {
         **_COMMON_MODELS,
@@ -158,7 +178,15 @@ def _element_problems(element: etree._Element, version: int, ids: set[str]) -> l
         problems.append(f"{where}: children {children.split()} out of the content model")
     allowed = ATTRIBUTES[version].get(name, set())
     if name in DATA_CATEGORIES:
-        allowed = {"type"}
+        allowed = {"type", "target"} if name in {"ref", "xref", "transacNote"} else {"type"}
+    elif name in {"refObjectSec", "refObject", "item", "itemSet", "itemGrp"}:
+        allowed = {"type", "id"}
+    elif name in _COMMON_MODELS and name not in ATTRIBUTES[version]:
+        allowed = (
+            {"type", "target", "id", "isolated", "startRef", XML_LANG}
+            if (name in {"hi", "foreign", "sc", "ec", "ph", "bpt", "ept", "note"})
+            else set()
+        )
     for attribute in element.attrib:
         if attribute not in allowed:
             problems.append(f"{where}: attribute {attribute}")
@@ -180,6 +208,8 @@ def _element_problems(element: etree._Element, version: int, ids: set[str]) -> l
         if picklist is not None and value not in picklist:
             problems.append(f"{where}: {kind} value {value!r} is not in the picklist")
         parent = element.getparent()
+        if parent is not None and _local(parent).endswith("Grp"):
+            parent = parent.getparent()  # a descripGrp's category sits at its parent's level
         levels = LEVELS[version].get(kind or "")
         if levels is not None and parent is not None and _local(parent) not in levels:
             problems.append(f"{where}: {kind} on <{_local(parent)}>")
