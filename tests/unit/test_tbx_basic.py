@@ -8,6 +8,7 @@ import pytest
 from lxml import etree
 
 from tests.tbx_basic_rules import TBX3, XML_LANG, violations
+from workbench.core.errors import GlossaryError
 from workbench.core.glossary import CaseRule, Glossary, Term, TermStatus
 from workbench.formats import glossary_table, tbx
 
@@ -118,7 +119,7 @@ def test_version_is_detected_from_the_root() -> None:
 
 
 def test_an_unknown_version_is_refused() -> None:
-    with pytest.raises(Exception, match="TBX version 4 is not written"):
+    with pytest.raises(GlossaryError, match="TBX version 4 is not written"):
         tbx.serialize(EVERY_FIELD, version=4)
 
 
@@ -149,3 +150,23 @@ def test_v3_dct_style_reads_its_data_category_elements() -> None:
             pos="noun",
         )
     ]
+
+
+def test_v3_keeps_the_tbx_safety() -> None:
+    entity = (
+        b'<?xml version="1.0"?>\n<!DOCTYPE tbx [<!ENTITY secret SYSTEM "file:///etc/passwd">]>\n'
+        b'<tbx type="TBX-Basic" style="dca" xml:lang="zh-CN" xmlns="urn:iso:std:iso:30042:ed-2">'
+        b"<text><body><conceptEntry id='c1'><note>&secret;</note></conceptEntry>"
+        b"</body></text></tbx>"
+    )
+    with pytest.raises(GlossaryError, match=r"^v3\.tbx: declares XML entities \(secret\)"):
+        tbx.parse(entity, name="v3.tbx")
+    missing = (
+        b'<?xml version="1.0"?>\n'
+        b'<tbx type="TBX-Basic" style="dca" xml:lang="zh-CN" xmlns="urn:iso:std:iso:30042:ed-2">'
+        b"<text><body>\n<conceptEntry id='c7'>"
+        b"<langSec xml:lang='zh-CN'><termSec><term>\xe7\xae\x97\xe5\x8a\x9b</term></termSec>"
+        b"</langSec></conceptEntry></body></text></tbx>"
+    )
+    with pytest.raises(GlossaryError, match=r"^v3\.tbx, conceptEntry c7 \(line 3\): no English"):
+        tbx.parse(missing, name="v3.tbx")
