@@ -24,16 +24,17 @@ characters outside the text policy become U+FFFD.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from workbench.core.glossary import CaseRule, Glossary, Term, TermStatus
-from workbench.core.text_policy import replace_unwritable
+from workbench.formats.writable import writable
 from workbench.fsutil import atomic_write_bytes
 
 SUFFIXES = (".utf8", ".txt")
 DEFAULT_SUFFIX = ".utf8"
 _BOM = "\ufeff"
-_BREAKS = str.maketrans(dict.fromkeys("\t\r\n\u2028\u2029\x85\x0b\x0c", " "))
+_BREAKS = re.compile("[\t\r\n\u2028\u2029\x85\x0b\x0c]")
 
 
 def write(glossary: Glossary, path: Path) -> int:
@@ -79,4 +80,4 @@ def _line(source: str, target: str, comment: str) -> str:
 
 
 def _field(value: str) -> str:
-    return replace_unwritable(value).translate(_BREAKS).strip()
+    return _BREAKS.sub(" ", writable(value)).strip()
