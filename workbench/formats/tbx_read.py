@@ -109,8 +109,8 @@ def _entry_terms(entry: etree._Element, label: str) -> list[Term]:
             if value not in _STATUS_FROM_WORKING:
                 raise GlossaryError(f"{label}: unknown elementWorkingStatus {value!r}")
             status = _STATUS_FROM_WORKING[value]
-        elif kind == "note" and basic.status_from_note(_text(child)) is not None:
-            status = basic.status_from_note(_text(child)) or status
+        elif kind == "note" and (noted := basic.status_from_note(_text(child))) is not None:
+            status = noted
         elif kind == "note" or (kind == "descrip" and child.get("type") in {None, "definition"}):
             notes.append(_text(child))
 
