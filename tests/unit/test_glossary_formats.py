@@ -208,7 +208,7 @@ def test_tbx_round_trip_through_a_file(tmp_path: Path) -> None:
 
 def test_tbx_read_by_translate_toolkit() -> None:
     data = tbx.serialize(SAMPLE)
-    store = tt_tbx.tbxfile.parsestring(data, sourcelanguage="zh", targetlanguage="en")  # type: ignore[no-untyped-call]
+    store = tt_tbx.tbxfile.parsestring(data, sourcelanguage="zh-CN", targetlanguage="en")  # type: ignore[no-untyped-call]
     assert [u.source for u in store.units] == [t.source for t in SAMPLE]
     assert [u.target for u in store.units] == [t.target for t in SAMPLE]
     yard = store.units[0]
@@ -232,9 +232,10 @@ def test_tbx_structure() -> None:
     assert len(entries) == len(SAMPLE)
     lang = "{http://www.w3.org/XML/1998/namespace}lang"
     for entry in entries:
-        assert [ls.get(lang) for ls in entry.findall("langSet")] == ["zh", "en"]
-    statuses = [e.findtext("admin[@type='elementWorkingStatus']") for e in entries]
-    assert statuses[2:4] == ["workingElement", "archiveElement"]
+        assert [ls.get(lang) for ls in entry.findall("langSet")] == ["zh-CN", "en"]
+    statuses = [e.findtext("note") for e in entries]
+    assert statuses[2].startswith("Workbench status: candidate")
+    assert statuses[3].startswith("Workbench status: rejected")
     pos = entries[1].findtext("langSet/tig/termNote[@type='partOfSpeech']")
     assert pos == "properNoun"
 
@@ -269,7 +270,7 @@ def test_tbx_v3_concept_entries() -> None:
     ("fixture", "message"),
     [
         ("malformed.tbx", r"malformed\.tbx: not well-formed XML"),
-        ("entry_without_english.tbx", r"termEntry e9: no English \(en\) rendering"),
+        ("entry_without_english.tbx", r"termEntry e9 \(line 4\): no English \(en\) rendering"),
     ],
 )
 def test_bad_tbx_names_file_and_entry(fixture: str, message: str) -> None:

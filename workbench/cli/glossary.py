@@ -22,10 +22,10 @@ from workbench.cli.common import (
 )
 from workbench.cli.completion import complete_document, complete_term
 from workbench.cli.output import emit_json, format_option, result, wants_json
-from workbench.core.errors import GlossaryError
+from workbench.core.errors import GlossaryError, InputError
 from workbench.core.glossary import CaseRule, Glossary, Term, TermProblem, TermStatus
 from workbench.core.phrasing import counted
-from workbench.formats import glossary_table, tbx
+from workbench.formats import glossary_table, omegat_glossary, tbx
 from workbench.workflows.glossary_edit import edit_glossary
 from workbench.workflows.outputs import (
     check_output,
@@ -376,34 +376,54 @@ def import_command(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["tbx", "csv", "tsv"]),
+    type=click.Choice(["tbx", "csv", "tsv", "omegat"]),
     default="tbx",
     show_default=True,
+    help="tbx: TBX-Basic; omegat: OmegaT's tab-separated glossary (.utf8 or .txt).",
+)
+@click.option(
+    "--tbx-version",
+    type=click.Choice([str(v) for v in tbx.VERSIONS]),
+    help=f"TBX version: 2 (ISO 30042:2008, martif, what CAT tools read) or 3 "
+    f"(ISO 30042:2019, DCA) [default: {tbx.DEFAULT_VERSION}].",
 )
 @click.option(
     "--output",
     "-o",
     type=click.Path(path_type=str),
-    help="Output file [default: exports/glossary.FORMAT, numbered if taken]; never the "
-    "glossary itself or the project.",
+    help="Output file [default: exports/glossary.FORMAT (omegat: glossary.utf8), numbered if "
+    "taken]; never the glossary itself or the project.",
 )
-def export_command(glossary_path: Path | None, fmt: str, output: str | None) -> None:
-    """Write the glossary as TBX, CSV or TSV."""
+def export_command(
+    glossary_path: Path | None, fmt: str, tbx_version: str | None, output: str | None
+) -> None:
+    """Write the glossary as TBX, CSV, TSV or an OmegaT glossary."""
+    if tbx_version is not None and fmt != "tbx":
+        raise click.UsageError("--tbx-version applies to --format tbx only")
     glossary = load_glossary(glossary_path)
     chosen = output_path(output)
-    path = chosen or unique_path(Path("exports") / f"glossary.{fmt}")
+    suffix = omegat_glossary.DEFAULT_SUFFIX if fmt == "omegat" else f".{fmt}"
+    path = chosen or unique_path(Path("exports") / f"glossary{suffix}")
+    if fmt == "omegat" and path.suffix.lower() not in omegat_glossary.SUFFIXES:
+        raise InputError(
+            f"{path}: OmegaT reads a glossary named .utf8 or .txt; give one of those names"
+        )
     protected = protected_files(
         None, glossary_file_path(glossary_path), extra=project_files(default_project_path())
     )
     check_output(path, protected, create_folder=path.parent.resolve() == Path("exports").resolve())
+    written = len(glossary)
     with writing(path):
         if fmt == "tbx":
-            tbx.write(glossary, path)
+            tbx.write(glossary, path, version=int(tbx_version or tbx.DEFAULT_VERSION))
+        elif fmt == "omegat":
+            written = omegat_glossary.write(glossary, path)
         elif fmt == "csv":
             glossary_table.write_csv(glossary, path)
         else:
             glossary_table.write_tsv(glossary, path)
-    result(f"wrote {len(glossary)} terms to {path}")
+    left_out = f" ({counted(len(glossary) - written, 'rejected term')} left out)"
+    result(f"wrote {written} terms to {path}{left_out if written < len(glossary) else ''}")
 
 
 @glossary_group.command("use")

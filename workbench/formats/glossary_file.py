@@ -1,4 +1,8 @@
-"""A glossary file of any supported kind, chosen by extension: TBX, CSV, else TSV."""
+"""A glossary file of any supported kind, chosen by extension: TBX, CSV, else TSV.
+
+A .tbx file is read whichever TBX version it is (v2 `martif` or v3 `tbx`, told by its root)
+and written as TBX v2, the version the CAT tools read.
+"""
 
 from __future__ import annotations
 
