@@ -38,7 +38,7 @@ from workbench.workflows.lookup import LookupService, concordance  # noqa: E402
 
 P = ParamSpec("P")
 R = TypeVar("R")
-GLOSSARY = ROOT / "workbench" / "data" / "glossary" / "governance.tsv"
+GLOSSARY = ROOT / "glossary" / "governance.tsv"
 
 
 def timed(function: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> tuple[float, R]:

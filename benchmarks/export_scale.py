@@ -115,7 +115,7 @@ def build_in_child(path: Path, pairs: int, documents: int) -> None:
 def run(code: Path, args: list[str], cwd: Path, output: Path | None) -> Run:
     env = {k: v for k, v in os.environ.items() if not k.startswith("WORKBENCH_")}
     env["PYTHONPATH"] = str(code)
-    env["WORKBENCH_GLOSSARY"] = str(ROOT / "workbench" / "data" / "glossary" / "governance.tsv")
+    env["WORKBENCH_GLOSSARY"] = str(ROOT / "glossary" / "governance.tsv")
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-c", RUNNER, *args], cwd=cwd, env=env, capture_output=True, text=True

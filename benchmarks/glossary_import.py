@@ -29,7 +29,7 @@ from workbench.formats import glossary_table
 from workbench.workflows.glossary_edit import edit_glossary
 
 ROOT = Path(__file__).resolve().parents[1]
-CURATED = ROOT / "workbench" / "data" / "glossary" / "governance.tsv"
+CURATED = ROOT / "glossary" / "governance.tsv"
 ALPHABET = [c for c in map(chr, range(0x5000, 0x6000)) if chinese_key(c) == c][::8][:64]
 
 

@@ -64,7 +64,7 @@ def main() -> None:
     args = parser.parse_args()
     rng = random.Random(20240403)
 
-    curated = list(glossary_table.read(ROOT / "workbench" / "data" / "glossary" / "governance.tsv"))
+    curated = list(glossary_table.read(ROOT / "glossary" / "governance.tsv"))
     articles = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
     pairs: list[tuple[str, str]] = []
     if DEV_PAIRS.exists():

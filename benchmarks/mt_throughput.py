@@ -157,7 +157,7 @@ def main() -> None:
             f"batches of {engine.max_batch_size}]"
         )
 
-        glossary = glossary_table.read(ROOT / "workbench" / "data" / "glossary" / "governance.tsv")
+        glossary = glossary_table.read(ROOT / "glossary" / "governance.tsv")
         started = time.perf_counter()
         enforced = GlossaryEnforcer(engine, glossary).translate(sentences)
         enforce_seconds = time.perf_counter() - started

@@ -108,7 +108,7 @@ def main() -> None:
 
     archive, kind = model_archive(args.model)
     kind = "given file" if args.model else kind
-    glossary = glossary_table.read(ROOT / "workbench" / "data" / "glossary" / "governance.tsv")
+    glossary = glossary_table.read(ROOT / "glossary" / "governance.tsv")
     print(f"model: {archive.name} ({kind}); {cpu_count()} cores")
     with tempfile.TemporaryDirectory(prefix="translate-benchmark-") as tmp:
         os.environ["ARGOS_PACKAGES_DIR"] = str(Path(tmp) / "packages")

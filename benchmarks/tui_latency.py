@@ -79,7 +79,7 @@ def build_project(folder: Path, count: int) -> tuple[Project, Path]:
                 sentences = project.sentences(paragraph.id)
                 project.set_machine_translation(paragraph.id, [line] + [""] * (len(sentences) - 1))
     glossary = folder / "glossary.tsv"
-    shutil.copyfile(ROOT / "workbench" / "data" / "glossary" / "governance.tsv", glossary)
+    shutil.copyfile(ROOT / "glossary" / "governance.tsv", glossary)
     return project, glossary
 
 

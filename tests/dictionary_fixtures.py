@@ -15,7 +15,7 @@ from workbench.store.dictionary_index import CACHE_ENV, open_index
 from workbench.workflows.lookup import LookupService
 
 ROOT = Path(__file__).resolve().parents[1]
-CURATED_GLOSSARY = ROOT / "workbench" / "data" / "glossary" / "governance.tsv"
+CURATED_GLOSSARY = ROOT / "glossary" / "governance.tsv"
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -24,7 +24,7 @@ from workbench.core.segments import CleanDocument, CleanParagraph, DocumentMetad
 from workbench.store.project import Project
 
 REPO = Path(__file__).resolve().parents[1]
-GLOSSARY = REPO / "workbench" / "data" / "glossary" / "governance.tsv"
+GLOSSARY = REPO / "glossary" / "governance.tsv"
 
 
 def paragraph_texts(count: int, *, tag: str = "") -> list[str]:

@@ -33,7 +33,7 @@ from workbench.workflows.importing import import_file
 ROOT = Path(__file__).resolve().parents[1]
 SEED_000 = ROOT / "seeds" / "000_9819b9711a7bf496.txt"
 SEED_004 = ROOT / "seeds" / "004_f56eada79adc5973.txt"
-GLOSSARY = ROOT / "workbench" / "data" / "glossary" / "governance.tsv"
+GLOSSARY = ROOT / "glossary" / "governance.tsv"
 REFERENCE = ROOT / "tests" / "data" / "reference"
 FROZEN = datetime(2025, 3, 14, 9, 26, 53)
 

@@ -59,9 +59,32 @@ def package_data(*parts: str) -> Traversable:
     return resource
 
 
+# The curated glossary's one source is the checkout's glossary/ folder; a wheel carries a
+# copy in workbench/data/glossary (setup.py copies it at build), an editable install reads
+# the checkout's file in place.
+CHECKOUT_GLOSSARY = Path(__file__).resolve().parents[1] / "glossary" / "governance.tsv"
+
+
 def curated_glossary() -> Traversable:
-    """The curated glossary shipped with the workbench (workbench/data/glossary)."""
-    return package_data("glossary", "governance.tsv")
+    """The curated glossary shipped with the workbench (read-only, never written)."""
+    packaged = package_data("glossary", "governance.tsv")
+    if packaged.is_file() or not CHECKOUT_GLOSSARY.is_file():
+        return packaged
+    return CHECKOUT_GLOSSARY
+
+
+def is_curated_glossary(path: Path) -> bool:
+    """Whether `path` is the curated glossary itself (the checkout's or the package's copy):
+    a file no command edits."""
+    try:
+        resolved = path.resolve()
+    except OSError:
+        return False
+    candidates = [CHECKOUT_GLOSSARY]
+    packaged = package_data("glossary", "governance.tsv")
+    if isinstance(packaged, Path):
+        candidates.append(packaged)
+    return any(resolved == candidate.resolve() for candidate in candidates)
 
 
 @contextlib.contextmanager
@@ -69,3 +92,20 @@ def as_path(resource: Traversable) -> Iterator[Path]:
     """A file system path for a packaged file (a temporary copy when the package is zipped)."""
     with importlib.resources.as_file(resource) as path:
         yield Path(path)
+
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def read_only_reason(path: Path) -> str | None:
+    """Why the workbench must never write `path`, or None: the curated glossary (the
+    checkout's source or the package's copy) and every file inside the installed package."""
+    if is_curated_glossary(path):
+        return "the curated glossary (read-only)"
+    try:
+        resolved = path.resolve()
+    except OSError:
+        return None
+    if resolved.is_relative_to(PACKAGE_DIR):
+        return "inside the installed workbench package"
+    return None

@@ -14,7 +14,7 @@ from workbench.workflows.memory import save_translation
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 REFERENCE = ROOT / "tests" / "data" / "reference"
-GLOSSARY = ROOT / "workbench" / "data" / "glossary" / "governance.tsv"
+GLOSSARY = ROOT / "glossary" / "governance.tsv"
 
 
 def reference_lines(document_name: str) -> list[str]:

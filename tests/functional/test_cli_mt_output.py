@@ -29,7 +29,7 @@ def workbench(packages_dir: Path, cwd: Path, *args: str) -> subprocess.Completed
     env = {k: v for k, v in os.environ.items() if not k.startswith("WORKBENCH_")}
     env.update(
         ARGOS_PACKAGES_DIR=str(packages_dir),
-        WORKBENCH_GLOSSARY=str(REPO / "workbench" / "data" / "glossary" / "governance.tsv"),
+        WORKBENCH_GLOSSARY=str(REPO / "glossary" / "governance.tsv"),
         PYTHONIOENCODING="utf-8",
     )
     return subprocess.run(

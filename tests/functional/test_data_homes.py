@@ -38,10 +38,49 @@ def empty_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-def test_the_curated_glossary_is_package_data() -> None:
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_the_curated_glossary_is_the_checkouts_glossary_folder() -> None:
+    # An editable install reads glossary/ in place; a wheel carries a copy as package data
+    # (tests/functional/test_wheel_install.py).
     assert CURATED.is_file()
-    assert CURATED.parent.parent == Path(paths.__file__).parent / "data"
+    assert CURATED == REPO / "glossary" / "governance.tsv"
     assert len(glossary_table.read(CURATED)) > 100
+
+
+def test_in_the_checkout_itself_edits_never_touch_the_curated_source(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("WORKBENCH_GLOSSARY", raising=False)
+    monkeypatch.chdir(REPO)
+    before = digest(CURATED)
+    where = run("glossary", "where")
+    assert f"edits go to: {paths.personal_glossary()}" in where.output, where.output
+    result = run("glossary", "add", "算力", "computing power")
+    assert result.exit_code == 0, result.output
+    assert "算力" in paths.personal_glossary().read_text(encoding="utf-8")
+    assert digest(CURATED) == before
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("glossary", "add", "算力", "computing power", "--glossary", str(CURATED)),
+        ("glossary", "export", "--format", "tsv", "--output", str(CURATED)),
+        ("glossary", "export", "--output", str(Path(paths.__file__).parent / "x.tbx")),
+    ],
+    ids=["add-named-curated", "export-over-curated", "export-into-package"],
+)
+def test_no_command_writes_the_curated_glossary_or_into_the_package(
+    empty_folder: Path, args: tuple[str, ...]
+) -> None:
+    before = digest(CURATED)
+    result = run(*args)
+    assert result.exit_code == 1, result.output
+    assert "curated glossary" in result.output or "installed workbench package" in result.output
+    assert digest(CURATED) == before
+    assert not (Path(paths.__file__).parent / "x.tbx").exists()
 
 
 def test_list_in_an_ordinary_folder_shows_the_curated_terms(empty_folder: Path) -> None:

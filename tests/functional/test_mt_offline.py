@@ -57,7 +57,7 @@ def _environment(home: Path, guard: Path) -> dict[str, str]:
         HOME=str(home),
         PYTHONPATH=str(guard),
         GUARD_LOG=str(guard / "attempts.log"),
-        WORKBENCH_GLOSSARY=str(REPO / "workbench" / "data" / "glossary" / "governance.tsv"),
+        WORKBENCH_GLOSSARY=str(REPO / "glossary" / "governance.tsv"),
         PYTHONIOENCODING="utf-8",
     )
     return env

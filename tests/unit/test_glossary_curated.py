@@ -1,4 +1,4 @@
-"""The curated glossary (workbench/data/glossary/governance.tsv): well-formed, complete for
+"""The curated glossary (glossary/governance.tsv; shipped in the package as workbench/data/glossary): well-formed, complete for
 the seeds, and consistent with the official bilingual texts in the dev pairs."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from workbench.core.glossary import (
 from workbench.formats import glossary_table
 
 ROOT = Path(__file__).parents[2]
-CURATED = ROOT / "workbench" / "data" / "glossary" / "governance.tsv"
+CURATED = ROOT / "glossary" / "governance.tsv"
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 DEV_PAIRS = Path(__file__).resolve().parents[2] / "eval" / "dev-pairs.tsv"
 

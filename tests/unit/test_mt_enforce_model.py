@@ -117,7 +117,7 @@ def seed_sentences() -> list[str]:
 
 
 def test_the_seeds_obey_the_curated_glossary(tiny_engine: ArgosTranslator) -> None:
-    curated = glossary_table.read(REPO_ROOT / "workbench" / "data" / "glossary" / "governance.tsv")
+    curated = glossary_table.read(REPO_ROOT / "glossary" / "governance.tsv")
     sentences = seed_sentences()
     results = GlossaryEnforcer(tiny_engine, curated).translate(sentences)
     assert [r.source for r in results] == sentences

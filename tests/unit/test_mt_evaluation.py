@@ -118,7 +118,7 @@ def test_enforced_term_accuracy_on_the_generated_model(tiny_engine: ArgosTransla
     from workbench.formats import glossary_table
     from workbench.mt.synthetic import REPO_ROOT
 
-    curated = glossary_table.read(REPO_ROOT / "workbench" / "data" / "glossary" / "governance.tsv")
+    curated = glossary_table.read(REPO_ROOT / "glossary" / "governance.tsv")
     report = evaluate(load_pairs(DEV_PAIRS, limit=8), tiny_engine, curated)
     assert report.raw.term_total > 5
     assert report.raw.term_accuracy is not None and report.raw.term_accuracy < 0.6
@@ -132,7 +132,7 @@ def test_the_issue_targets_on_the_official_model(official_engine: ArgosTranslato
     from workbench.formats import glossary_table
     from workbench.mt.synthetic import REPO_ROOT
 
-    curated = glossary_table.read(REPO_ROOT / "workbench" / "data" / "glossary" / "governance.tsv")
+    curated = glossary_table.read(REPO_ROOT / "glossary" / "governance.tsv")
     report = evaluate(load_pairs(DEV_PAIRS), official_engine, curated)
     assert report.enforced.term_accuracy is not None
     assert report.enforced.term_accuracy >= 0.95

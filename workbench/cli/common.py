@@ -131,7 +131,9 @@ def choose_glossary(given: Path | None = None) -> GlossaryChoice:
     recorded = recorded_glossary(project_path)
     if recorded is not None:
         return GlossaryChoice(recorded, f"project {project_path}")
-    if GLOSSARY_FILE.exists():
+    if GLOSSARY_FILE.exists() and not paths.is_curated_glossary(GLOSSARY_FILE):
+        # In the checkout itself ./glossary/governance.tsv is the curated source: not a
+        # folder's own glossary, never edited.
         return GlossaryChoice(GLOSSARY_FILE, "the current folder")
     configured = config.get("glossary")
     if configured:

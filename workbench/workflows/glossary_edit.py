@@ -14,7 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbench.core.errors import InputError
+from workbench import paths
+from workbench.core.errors import GlossaryError, InputError
 from workbench.core.glossary import Glossary
 from workbench.formats import glossary_file
 from workbench.fsutil import refuse_protected, write_lock
@@ -51,6 +52,12 @@ def edit_glossary(
     `fsutil.lock_timeout()`).
     """
     path = Path(path)
+    reason = paths.read_only_reason(path)
+    if reason is not None:
+        raise GlossaryError(
+            f"{path}: this is {reason}; edits go to your own glossary "
+            "(see `workbench glossary where`), nothing was written"
+        )
     refuse_protected(path)  # before waiting for anyone: the answer would be the same
     with write_lock(path, timeout=timeout):
         before = _read(path, if_missing)

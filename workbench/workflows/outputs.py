@@ -25,6 +25,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from workbench import paths
 from workbench.core.errors import (
     InputError,
     StorageFullError,
@@ -105,6 +106,11 @@ def check_output(
     (a typo should not scatter files).
     """
     path = Path(path)
+    reason = paths.read_only_reason(path)
+    if reason is not None:
+        raise OutputError(
+            f"{path}: this is {reason}; choose another output file (nothing was written)"
+        )
     for item in protected:
         if same_file(path, item.path):
             also = f" ({item.path})" if str(item.path) != str(path) else ""
