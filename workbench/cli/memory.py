@@ -9,7 +9,7 @@ import click
 from workbench.cli.common import default_glossary_path, open_project, project_option, shorten
 from workbench.cli.exchange import OUTPUT_TYPE, removed_note
 from workbench.core.phrasing import counted
-from workbench.core.tm import DEFAULT_LIMIT, DEFAULT_THRESHOLD, TmMatch
+from workbench.core.tm import DEFAULT_LIMIT, DEFAULT_THRESHOLD, TmMatch, percent
 from workbench.store.memory import PROJECT_MEMORY, MemoryStore
 from workbench.workflows.memory import (
     export_tmx,
@@ -181,7 +181,7 @@ def alternative_command(paragraph_id: int, off: bool, project_path: Path) -> Non
 
 
 def _print_match(match: TmMatch, *, indent: str = "") -> None:
-    label = "exact" if match.exact else f"{match.score:.0f}%"
+    label = "exact" if match.exact else percent(match)
     click.echo(f"{indent}{label:>6}  [{match.unit.origin}] {match.unit.source}")
     if not match.exact:
         click.echo(f"{indent}        diff: {match.diff.render()}")
