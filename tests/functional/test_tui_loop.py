@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from textual import events
 from textual.pilot import Pilot
+from textual.widgets import Label
 
 from tests.tui_fixtures import SEED_000, TuiProject, settle, type_text
+from workbench.core.counts import chinese_characters, english_words, percent_text
 from workbench.core.segments import Status
 from workbench.store.memory import MemoryStore, NewUnit
 from workbench.tui.app import WorkbenchApp
@@ -188,3 +190,31 @@ async def test_confirm_with_errors_asks_first(tui_project: TuiProject) -> None:
         saved = tui_project.paragraphs()[index]
         assert saved.status is Status.APPROVED
         assert app.editor.grid.cursor == index + 1
+
+
+async def test_the_status_bar_counts_characters_words_and_approved(
+    tui_project: TuiProject,
+) -> None:
+    paragraphs = tui_project.paragraphs()
+    characters = sum(chinese_characters(p.source) for p in paragraphs)
+    app = tui_project.app(document=SEED_000.name)
+    async with app.run_test(size=(150, 40)) as pilot:
+        await settle(pilot)
+        counts = app.editor.query_one("#status-counts", Label)
+        assert str(counts.render()) == f"{characters:,} 字 · 0 words · 0% approved"
+        await pilot.press("enter")
+        await type_text(pilot, TITLE)
+        await pilot.press("ctrl+j")
+        await settle(pilot)
+        approved = percent_text(100 / len(paragraphs))
+        assert (
+            str(counts.render())
+            == f"{characters:,} 字 · {english_words(TITLE)} words · {approved} approved"
+        )
+        for width, shown in (
+            (60, f"字{characters:,} w{english_words(TITLE)} ✔{approved}"),
+            (50, f"✔{approved}"),
+        ):
+            await pilot.resize_terminal(width, 24)
+            await settle(pilot)
+            assert str(counts.render()) == shown

@@ -9,12 +9,14 @@ import click
 
 from workbench.cli.common import open_project, project_option, shorten
 from workbench.core.cleaning_rules import CleaningRules
+from workbench.core.counts import Counts, percent_text
 from workbench.core.errors import InputError, WorkbenchError
 from workbench.core.phrasing import counted
 from workbench.core.segments import Status
 from workbench.core.sizes import format_size, parse_size
 from workbench.ingest_rules import default_rules, load_rules_file
 from workbench.store.project import Project
+from workbench.workflows.counts import project_counts
 from workbench.workflows.importing import MAX_BYTES, ImportOutcome, display_path, import_file
 
 
@@ -171,15 +173,33 @@ def status_command(project_path: Path) -> None:
         if not documents:
             click.echo("The project has no documents yet; add some with `workbench import FILE`.")
             return
-        for document in documents:
-            counts = project.status_counts(document.id)
-            total = sum(counts.values())
-            done = counts[Status.EDITED] + counts[Status.APPROVED]
-            progress = " ".join(f"{s.value} {counts[s]}" for s in Status)
+        totals = project_counts(project)
+        for document, counts in totals.documents:
+            done = counts.by_status[Status.EDITED] + counts.by_status[Status.APPROVED]
+            progress = " ".join(f"{s.value} {counts.by_status[s]}" for s in Status)
             click.echo(f"{document.id}  {document.name}  {document.title or ''}")
-            click.echo(f"   {counted(total, 'paragraph')}, {done} translated by hand ({progress})")
+            click.echo(
+                f"   {counted(counts.rows, 'paragraph')}, {done} translated by hand ({progress})"
+            )
+            click.echo(f"   {_amounts(counts)}")
             for warning in document.warnings:
                 click.secho(f"   warning: {warning}", fg="yellow")
+        if len(totals.documents) > 1:
+            whole = totals.total
+            click.echo(
+                f"project: {counted(len(totals.documents), 'document')}, "
+                f"{counted(whole.rows, 'paragraph')}, {_amounts(whole)}"
+            )
+
+
+def _amounts(counts: Counts) -> str:
+    """`1,234 Chinese characters, 567 English words; approved: 12% of the paragraphs, 10% of
+    the characters`."""
+    return (
+        f"{counts.chinese_characters:,} Chinese characters, {counts.english_words:,} English "
+        f"words; approved: {percent_text(counts.approved_percent)} of the paragraphs, "
+        f"{percent_text(counts.approved_characters_percent)} of the characters"
+    )
 
 
 @click.command("paragraphs")

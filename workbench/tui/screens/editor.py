@@ -255,6 +255,7 @@ class EditorScreen(EditorDictionary, EditorLoop):
         self.query_one(StatusBar).show(
             document.name if document else "", self.grid.rows, self.grid.cursor if row else None
         )
+        self.show_counts()
         inspector = self.query_one(Inspector)
         inspector.show_row(row)
         if row is not None and (self.qa_ready or row.id in self.qa_issues):

@@ -1,5 +1,5 @@
 """The translator's daily loop in the editor: matches into the edit box, checks while
-typing, confirm and go on.
+typing, confirm and go on, the document's counts in the status bar.
 
 - alt+1 … alt+9 put memory match N (as numbered on the inspector's Memory tab) in the edit
   box, alt+m the machine translation. The text replaces the box's text, or only the
@@ -26,6 +26,7 @@ from textual.binding import Binding, BindingType
 from textual.timer import Timer
 from textual.widgets import TextArea
 
+from workbench.core.counts import Counter
 from workbench.core.errors import WorkbenchError
 from workbench.core.qa import QaIssue
 from workbench.core.segments import Status
@@ -38,10 +39,13 @@ from workbench.tui.terminal_keys import read_alt_digits
 from workbench.tui.widgets.editor_panel import Draft
 from workbench.tui.widgets.inspector import MATCH_KEYS, Inspector
 from workbench.tui.widgets.live_checks import LiveChecks
+from workbench.tui.widgets.status_bar import StatusBar
 from workbench.workflows.live_checks import DraftChecks, errors
 from workbench.workflows.memory import matches_for_paragraph
 
 LIVE_DELAY = 0.2  # seconds after the last key before the English is checked
+EAGER_COUNTS = 5000  # rows up to which the status bar's counts follow every change at once
+COUNTS_DELAY = 0.3  # larger documents: seconds of rest before they are counted
 
 LOOP_BINDINGS: list[BindingType] = [
     *(
@@ -81,6 +85,7 @@ class EditorLoop(EditorSaving):
     """Matches into the edit box, checks while typing, confirm and go on."""
 
     _live_timer: Timer | None = None
+    _counts_timer: Timer | None = None
     _draft_checks: DraftChecks | None = None
 
     LOOP_ACTIONS: ClassVar[frozenset[str]] = frozenset(
@@ -89,6 +94,7 @@ class EditorLoop(EditorSaving):
 
     def __init__(self) -> None:
         super().__init__()
+        self._counter = Counter()
         read_alt_digits()
 
     def _open_editor(self) -> None:
@@ -155,6 +161,25 @@ class EditorLoop(EditorSaving):
         result = area.replace(text, start, end)
         area.move_cursor(result.end_location)
         self.set_focus(area)
+
+    # -- counts ----------------------------------------------------------------------------
+
+    def show_counts(self) -> None:
+        """The document's counts in the status bar: at once for a small document, else a
+        moment after the cursor rests (counting is linear in the rows, moving is not)."""
+        if self._counts_timer is not None:
+            self._counts_timer.stop()
+            self._counts_timer = None
+        if len(self.grid.rows) <= EAGER_COUNTS:
+            self._count_rows()
+        else:
+            self._counts_timer = self.set_timer(COUNTS_DELAY, self._count_rows)
+
+    def _count_rows(self) -> None:
+        if self.closing_down:
+            return
+        counts = self._counter.count(row.paragraph for row in self.grid.rows)
+        self.query_one(StatusBar).show_counts(counts)
 
     # -- checks while typing ---------------------------------------------------------------
 
