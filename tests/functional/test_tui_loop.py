@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Label
+from textual.widgets import Input, Label
 
-from tests.tui_fixtures import SEED_000, TuiProject, settle, type_text
+from tests.tui_fixtures import SEED_000, TuiProject, grid_text, settle, type_text
 from workbench.core.counts import chinese_characters, english_words, percent_text
 from workbench.core.segments import Status
 from workbench.store.memory import MemoryStore, NewUnit
 from workbench.tui.app import WorkbenchApp
+from workbench.tui.screens.note_dialog import NoteDialog
 from workbench.tui.screens.pickers import ConfirmDialog
 from workbench.tui.widgets.inspector import Inspector
 from workbench.tui.widgets.live_checks import LiveChecks
@@ -218,3 +219,51 @@ async def test_the_status_bar_counts_characters_words_and_approved(
             await pilot.resize_terminal(width, 24)
             await settle(pilot)
             assert str(counts.render()) == shown
+
+
+async def test_alt_n_writes_a_note_shown_in_the_grid_and_undone_by_ctrl_z(
+    tui_project: TuiProject,
+) -> None:
+    app = tui_project.app(document=SEED_000.name)
+    async with app.run_test(size=SIZE) as pilot:
+        await alt(pilot, "n")
+        assert isinstance(app.screen, NoteDialog)
+        await type_text(pilot, "Ask the client")
+        await pilot.press("escape")  # esc keeps what was typed, saves nothing
+        await settle(pilot)
+        assert tui_project.paragraphs()[0].note is None
+        await alt(pilot, "n")
+        assert app.screen.query_one(Input).value == "Ask the client"
+        await type_text(pilot, " about the title.")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert tui_project.paragraphs()[0].note == "Ask the client about the title."
+        assert "✱ Note: Ask the client about the title." in grid_text(app)
+        inspector = app.editor.query_one(Inspector)
+        inspector.switch_to("note")
+        tab = inspector.open_tab
+        assert (
+            tab is not None
+            and "Ask the client about the title." in tab.render_state(inspector.state).plain
+        )
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert tui_project.paragraphs()[0].note is None
+        assert "✱ Note" not in grid_text(app)
+
+
+async def test_a_note_written_while_editing_leaves_the_draft_alone(
+    tui_project: TuiProject,
+) -> None:
+    app = tui_project.app(document=SEED_000.name)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await type_text(pilot, "Half a sentence")
+        await alt(pilot, "n")
+        await type_text(pilot, "Check the name")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.focused is app.editor.panel.text_area
+        assert app.editor.panel.text == "Half a sentence"
+        paragraph = tui_project.paragraphs()[0]
+        assert (paragraph.note, paragraph.target) == ("Check the name", None)

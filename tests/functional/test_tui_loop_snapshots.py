@@ -72,3 +72,22 @@ def test_editing_after_alt_1_with_live_checks(
         await pilot.pause(0.3)
 
     assert snap_compare(editor_app, terminal_size=size, run_before=ready)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["120x40", "80x24"])
+def test_a_note_in_the_grid_and_the_inspector(
+    snap_compare: Any, editor_app: WorkbenchApp, size: tuple[int, int]
+) -> None:
+    """Row 2 has a note: marked under its English, whole on the inspector's Note tab."""
+    project = editor_app.project
+    second = project.paragraphs(project.documents()[0].id)[1]
+    project.set_note(second.id, "The client prefers “AI” to “artificial intelligence” here.")
+
+    async def ready(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("down", *(["i"] if size[1] < 30 else []))
+        await settle(pilot)
+        editor_app.editor.query_one("#inspector TabbedContent").active = "inspector-note"
+        await settle(pilot)
+
+    assert snap_compare(editor_app, terminal_size=size, run_before=ready)

@@ -10,6 +10,7 @@ typing, confirm and go on, the document's counts in the status bar.
   segment checks, shown on the line under the box.
 - ctrl+j (and ctrl+enter in terminals that tell it from enter) saves, approves and moves to
   the next row not approved yet, in one undo step; with errors it asks first.
+- alt+n writes the row's note (a dialog; undoable, exported with the row).
 
 The keys are priority bindings of the screen: the edit box would otherwise take alt+1 as
 the character "1". They go through the app's key ordering like every other key. ESC digit,
@@ -34,6 +35,7 @@ from workbench.core.tm import TmMatch
 from workbench.tui.navigation import find_row
 from workbench.tui.rows import Row
 from workbench.tui.screens.editor_saving import EditorSaving
+from workbench.tui.screens.note_dialog import NoteDialog
 from workbench.tui.screens.pickers import ConfirmDialog
 from workbench.tui.terminal_keys import read_alt_digits
 from workbench.tui.widgets.editor_panel import Draft
@@ -68,6 +70,15 @@ LOOP_BINDINGS: list[BindingType] = [
         priority=True,
         id="editor.insert_mt",
         tooltip="Put the machine translation in the edit box (the selection, if any)",
+    ),
+    Binding(
+        "alt+n",
+        "edit_note",
+        "Note",
+        show=False,
+        priority=True,
+        id="editor.note",
+        tooltip="Write or change the row's note (exported with the row; empty removes it)",
     ),
     Binding(
         "ctrl+j,ctrl+enter",
@@ -211,6 +222,28 @@ class EditorLoop(EditorSaving):
         # An empty box is a translation not begun: nothing to say about it yet.
         self.panel.query_one(LiveChecks).show(issues if text.strip() else None)
         return issues
+
+    # -- notes -----------------------------------------------------------------------------
+
+    def action_edit_note(self) -> None:
+        row = self.current
+        if row is None or self.refuse_read_only("change the note"):
+            return
+        paragraph_id = row.id
+
+        def save(note: str | None) -> None:
+            if note is None:
+                return  # esc: the dialog keeps what was typed
+            changed = self._write(
+                "change the note", lambda: self.project.set_note(paragraph_id, note)
+            )
+            if changed is not None:
+                self.refresh_paragraphs([changed])
+            if self.editing:
+                self.set_focus(self.panel.text_area)
+
+        dialog = NoteDialog(row.number, paragraph_id, row.paragraph.note or "")
+        self.app.push_screen(dialog, save)
 
     # -- confirm and go on -----------------------------------------------------------------
 

@@ -255,6 +255,20 @@ class DictionaryTab(InspectorTab):
         return detail, Content("\n").join(lines)
 
 
+class NoteTab(InspectorTab):
+    """The translator's note on the row, whole (alt+n writes or changes it)."""
+
+    TITLE = "Note"
+    TAB_ID = "note"
+
+    def render_state(self, state: InspectorState) -> Content:
+        row = state.row
+        assert row is not None
+        if not row.paragraph.note:
+            return _note("No note on this row; alt+n writes one.")
+        return Content.assemble(row.paragraph.note, ("\n\nalt+n changes it", f"{MUTED} italic"))
+
+
 def _diff_text(match: TmMatch) -> Content:
     """The memory's Chinese with what differs from this row marked: removed, added."""
     diff = match.diff
@@ -282,7 +296,13 @@ class Inspector(Vertical):
     Inspector TabPane { padding: 0; height: 1fr; }
     """
 
-    TABS: ClassVar[tuple[type[InspectorTab], ...]] = (TermsTab, IssuesTab, MemoryTab, DictionaryTab)
+    TABS: ClassVar[tuple[type[InspectorTab], ...]] = (
+        TermsTab,
+        IssuesTab,
+        MemoryTab,
+        DictionaryTab,
+        NoteTab,
+    )
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
