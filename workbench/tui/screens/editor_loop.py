@@ -43,7 +43,7 @@ from workbench.tui.widgets.inspector import MATCH_KEYS, Inspector
 from workbench.tui.widgets.live_checks import LiveChecks
 from workbench.tui.widgets.status_bar import StatusBar
 from workbench.workflows.live_checks import DraftChecks, errors
-from workbench.workflows.memory import matches_for_paragraph
+from workbench.workflows.memory import load_index, matches_for_paragraph
 
 LIVE_DELAY = 0.2  # seconds after the last key before the English is checked
 EAGER_COUNTS = 5000  # rows up to which the status bar's counts follow every change at once
@@ -120,7 +120,6 @@ class EditorLoop(EditorSaving):
             return
         matches = self._matches_of(row)
         if matches is None:
-            self.notify("The memory is still being searched; try again in a moment.")
             return
         if number > len(matches):
             found = f"only {len(matches)}" if matches else "none"
@@ -143,15 +142,21 @@ class EditorLoop(EditorSaving):
         self._put_in_box(row, row.paragraph.mt)
 
     def _matches_of(self, row: Row) -> tuple[TmMatch, ...] | None:
-        """The row's memory matches as the Memory tab numbers them; None while unknown."""
+        """The row's memory matches as the Memory tab numbers them; None (and a notice) if
+        the memory cannot be read."""
         state = self.query_one(Inspector).state
         if state.row is not None and state.row.id == row.id and state.matches is not None:
             return state.matches
-        if self._memory_index is None or self._memory_stale:
-            self.schedule_inspection()
-            return None
+        # Not looked up yet (the key came before the cursor rested): look up now, so that
+        # the key has done its work before the next key is routed. An index built here
+        # skips the project memory's sync (the background writer's job, still scheduled).
         try:
-            found = matches_for_paragraph(self.project, row.id, index=self._memory_index)
+            index = self._memory_index
+            if index is None or self._memory_stale:
+                index = load_index(self.project, sync=False)
+                if self._memory_index is None:
+                    self._memory_index = index
+            found = matches_for_paragraph(self.project, row.id, index=index)
         except WorkbenchError as exc:
             self.notify(f"Memory matches cannot be shown: {exc}", severity="warning")
             return None
