@@ -267,3 +267,23 @@ async def test_a_note_written_while_editing_leaves_the_draft_alone(
         assert app.editor.panel.text == "Half a sentence"
         paragraph = tui_project.paragraphs()[0]
         assert (paragraph.note, paragraph.target) == ("Check the name", None)
+
+
+async def test_confirm_in_the_grid_approves_and_moves_on(tui_project: TuiProject) -> None:
+    project = tui_project.project
+    paragraphs = tui_project.paragraphs()
+    project.set_target(paragraphs[0].id, TITLE)
+    project.set_target(paragraphs[1].id, "Approved already.", approve=True)
+    app = tui_project.app(document=SEED_000.name)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+j")
+        await settle(pilot)
+        assert tui_project.paragraphs()[0].status is Status.APPROVED
+        assert app.editor.grid.cursor == 2  # row 2 is approved: skipped
+        assert app.editor.panel.draft is None  # the grid stays the grid
+        await pilot.press("ctrl+j")  # row 3 has no English
+        await settle(pilot)
+        notes = [str(note.message) for note in app._notifications]
+        assert any("has no English to approve" in note for note in notes)
+        assert app.editor.grid.cursor == 2
