@@ -2,6 +2,7 @@
 machine translation and the memory) in the inspector, and the editor with its live checks
 after alt+1 put a match in the box. The project is the one of `test_tui_snapshots`."""
 
+# ruff: noqa: F811  (pytest fixtures imported from test_tui_snapshots, used as arguments)
 from __future__ import annotations
 
 from typing import Any
