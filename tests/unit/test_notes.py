@@ -113,3 +113,15 @@ def test_import_translations_command_reports_the_notes(tmp_path: Path) -> None:
     reopened = Project.open(tmp_path / "p.sqlite")
     assert reopened.paragraph(first).note == NOTE
     reopened.close()
+
+
+def test_a_note_read_from_a_file_goes_through_the_text_policy(tmp_path: Path) -> None:
+    out, first = _exported(tmp_path, "po")
+    text = out.read_text(encoding="utf-8").replace("# Client asked", "# Client\x07 asked\x1b", 1)
+    out.write_text(text, encoding="utf-8")
+    project = Project.open(tmp_path / "p.sqlite")
+    project.set_note(first, None)
+    report = import_translations(project, read_units(out))
+    assert report.removed == 2
+    assert project.paragraph(first).note == NOTE
+    project.close()
