@@ -287,3 +287,22 @@ async def test_confirm_in_the_grid_approves_and_moves_on(tui_project: TuiProject
         notes = [str(note.message) for note in app._notifications]
         assert any("has no English to approve" in note for note in notes)
         assert app.editor.grid.cursor == 2
+
+
+async def test_the_editor_title_names_the_match_keys_on_a_small_screen(
+    tui_project: TuiProject,
+) -> None:
+    """At 80x24 the inspector is hidden while editing: the title line says what alt+N puts
+    in the box."""
+    source = long_source(tui_project)
+    reference(tui_project, (source, "Exact English."), (source[:-3], "Shorter English."))
+    app = tui_project.app(document=SEED_000.name)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to(pilot, app, LONG)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.pause(0.3)
+        await settle(pilot)
+        title = str(app.editor.panel.query_one("#editor-title", Label).render())
+        assert title.startswith("Row 3 · ")
+        assert "· alt+1 100% · alt+2 9" in title

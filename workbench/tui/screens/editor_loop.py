@@ -25,13 +25,13 @@ from typing import ClassVar
 from textual import on
 from textual.binding import Binding, BindingType
 from textual.timer import Timer
-from textual.widgets import TextArea
+from textual.widgets import Label, TextArea
 
 from workbench.core.counts import Counter
 from workbench.core.errors import WorkbenchError
 from workbench.core.qa import QaIssue
 from workbench.core.segments import Status
-from workbench.core.tm import TmMatch
+from workbench.core.tm import TmMatch, percent
 from workbench.tui.navigation import find_row
 from workbench.tui.rows import Row
 from workbench.tui.screens.editor_saving import EditorSaving
@@ -96,6 +96,7 @@ class EditorLoop(EditorSaving):
     """Matches into the edit box, checks while typing, confirm and go on."""
 
     _live_timer: Timer | None = None
+    _title: str | None = None  # the editor's title before the match keys were added
     _counts_timer: Timer | None = None
     _draft_checks: DraftChecks | None = None
 
@@ -110,7 +111,35 @@ class EditorLoop(EditorSaving):
 
     def _open_editor(self) -> None:
         super()._open_editor()
+        self._title = None
+        self.show_match_keys()
         self.check_draft()
+
+    def _matches_ready(self, paragraph_id: int, matches: list[TmMatch]) -> None:
+        super()._matches_ready(paragraph_id, matches)
+        draft = self.panel.draft if not self.closing_down else None
+        if draft is not None and draft.paragraph_id == paragraph_id:
+            self.show_match_keys()
+
+    def show_match_keys(self) -> None:
+        """What alt+1… and alt+m would put in the box, on the editor's title line: on small
+        terminals the inspector, which lists the matches, is hidden while editing."""
+        panel = self.panel
+        draft = panel.draft
+        titles = panel.query("#editor-title")
+        if draft is None or not titles:
+            return
+        title = titles.first(Label)
+        if self._title is None:
+            self._title = str(title.content)
+        keys: list[str] = []
+        state = self.query_one(Inspector).state
+        if state.row is not None and state.row.id == draft.paragraph_id:
+            for number, match in enumerate((state.matches or ())[:3], start=1):
+                keys.append(f"alt+{number} {percent(match)}")
+            if state.row.paragraph.mt:
+                keys.append("alt+m MT")
+        title.update(" · ".join([self._title, *keys]))
 
     # -- matches into the edit box ---------------------------------------------------------
 
