@@ -86,7 +86,7 @@ def test_export_note_goes_to_stderr(tmp_path: Path) -> None:
     result = run("export", "-p", str(project), "-o", str(tmp_path / "out.tmx"))
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("wrote 0 pairs to ")
-    assert "note: no pairs had English" in result.stderr
+    assert "note: no reviewed English" in result.stderr
     assert "note:" not in result.stdout
     assert (
         "note:" not in run("-q", "export", "-p", str(project), "-o", str(tmp_path / "q.tmx")).stderr

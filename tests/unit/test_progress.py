@@ -7,11 +7,12 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
+from workbench.core.counts import english_words as count_english_words
 from workbench.core.segments import Status
 from workbench.core.text import count_han, is_han
 from workbench.store.project import Project
 from workbench.workflows.memory import approve_translation, save_translation
-from workbench.workflows.progress import count_english_words, count_progress, project_progress
+from workbench.workflows.progress import count_progress, project_progress
 
 
 @given(st.text(alphabet=st.characters(min_codepoint=0x2F00, max_codepoint=0x2A6FF)))

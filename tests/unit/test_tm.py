@@ -145,3 +145,16 @@ def test_threshold_extremes(threshold: float) -> None:
     found = MemoryIndex(units).lookup(SEGMENT, threshold=threshold, limit=10)
     assert found[0].unit.id == 1
     assert (len(found) == 1) == (threshold == 100.0)
+
+
+def test_a_near_match_is_never_shown_as_100_percent() -> None:
+    """One digit changed in a long paragraph scores 99.9 or more: shown as 99%, not 100%."""
+    from workbench.core.tm import match, percent
+
+    segment = "2023年10月，习近平主席宣布提出《全球人工智能治理倡议》。" * 20
+    near = match(MemoryUnit(segment.replace("2023", "2024", 1), "x"), segment)
+    same = match(MemoryUnit(segment.replace("，", ","), "x"), segment)
+    assert near is not None and same is not None
+    assert near.score > 99.5 and not near.exact
+    assert percent(near) == "99%"
+    assert percent(same) == "100%"

@@ -13,6 +13,7 @@ from workbench.cli.common import open_project, project_option, shorten
 from workbench.cli.completion import complete_document
 from workbench.cli.output import emit_json, format_option, note, result, wants_json
 from workbench.core.cleaning_rules import CleaningRules
+from workbench.core.counts import percent_text
 from workbench.core.errors import InputError, WorkbenchError
 from workbench.core.phrasing import counted
 from workbench.core.segments import Paragraph, Status
@@ -186,7 +187,7 @@ def status_command(project_path: Path, document: str | None, fmt: str) -> None:
     """Documents in the project with their translation progress and warnings.
 
     Counts the paragraphs by status, the Chinese characters of the source, the English
-    words written so far (the translator's English, else the machine's) and the share of
+    words the translator has written (machine output is not counted) and the share of
     paragraphs approved, per document and for the project.
     """
     with open_project(project_path) as project:
@@ -213,7 +214,8 @@ def _progress_line(counts: Progress) -> str:
     return (
         f"{counted(counts.paragraphs, 'paragraph')}, {counts.translated_by_hand} translated by "
         f"hand ({by_status}); {counted(counts.chinese_characters, 'Chinese character')}, "
-        f"{counted(counts.english_words, 'English word')}; {counts.percent_approved:g}% approved"
+        f"{counted(counts.english_words, 'English word')}; "
+        f"{percent_text(counts.percent_approved)} approved"
     )
 
 

@@ -154,7 +154,9 @@ def export_command(
 )
 @project_option
 @click.option(
-    "--overwrite", is_flag=True, help="Replace English the project already has (undoable)."
+    "--overwrite",
+    is_flag=True,
+    help="Replace English (and notes) the project already has (undoable).",
 )
 def import_translations_command(
     files: tuple[Path, ...], project_path: Path, overwrite: bool
@@ -165,7 +167,8 @@ def import_translations_command(
     single sentences (another tool's segmentation) fill a paragraph whose sentences are all
     found, and a paragraph with only some found is reported. English
     the project already has is kept and reported unless --overwrite. All of it is one
-    undo step (`workbench undo`).
+    undo step (`workbench undo`). Notes (a TMX <note>, a PO translator comment) go to rows
+    without one (to every row with --overwrite), as one more undo step.
     """
     with open_project(project_path, write=True) as project:
         for path in files:
@@ -177,6 +180,7 @@ def import_translations_command(
                 f"{path}: {report.applied} applied, {report.unchanged} unchanged, "
                 f"{len(report.conflicts)} kept (project had other English), "
                 f"{len(report.unmatched)} unmatched"
+                + (f", {counted(report.notes, 'note')} set" if report.notes else "")
             )
             if report.removed:
                 note(f"  {removed_note(report.removed)}", fg="yellow")

@@ -11,7 +11,7 @@ from workbench.cli.common import default_glossary_path, open_project, project_op
 from workbench.cli.exchange import OUTPUT_TYPE, removed_note
 from workbench.cli.output import emit_json, format_option, note, result, wants_json
 from workbench.core.phrasing import counted
-from workbench.core.tm import DEFAULT_LIMIT, DEFAULT_THRESHOLD, TmMatch
+from workbench.core.tm import DEFAULT_LIMIT, DEFAULT_THRESHOLD, TmMatch, percent
 from workbench.store.memory import PROJECT_MEMORY, MemoryStore
 from workbench.workflows.memory import (
     export_tmx,
@@ -232,7 +232,7 @@ def alternative_command(paragraph_id: int, off: bool, project_path: Path) -> Non
 
 
 def _print_match(match: TmMatch, *, indent: str = "") -> None:
-    label = "exact" if match.exact else f"{match.score:.0f}%"
+    label = "exact" if match.exact else percent(match)
     result(f"{indent}{label:>6}  [{match.unit.origin}] {match.unit.source}")
     if not match.exact:
         result(f"{indent}        diff: {match.diff.render()}")

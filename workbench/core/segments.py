@@ -112,6 +112,7 @@ class Paragraph:
     updated_at: str = ""
     propagated: bool = False  # English filled in from an identical paragraph (a repetition)
     alternative: bool = False  # opted out of propagation: translated differently on purpose
+    note: str | None = None  # the translator's note on the row
 
     @property
     def english(self) -> str | None:
@@ -151,6 +152,7 @@ class TranslationUnit:
     status: Status = Status.EDITED
     terms: tuple[tuple[str, str], ...] = ()  # glossary terms in the source: (Chinese, English)
     changed_at: str = ""  # ISO 8601
+    note: str = ""  # the translator's note on the paragraph ("" for none)
 
 
 def unit_key(document: str, paragraph: int, sentence: int | None = None) -> str:

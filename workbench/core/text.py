@@ -92,7 +92,7 @@ def is_cjk(ch: str) -> bool:
 def count_han(text: str) -> int:
     # One regex pass over runs: about 25 times faster than is_han per character, which
     # matters when `status` counts a whole project.
-    return sum(len(run) for run in _HAN_RUN.findall(text))
+    return sum(len(run) for run in HAN_RUN.findall(text))
 
 
 def has_han(text: str) -> bool:
@@ -100,7 +100,7 @@ def has_han(text: str) -> bool:
 
 
 _HAN = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _HAN_RANGES) + "]")
-_HAN_RUN = re.compile(_HAN.pattern + "+")
+HAN_RUN = re.compile(_HAN.pattern + "+")
 
 
 def display_width(text: str) -> int:
@@ -221,7 +221,7 @@ def _convert_parentheses(chars: list[str], line: str, protected: frozenset[int])
     widened = False
     # Runs of Han characters, by their ends: "is there Han inside this pair" by a binary
     # search (nested pairs would otherwise rescan their insides).
-    runs = [found.span() for found in _HAN_RUN.finditer(line)]
+    runs = [found.span() for found in HAN_RUN.finditer(line)]
     ends = [end for _, end in runs]
     for start, end in pairs:
         before = chars[start - 1] if start > 0 else ""

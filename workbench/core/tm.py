@@ -15,6 +15,7 @@ so no true match is lost) before rapidfuzz scores it. See benchmarks/tm_lookup.p
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -143,6 +144,14 @@ class TmMatch:
     score: float  # 0-100; 100 only for an exact match
     exact: bool
     diff: SourceDiff
+
+
+def percent(match: TmMatch) -> str:
+    """The score as shown: `100%` only for sources identical after normalisation; other
+    scores are cut, never rounded up (99.9 is `99%`, not a `100%` that hides a difference)."""
+    if match.exact:
+        return "100%"
+    return f"{min(math.floor(match.score), 99)}%"
 
 
 def similarity(a: str, b: str) -> float:

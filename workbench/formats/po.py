@@ -86,6 +86,8 @@ def entry(unit: TranslationUnit) -> polib.POEntry:
             + [line for term in terms for line in _comment_lines(term)]
         ),
     )
+    if unit.note:
+        po_entry.tcomment = writable(unit.note)  # translator comments: "# " lines
     if target and unit.status is Status.MACHINE:
         po_entry.flags.append("fuzzy")
     return po_entry
@@ -199,6 +201,7 @@ def read(path: Path) -> list[TranslationUnit]:
                 sentence=_sentence_of(found.msgctxt or ""),
                 status=_status_of(found),
                 terms=_terms(found.extracted),
+                note="\n".join(line for line in found.translator if line),
             )
         )
     return units

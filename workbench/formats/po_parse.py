@@ -56,6 +56,7 @@ class PoEntry:
     flags: list[str] = field(default_factory=list)
     extracted: list[str] = field(default_factory=list)  # "#." lines
     references: list[str] = field(default_factory=list)  # "#:" items
+    translator: list[str] = field(default_factory=list)  # "# " lines (translator comments)
 
     @property
     def fuzzy(self) -> bool:
@@ -147,6 +148,8 @@ class _Parser:
             self.comments.references.extend(body.split())
         elif kind == ",":
             self.comments.flags.extend(f.strip() for f in body.split(",") if f.strip())
+        elif kind in (" ", ""):
+            self.comments.translator.append(line[2:].rstrip())
 
     def _keyword(self, line: str) -> None:
         match = _KEYWORD.match(line)

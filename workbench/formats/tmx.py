@@ -91,6 +91,10 @@ def _tu(unit: TranslationUnit, level: Level, target_language: str) -> etree._Ele
         attrib["changedate"] = stamp
     tu = etree.Element("tu", attrib)
     tu.text = _IN_TU
+    if unit.note:
+        note = etree.SubElement(tu, "note")
+        note.text = writable(unit.note)
+        note.tail = _IN_TU
     for prop_type, value in _props(unit):
         prop = etree.SubElement(tu, "prop", type=prop_type)
         prop.text = writable(value)
@@ -226,6 +230,8 @@ def _unit(
     entities: list[str] = []
     source, target = _sides(tu, entities)
     props = {p.get("type"): _text(p, entities) for p in tu.iter("{*}prop", "prop")}
+    # The <tu>'s own notes (a <tuv> may carry notes of its own: those are about one side).
+    notes = [_text(child, entities) for child in tu if _local(child) == "note"]
     key = tu.get("tuid") or f"{path.name}#{index}"
     if entities and warnings is not None:
         names = ", ".join(dict.fromkeys(entities))
@@ -246,6 +252,7 @@ def _unit(
         status=_status(props.get("x-status"), machine=tu.get("creationid") == MACHINE_ID),
         terms=_terms(props.get("x-terms", "")),
         changed_at=_iso(tu.get("changedate")),
+        note="\n".join(note.strip() for note in notes if note.strip()),
     )
 
 

@@ -30,6 +30,7 @@ _RECORDED: dict[str, Callable[[Paragraph], Any]] = {
     "included": lambda p: int(p.included),
     "propagated": lambda p: int(p.propagated),
     "alternative": lambda p: int(p.alternative),
+    "note": lambda p: p.note,
 }
 _JSON = json.JSONEncoder(ensure_ascii=False)  # one encoder: json.dumps makes one per call
 _IDS_PER_QUERY = 500  # host parameters per query, well below SQLite's limit

@@ -168,6 +168,9 @@ ALTER TABLE documents ADD COLUMN import_pid INTEGER;
 ALTER TABLE memories ADD COLUMN import_pid INTEGER
 """
 
+# The translator's note on a paragraph (undoable like the other row edits).
+V5_NOTES = "ALTER TABLE paragraphs ADD COLUMN note TEXT"
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, paragraphs, sentences, edit history", _script(V1_INITIAL)),
     Migration(2, "translation memory, propagated and alternative paragraphs", _script(V2_MEMORY)),
@@ -177,6 +180,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         "application id, history indexes, documents and memories written in chunks",
         _script(V4_BULK),
     ),
+    Migration(5, "notes on paragraphs", _script(V5_NOTES)),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

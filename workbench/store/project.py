@@ -563,6 +563,12 @@ class Project:
             current = self.paragraph(paragraph_id)
             return self._change(current, {"alternative": int(alternative), "propagated": 0})
 
+    def set_note(self, paragraph_id: int, note: str | None) -> Paragraph:
+        """The translator's note on the row; empty or None removes it. Undoable."""
+        note = note.strip() if note is not None else None
+        with self.transaction():
+            return self._change(self.paragraph(paragraph_id), {"note": note or None})
+
     def set_review(self, paragraph_id: int, review: bool) -> Paragraph:
         with self.transaction():
             return self._change(self.paragraph(paragraph_id), {"review": int(review)})

@@ -111,6 +111,7 @@ def paragraph_from_row(row: sqlite3.Row) -> Paragraph:
         updated_at=row["updated_at"],
         propagated=bool(row["propagated"]),
         alternative=bool(row["alternative"]),
+        note=row["note"],
     )
 
 

@@ -108,6 +108,7 @@ def iter_units(
             else:
                 pairs, split_ok = _sentence_pairs(project, paragraph)
                 tally.whole += not split_ok
+            note = paragraph.note or ""
             for sentence, source, target in pairs:
                 if not target and not include_empty:
                     continue
@@ -122,7 +123,9 @@ def iter_units(
                     status=paragraph.status,
                     terms=_terms(glossary, source),
                     changed_at=paragraph.updated_at,
+                    note=note,
                 )
+                note = ""  # sentence level: the note goes with the paragraph's first unit
 
 
 def _sentence_pairs(
@@ -305,6 +308,7 @@ class ImportReport:
     unmatched: list[str] = field(default_factory=list)  # no paragraph with that source
     partial: list[str] = field(default_factory=list)  # only some of a paragraph's sentences
     removed: int = 0  # characters the text policy removed from what was read
+    notes: int = 0  # notes set on rows (rows without one, or all with `overwrite`)
 
 
 def import_translations(
@@ -327,10 +331,11 @@ def import_translations(
     by_id = {p.id: p for p in by_key.values()}
     proposals: dict[int, list[tuple[int | None, str]]] = {}
     leftovers: list[TranslationUnit] = []
+    notes: dict[int, str] = {}
     for unit in units:
         unit, removed = _sanitized(unit)
         report.removed += removed
-        if not unit.target.strip():
+        if not unit.target.strip() and not unit.note.strip():
             continue
         paragraph_key = unit.key.rsplit(".s", 1)[0] if unit.sentence else unit.key
         paragraph = by_key.get(paragraph_key)
@@ -339,9 +344,13 @@ def import_translations(
         if paragraph is None and unit.sentence is None:
             paragraph = by_source.get(unit.source)
         if paragraph is None:
-            leftovers.append(unit)
+            if unit.target.strip():
+                leftovers.append(unit)
             continue
-        proposals.setdefault(paragraph.id, []).append((unit.sentence, unit.target))
+        if unit.note.strip():
+            notes.setdefault(paragraph.id, unit.note.strip())
+        if unit.target.strip():
+            proposals.setdefault(paragraph.id, []).append((unit.sentence, unit.target))
     used = _by_sentences(project, by_id.values(), leftovers, proposals, report)
     report.unmatched += [unit.key for index, unit in enumerate(leftovers) if index not in used]
     edits: list[TargetEdit] = []
@@ -355,6 +364,7 @@ def import_translations(
         f"paragraph {paragraph_id} was changed elsewhere meanwhile; kept that English"
         for paragraph_id in written.conflicts
     ]
+    report.notes = _apply_notes(project, notes, overwrite=overwrite)
     return report
 
 
@@ -403,12 +413,28 @@ def normalized(text: str) -> str:
     return " ".join(sanitize_text(text).split())
 
 
+def _apply_notes(project: Project, notes: dict[int, str], *, overwrite: bool) -> int:
+    """Set the notes read on rows that have none (or on every row, with `overwrite`), as
+    one undo step; the number of rows whose note changed."""
+    changed = 0
+    with project.grouped():
+        for paragraph_id, note in notes.items():
+            current = project.paragraph(paragraph_id).note
+            if current == note or (current and not overwrite):
+                continue
+            project.set_note(paragraph_id, note)
+            changed += 1
+    return changed
+
+
 def _sanitized(unit: TranslationUnit) -> tuple[TranslationUnit, int]:
     source, target = sanitized(unit.source), sanitized(unit.target)
-    removed = source.removed + target.removed
-    if not removed and source.text == unit.source and target.text == unit.target:
+    note = sanitized(unit.note)
+    removed = source.removed + target.removed + note.removed
+    same = (source.text, target.text, note.text) == (unit.source, unit.target, unit.note)
+    if not removed and same:
         return unit, 0
-    return replace(unit, source=source.text, target=target.text), removed
+    return replace(unit, source=source.text, target=target.text, note=note.text), removed
 
 
 def _forms(source: str) -> set[str]:

@@ -1,27 +1,19 @@
 """How far the translation of each document and of the whole project has come.
 
 One counting for `workbench status` (text and JSON) and the editor's status bar: paragraphs
-by status, Chinese characters of the source, English words of the English shown (the
-translator's, else the machine's), and the share approved.
+by status, Chinese characters of the source, English words of the translator's English
+(machine output is not work done) and the share approved; what counts as a character or a
+word is `core.counts`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from workbench.core.counts import chinese_characters, english_words
 from workbench.core.segments import Document, Paragraph, Status
-from workbench.core.text import count_han
 from workbench.store.project import Project
-
-# A word: a run of letters or digits, with inner apostrophes and hyphens (don't, well-known).
-_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-
-
-def count_english_words(text: str) -> int:
-    """Words of an English text, simply: runs of letters and digits."""
-    return len(_WORD.findall(text))
 
 
 @dataclass(frozen=True)
@@ -31,7 +23,7 @@ class Progress:
     paragraphs: int = 0
     by_status: dict[Status, int] = field(default_factory=lambda: dict.fromkeys(Status, 0))
     chinese_characters: int = 0  # Han characters of the source
-    english_words: int = 0  # words of the English shown (translator's, else machine's)
+    english_words: int = 0  # words of the translator's English
     chinese_characters_approved: int = 0
 
     @property
@@ -65,13 +57,12 @@ def count_progress(paragraphs: Iterable[Paragraph]) -> Progress:
             continue
         total += 1
         by_status[paragraph.status] += 1
-        chars = count_han(paragraph.source)
+        chars = chinese_characters(paragraph.source)
         han += chars
         if paragraph.status is Status.APPROVED:
             han_approved += chars
-        english = paragraph.english
-        if english:
-            words += count_english_words(english)
+        if paragraph.target:
+            words += english_words(paragraph.target)
     return Progress(total, by_status, han, words, han_approved)
 
 

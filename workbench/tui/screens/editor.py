@@ -27,7 +27,7 @@ from workbench.core.segments import Document, Paragraph
 from workbench.tui.rows import Row, RowChecker
 from workbench.tui.screens.editor_dictionary import WORD_STYLE, EditorDictionary
 from workbench.tui.screens.editor_keys import EDITOR_BINDINGS, GRID_ACTIONS
-from workbench.tui.screens.editor_saving import EditorSaving
+from workbench.tui.screens.editor_loop import LOOP_BINDINGS, EditorLoop
 from workbench.tui.widgets.editor_panel import EditorPanel
 from workbench.tui.widgets.inspector import Inspector
 from workbench.tui.widgets.key_bar import KeyBar
@@ -43,10 +43,10 @@ TALL = 30  # rows from which it fits under the grid
 WATCH_INTERVAL = 2.0  # seconds between looks for changes another program made to the project
 
 
-class EditorScreen(EditorDictionary, EditorSaving):
+class EditorScreen(EditorDictionary, EditorLoop):
     """Side-by-side paragraph editor."""
 
-    BINDINGS: ClassVar[list[BindingType]] = EDITOR_BINDINGS
+    BINDINGS: ClassVar[list[BindingType]] = [*EDITOR_BINDINGS, *LOOP_BINDINGS]
     GRID_ACTIONS = GRID_ACTIONS
 
     def __init__(self, document_id: int | None = None) -> None:
@@ -255,6 +255,7 @@ class EditorScreen(EditorDictionary, EditorSaving):
         self.query_one(StatusBar).show(
             document.name if document else "", self.grid.rows, self.grid.cursor if row else None
         )
+        self.show_counts()
         inspector = self.query_one(Inspector)
         inspector.show_row(row)
         if row is not None and (self.qa_ready or row.id in self.qa_issues):

@@ -77,15 +77,18 @@ class EditorActions(EditorTasks):
             return
         self._set_approved(row.id, approve)
 
-    def _confirm_approval(self, row: Row) -> None:
-        """A flagged row is approved only after the translator has seen why it is flagged."""
+    def _confirm_approval(self, row: Row, then: Callable[[], None] | None = None) -> None:
+        """A flagged row is approved only after the translator has seen why it is flagged
+        (`then` instead of approving it: confirm-and-go-on approves and moves)."""
         problems = [issue_text(issue) for issue in row.violations]
         problems += [issue.message for issue in row.qa_errors]
         listed = "; ".join(problems[:3]) + (" …" if len(problems) > 3 else "")
         question = f"Row {row.number} has errors: {listed}. Approve it anyway?"
 
         def answer(approve: bool | None) -> None:
-            if approve:
+            if approve and then is not None:
+                then()
+            elif approve:
                 self._set_approved(row.id, True)
 
         self.app.push_screen(ConfirmDialog(question), answer)

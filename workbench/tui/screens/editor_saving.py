@@ -52,9 +52,16 @@ class EditorSaving(EditorDrafts):
     _retry: _Retry | None = None
 
     def save_draft(
-        self, draft: Draft, text: str, *, explicit: bool, overwrite: bool = False
+        self,
+        draft: Draft,
+        text: str,
+        *,
+        explicit: bool,
+        overwrite: bool = False,
+        approve: bool = False,
     ) -> bool:
-        """Save the draft; False (and the text kept) when it could not be saved.
+        """Save the draft (and approve it, in the same undo step, if asked); False (and the
+        text kept) when it could not be saved.
 
         Leaving a row saves only what was typed; ctrl+s also saves an untouched machine
         translation as the translator's English.
@@ -69,7 +76,9 @@ class EditorSaving(EditorDrafts):
         try:
             if overwrite:
                 expected = self.project.paragraph(draft.paragraph_id).target
-            outcome = save_translation(self.project, draft.paragraph_id, text, expected=expected)
+            outcome = save_translation(
+                self.project, draft.paragraph_id, text, expected=expected, approve=approve
+            )
         except ConflictError:
             self._conflict(draft.paragraph_id, text)
             return False

@@ -198,8 +198,9 @@ class EditorTasks(Screen[None]):
         self._inspect_timer = self.set_timer(INSPECT_DELAY, self._inspect)
 
     def _inspect(self) -> None:
+        # Also while the inspector is hidden: alt+1…alt+9 put the matches in the edit box.
         row = self.current
-        if row is not None and not self.inspector_hidden:
+        if row is not None:
             self._inspect_row(row.id)
 
     def mark_memory_changed(self) -> None:

@@ -23,6 +23,7 @@ from textual.message import Message
 from textual.widgets import Label, Static, TextArea
 
 from workbench.tui.rows import Row
+from workbench.tui.widgets.live_checks import LiveChecks
 from workbench.tui.widgets.text_fields import DraftArea
 
 
@@ -108,6 +109,7 @@ class EditorPanel(Vertical):
         yield Label("", id="editor-title")
         yield Static("", id="editor-source")
         yield Static("", id="editor-gloss")
+        yield LiveChecks(id="editor-checks")
         yield DraftArea(id="editor-text", soft_wrap=True, show_line_numbers=False)
         yield Label("", id="editor-conflict")
 

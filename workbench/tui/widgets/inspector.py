@@ -23,7 +23,7 @@ from workbench.core.concordance import keyword_in_context
 from workbench.core.dictionary import WordInfo
 from workbench.core.glossary import TermProblem
 from workbench.core.qa import QaIssue, Severity
-from workbench.core.tm import DiffKind, TmMatch
+from workbench.core.tm import DiffKind, TmMatch, percent
 from workbench.tui.rows import Row, issue_text
 from workbench.tui.widgets.words import label_width, word_detail, word_line, words_of_row
 
@@ -32,6 +32,8 @@ WARNING = "$text-warning bold"
 OK = "$text-success"
 MUTED = "$foreground-muted"
 Part = str | tuple[str, str]
+MATCH_KEYS = 9  # alt+1 … alt+9 put memory match N in the edit box
+MT_KEY = "alt+m"  # puts the machine translation in the edit box
 
 
 def _note(message: str) -> Content:
@@ -155,21 +157,27 @@ class IssuesTab(InspectorTab):
 
 
 class MemoryTab(InspectorTab):
-    """Translation-memory matches: score, origin, English and how the Chinese differs."""
+    """The machine translation and the memory matches, numbered for the keys that put one in
+    the edit box (alt+m, alt+1…alt+9): score, origin, English and how the Chinese differs."""
 
     TITLE = "Memory"
     TAB_ID = "memory"
 
     def render_state(self, state: InspectorState) -> Content:
-        if state.matches is None:
-            return _note("Looking up the memory…")
-        if not state.matches:
-            return _note("No memory matches.")
         parts: list[Part | Content] = []
-        for match in state.matches:
-            score = "exact" if match.exact else f"{match.score:.0f}%"
+        row = state.row
+        if row is not None and row.paragraph.mt:
+            parts += [(f"{MT_KEY:>6} ", "bold"), ("machine translation\n", MUTED)]
+            parts.append(row.paragraph.mt + "\n\n")
+        if state.matches is None:
+            return Content.assemble(*parts, _note("Looking up the memory…"))
+        if not state.matches:
+            return Content.assemble(*parts, _note("No memory matches."))
+        for number, match in enumerate(state.matches, start=1):
+            key = f"alt+{number}" if number <= MATCH_KEYS else ""
             parts += [
-                (f"{score:>5} ", f"{OK} bold" if match.exact else "bold"),
+                (f"{key:>6} ", "bold"),
+                (f"{percent(match):>4} ", f"{OK} bold" if match.exact else "bold"),
                 (f"{match.unit.origin}\n", MUTED),
                 _diff_text(match),
                 "\n" + match.unit.target + "\n\n",
@@ -247,6 +255,20 @@ class DictionaryTab(InspectorTab):
         return detail, Content("\n").join(lines)
 
 
+class NoteTab(InspectorTab):
+    """The translator's note on the row, whole (alt+n writes or changes it)."""
+
+    TITLE = "Note"
+    TAB_ID = "note"
+
+    def render_state(self, state: InspectorState) -> Content:
+        row = state.row
+        assert row is not None
+        if not row.paragraph.note:
+            return _note("No note on this row; alt+n writes one.")
+        return Content.assemble(row.paragraph.note, ("\n\nalt+n changes it", f"{MUTED} italic"))
+
+
 def _diff_text(match: TmMatch) -> Content:
     """The memory's Chinese with what differs from this row marked: removed, added."""
     diff = match.diff
@@ -274,7 +296,13 @@ class Inspector(Vertical):
     Inspector TabPane { padding: 0; height: 1fr; }
     """
 
-    TABS: ClassVar[tuple[type[InspectorTab], ...]] = (TermsTab, IssuesTab, MemoryTab, DictionaryTab)
+    TABS: ClassVar[tuple[type[InspectorTab], ...]] = (
+        TermsTab,
+        IssuesTab,
+        MemoryTab,
+        DictionaryTab,
+        NoteTab,
+    )
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

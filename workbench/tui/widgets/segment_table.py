@@ -47,6 +47,8 @@ FLAG_GLYPH = "✗"
 DRAFT_GLYPH = "✍"
 DRAFT_SHOWN = 300  # characters of a draft shown under the English
 REVIEW_GLYPH = "⚑"
+NOTE_GLYPH = "✱"
+NOTE_SHOWN = 200  # characters of a note shown under the English (the inspector has it all)
 MT_BADGE = "MT"
 PLACEHOLDER = "not translated yet"
 SEPARATOR = " │ "
@@ -125,6 +127,7 @@ class SegmentTable(ScrollView, can_focus=True):
     SegmentTable > .segment-table--approved { color: $text-success; }
     SegmentTable > .segment-table--review { color: $text-warning; }
     SegmentTable > .segment-table--draft { color: $text-accent; text-style: italic; }
+    SegmentTable > .segment-table--note { color: $text-secondary; }
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -146,6 +149,7 @@ class SegmentTable(ScrollView, can_focus=True):
         "segment-table--approved",
         "segment-table--review",
         "segment-table--draft",
+        "segment-table--note",
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -532,12 +536,16 @@ def _english_display(row: Row) -> str:
 
 
 def _notes(row: Row) -> list[tuple[str, str, str]]:
-    """Lines under the English: an unsaved draft, every glossary violation, then other
-    quality issues."""
+    """Lines under the English: an unsaved draft, the row's note, every glossary violation,
+    then other quality issues."""
     notes: list[tuple[str, str, str]] = []
     if row.draft is not None:
         shown = row.draft if len(row.draft) <= DRAFT_SHOWN else row.draft[:DRAFT_SHOWN] + "…"
         notes.append((DRAFT_GLYPH, f"Draft, not saved (enter): {shown}", "draft"))
+    if row.paragraph.note:
+        note = " ".join(row.paragraph.note.split())
+        shown = note if len(note) <= NOTE_SHOWN else note[:NOTE_SHOWN] + "…"
+        notes.append((NOTE_GLYPH, f"Note: {shown}", "note"))
     notes += [(FLAG_GLYPH, issue_text(issue), "error") for issue in row.violations]
     errors = row.qa_errors
     for qa in row.qa:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.events import Resize
 from textual.widgets import Label, ProgressBar
 
+from workbench.core.counts import Counts, percent_text
 from workbench.core.segments import Status
 from workbench.tui.rows import Row
 from workbench.tui.widgets.segment_table import FLAG_GLYPH, REVIEW_GLYPH, STATUS_GLYPHS
@@ -58,6 +60,18 @@ def progress_text(
     return text
 
 
+def counts_forms(counts: Counts) -> tuple[str, ...]:
+    """The counts from the longest form to the shortest: `1,234 字 · 567 words · 12%
+    approved`, `字1,234 w567 ✔12%`, `✔12%`. 字 takes two cells."""
+    approved = percent_text(counts.approved_percent)
+    characters, words = f"{counts.chinese_characters:,}", f"{counts.english_words:,}"
+    return (
+        f"{characters} 字 · {words} words · {approved} approved",
+        f"字{characters} w{words} ✔{approved}",
+        f"✔{approved}",
+    )
+
+
 class StatusBar(Horizontal):
     """Document progress on the left, a progress bar while machine translation runs."""
 
@@ -66,12 +80,14 @@ class StatusBar(Horizontal):
     StatusBar #status-text { width: 1fr; padding: 0 1; }
     StatusBar #status-progress { display: none; width: auto; padding-right: 1; }
     StatusBar.-busy #status-progress { display: block; }
+    StatusBar #status-counts { width: auto; padding-right: 1; color: $text-muted; }
     StatusBar #status-task { display: none; width: auto; color: $text-muted; }
     StatusBar.-busy #status-task { display: block; }
     """
 
     def compose(self) -> ComposeResult:
         yield Label("", id="status-text")
+        yield Label("", id="status-counts")
         yield Label("", id="status-task")
         yield ProgressBar(id="status-progress", show_eta=False)
 
@@ -81,12 +97,26 @@ class StatusBar(Horizontal):
         self._shown = (document, rows, cursor)
         compact = self.size.width < COMPACT_BELOW
         # One line of fixed size: no need to lay the screen out again.
-        self.query_one("#status-text", Label).update(
-            progress_text(document, rows, cursor, compact=compact), layout=False
-        )
+        text = progress_text(document, rows, cursor, compact=compact)
+        self.query_one("#status-text", Label).update(text, layout=False)
+        self._status_cells = text.cell_len
+        self.show_counts(self._counts)
 
     def on_resize(self, event: Resize) -> None:
         self.show(*self._shown)
+
+    _counts: Counts | None = None
+    _status_cells = 0
+
+    def show_counts(self, counts: Counts | None) -> None:
+        """The document's Chinese characters, English words and share approved, in the
+        longest form that fits beside the progress (which keeps its room)."""
+        self._counts = counts
+        room = self.size.width - self._status_cells - 4
+        shown = ""
+        if counts is not None:
+            shown = next((form for form in counts_forms(counts) if cell_len(form) <= room), "")
+        self.query_one("#status-counts", Label).update(shown)
 
     def start_task(self, label: str, total: int) -> None:
         self.query_one("#status-task", Label).update(f"{label} ")

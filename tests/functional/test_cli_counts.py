@@ -1,0 +1,36 @@
+"""`workbench status` prints each document's counts and the project's."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.tui_fixtures import SEED_000, SEED_004
+from workbench.core.counts import chinese_characters, percent_text
+from workbench.ingest_rules import default_rules
+from workbench.store.project import Project
+from workbench.workflows.importing import import_file
+
+
+def test_status_prints_the_counts(tmp_path: Path) -> None:
+    project = Project.open(tmp_path / "p.sqlite")
+    for seed in (SEED_000, SEED_004):
+        import_file(project, seed, default_rules())
+    first = project.documents()[0]
+    paragraphs = project.paragraphs(first.id)
+    project.set_target(paragraphs[0].id, "Take part in and lead global AI governance", approve=True)
+    characters = sum(chinese_characters(p.source) for p in paragraphs)
+    total = sum(chinese_characters(p.source) for p in project.paragraphs())
+    project.close()
+    done = subprocess.run(
+        [sys.executable, "-m", "workbench", "status", "-p", str(tmp_path / "p.sqlite")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    approved = percent_text(100 / len(paragraphs))
+    assert f"{characters:,} Chinese characters, 8 English words; {approved} approved" in (
+        done.stdout
+    )
+    assert f"{total:,} Chinese characters" in done.stdout.splitlines()[-1]
