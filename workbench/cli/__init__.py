@@ -36,6 +36,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "concordance": ("workbench.cli.lookup", "concordance_command"),
     "edit": ("workbench.cli.edit", "edit_command"),
     "backup": ("workbench.cli.backup", "backup_command"),
+    "replace": ("workbench.cli.replace", "replace_command"),
 }
 
 
