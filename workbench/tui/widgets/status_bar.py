@@ -67,11 +67,13 @@ class StatusBar(Horizontal):
     StatusBar #status-progress { display: none; width: auto; padding-right: 1; }
     StatusBar.-busy #status-progress { display: block; }
     StatusBar #status-task { display: none; width: auto; color: $text-muted; }
+    StatusBar #status-extra { width: auto; max-width: 60%; padding-right: 1; color: $warning; }
     StatusBar.-busy #status-task { display: block; }
     """
 
     def compose(self) -> ComposeResult:
         yield Label("", id="status-text")
+        yield Label("", id="status-extra")
         yield Label("", id="status-task")
         yield ProgressBar(id="status-progress", show_eta=False)
 
@@ -84,6 +86,12 @@ class StatusBar(Horizontal):
         self.query_one("#status-text", Label).update(
             progress_text(document, rows, cursor, compact=compact), layout=False
         )
+
+    def show_extra(self, text: str) -> None:
+        """The active filter and the document's order warnings (empty: nothing)."""
+        label = self.query_one("#status-extra", Label)
+        label.display = bool(text)
+        label.update(text)
 
     def on_resize(self, event: Resize) -> None:
         self.show(*self._shown)
