@@ -31,7 +31,7 @@ EDITOR_BINDINGS: list[BindingType] = [
     Binding(
         "f",
         "next_flagged",
-        "Next problem",
+        "Next flag",
         id="editor.next_flagged",
         tooltip="Next row with a glossary violation, a quality error or a mark for review",
     ),
@@ -80,7 +80,7 @@ EDITOR_BINDINGS: list[BindingType] = [
         show=False,
         id="editor.previous_untranslated",
     ),
-    Binding("F", "previous_flagged", "Previous problem", show=False, id="editor.previous_flagged"),
+    Binding("F", "previous_flagged", "Previous flag", show=False, id="editor.previous_flagged"),
     Binding("n", "search_next(1)", "Next match", show=False, id="editor.search_next"),
     Binding("N", "search_next(-1)", "Previous match", show=False, id="editor.search_previous"),
     Binding("g", "go_to_row", "Go to row", show=False, id="editor.go_to_row"),

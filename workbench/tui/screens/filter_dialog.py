@@ -29,12 +29,13 @@ class FilterDialog(ModalScreen[RowFilter | None]):
         self.current = current
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog list-dialog"):
+        with Vertical(classes="dialog list-dialog filter-dialog"):
             yield Label("Show rows", classes="dialog-title")
             yield TextInput(
                 self.current.text,
                 placeholder="text for the last two filters (tab to the list)",
                 id="filter-text",
+                classes="compact-input",
             )
             yield Label("", id="filter-error", classes="dialog-error")
             options = [Option(LABELS[kind], id=kind.value) for kind in FilterKind]
@@ -42,6 +43,7 @@ class FilterDialog(ModalScreen[RowFilter | None]):
             yield Label("enter show these rows · esc close", classes="dialog-hint")
 
     def on_mount(self) -> None:
+        self.query_one("#filter-error", Label).display = False  # a line only when needed
         listing = self.query_one("#filter-list", OptionList)
         listing.highlighted = list(FilterKind).index(self.current.kind)
         listing.focus()
@@ -65,7 +67,9 @@ class FilterDialog(ModalScreen[RowFilter | None]):
         kind = FilterKind(event.option.id or FilterKind.ALL)
         text = self.query_one("#filter-text", Input).value.strip()
         if kind in NEEDS_TEXT and not text:
-            self.query_one("#filter-error", Label).update("Type the text to look for first.")
+            error = self.query_one("#filter-error", Label)
+            error.update("Type the text to look for first.")
+            error.display = True
             self.query_one("#filter-text", Input).focus()
             return
         self.dismiss(RowFilter(kind, text if kind in NEEDS_TEXT else ""))

@@ -39,6 +39,7 @@ from workbench.workflows.replacing import (
 
 SHOWN = 500  # rows listed in the preview (the count says how many there are)
 CONTEXT = 40  # characters shown before the first match of a long row
+LENGTH = 240  # characters of a row shown in the preview, about three lines
 
 
 @dataclass(frozen=True)
@@ -62,17 +63,31 @@ class FindOutcome:
 class FindReplaceScreen(ModalScreen[FindOutcome]):
     """Find in the English or the Chinese, preview, replace one or all."""
 
+    # The alt keys have priority: a terminal sends alt+w as ESC w, which Textual passes on
+    # with the character "w", and the focused text field would type it.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="find.close"),
-        Binding("alt+c", "toggle_option('case_sensitive')", "Case", id="find.case"),
-        Binding("alt+w", "toggle_option('whole_word')", "Whole word", id="find.whole_word"),
-        Binding("alt+r", "toggle_option('regex')", "Regex", id="find.regex"),
-        Binding("alt+z", "toggle_option('chinese')", "In Chinese", id="find.chinese"),
+        Binding("alt+c", "toggle_option('case_sensitive')", "Case", id="find.case", priority=True),
         Binding(
-            "alt+d", "toggle_option('all_documents')", "All documents", id="find.all_documents"
+            "alt+w",
+            "toggle_option('whole_word')",
+            "Whole word",
+            id="find.whole_word",
+            priority=True,
         ),
-        Binding("alt+o", "replace_one", "Replace this", id="find.replace_one"),
-        Binding("alt+a", "replace_all", "Replace all", id="find.replace_all"),
+        Binding("alt+r", "toggle_option('regex')", "Regex", id="find.regex", priority=True),
+        Binding(
+            "alt+z", "toggle_option('chinese')", "In Chinese", id="find.chinese", priority=True
+        ),
+        Binding(
+            "alt+d",
+            "toggle_option('all_documents')",
+            "All documents",
+            id="find.all_documents",
+            priority=True,
+        ),
+        Binding("alt+o", "replace_one", "Replace this", id="find.replace_one", priority=True),
+        Binding("alt+a", "replace_all", "Replace all", id="find.replace_all", priority=True),
         Binding("ctrl+g", "go", "Go to row", id="find.go"),
     ]
 
@@ -102,16 +117,22 @@ class FindReplaceScreen(ModalScreen[FindOutcome]):
             yield Label("Find and replace", classes="dialog-title")
             with Horizontal(classes="find-row"):
                 yield Label("Find    ", classes="find-label")
-                yield TextInput(self._text, placeholder="text to find", id="find-text")
+                yield TextInput(
+                    self._text, placeholder="text to find", id="find-text", classes="compact-input"
+                )
             with Horizontal(classes="find-row"):
                 yield Label("Replace ", classes="find-label")
-                yield TextInput("", placeholder="replacement (empty: delete)", id="find-new")
+                yield TextInput(
+                    "",
+                    placeholder="replacement (empty: delete)",
+                    id="find-new",
+                    classes="compact-input",
+                )
             yield Label(self._options_text(), id="find-options", classes="dialog-hint")
             yield Label("", id="find-summary")
             yield OptionList(id="find-preview")
             yield Label(
-                "enter find all · alt+o replace this · alt+a replace all · "
-                "ctrl+g go to row · esc close",
+                "enter find · alt+o replace this · alt+a all · ctrl+g go to row · esc close",
                 classes="dialog-hint",
             )
 
@@ -121,21 +142,20 @@ class FindReplaceScreen(ModalScreen[FindOutcome]):
     # -- options --------------------------------------------------------------------------
 
     def _options_text(self) -> Content:
+        """`alt+c case  alt+w word …`, each option's name highlighted when it is on."""
         o = self.options
-
-        def flag(key: str, name: str, on: bool) -> Content:
-            return Content.assemble(
-                (key, "bold"), f" {name} ", ("on" if on else "off", "bold" if on else "")
-            )
-
-        parts = [
-            flag("alt+c", "case", o.case_sensitive),
-            flag("alt+w", "whole word", o.whole_word),
-            flag("alt+r", "regex", o.regex),
-            flag("alt+z", "in Chinese", o.chinese),
-            flag("alt+d", "all documents", o.all_documents),
+        flags = [
+            ("alt+c", "case", o.case_sensitive),
+            ("alt+w", "word", o.whole_word),
+            ("alt+r", "regex", o.regex),
+            ("alt+z", "Chinese", o.chinese),
+            ("alt+d", "all docs", o.all_documents),
         ]
-        return Content(" · ").join(parts)
+        parts: list[Content | tuple[str, str] | str] = []
+        for key, name, chosen in flags:
+            parts += [(key, "$foreground-muted"), " "]
+            parts += [(name, "bold reverse $accent" if chosen else ""), "  "]
+        return Content.assemble(*parts)
 
     def action_toggle_option(self, name: str) -> None:
         self.options = replace(self.options, **{name: not getattr(self.options, name)})
@@ -300,14 +320,19 @@ def _head(number: int, document: str | None) -> Content:
 
 def _marked(query: FindQuery, text: str, new: str | None) -> Content:
     """The text with each match marked: struck through (and followed by the replacement in
-    bold) when replacing, underlined when only finding. A long text starts shortly before
-    its first match."""
+    bold) when replacing, underlined when only finding. A long text is shown from shortly
+    before its first match, for about `LENGTH` characters (the count above says how many
+    matches there are)."""
     found = [m for m in query.pattern.finditer(text) if m.end() > m.start()]
     parts: list[Content | tuple[str, str] | str] = []
-    position = max(0, found[0].start() - CONTEXT) if found else 0
+    first = found[0].start() if found else 0
+    position = first - CONTEXT if first > 2 * CONTEXT else 0
     if position:
         parts.append("…")
+    stop = position + LENGTH
     for match in found:
+        if match.start() >= stop:
+            break
         parts.append(text[position : match.start()])
         if new is None:
             parts.append((match.group(), "underline bold $accent"))
@@ -317,5 +342,6 @@ def _marked(query: FindQuery, text: str, new: str | None) -> Content:
             if replacement:
                 parts.append((replacement, "bold $success"))
         position = match.end()
-    parts.append(text[position:])
+    rest = text[position:]
+    parts.append(rest if len(rest) <= CONTEXT * 2 else rest[: CONTEXT * 2] + "…")
     return Content.assemble(*parts)

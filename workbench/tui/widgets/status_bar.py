@@ -67,7 +67,7 @@ class StatusBar(Horizontal):
     StatusBar #status-progress { display: none; width: auto; padding-right: 1; }
     StatusBar.-busy #status-progress { display: block; }
     StatusBar #status-task { display: none; width: auto; color: $text-muted; }
-    StatusBar #status-extra { width: auto; max-width: 60%; padding-right: 1; color: $warning; }
+    StatusBar #status-extra { width: auto; max-width: 60%; padding: 0 1; color: $warning; }
     StatusBar.-busy #status-task { display: block; }
     """
 
