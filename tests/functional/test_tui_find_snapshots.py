@@ -19,7 +19,9 @@ from workbench.tui.app import WorkbenchApp
 
 @pytest.mark.parametrize("size", SIZES, ids=["120x40", "80x24"])
 def test_find_replace_preview(
-    snap_compare: Any, editor_app: WorkbenchApp, size: tuple[int, int]
+    snap_compare: Any,
+    editor_app: WorkbenchApp,  # noqa: F811 (the fixture imported above)
+    size: tuple[int, int],
 ) -> None:
     """Three rows with "AI" in their English, each change struck through and replaced."""
 
@@ -36,7 +38,11 @@ def test_find_replace_preview(
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["120x40", "80x24"])
-def test_filter_dialog(snap_compare: Any, editor_app: WorkbenchApp, size: tuple[int, int]) -> None:
+def test_filter_dialog(
+    snap_compare: Any,
+    editor_app: WorkbenchApp,  # noqa: F811
+    size: tuple[int, int],
+) -> None:
     async def ready(pilot: Pilot[None]) -> None:
         await settle(pilot)
         await pilot.press("v", "down")
@@ -46,7 +52,11 @@ def test_filter_dialog(snap_compare: Any, editor_app: WorkbenchApp, size: tuple[
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["120x40", "80x24"])
-def test_problems_only(snap_compare: Any, editor_app: WorkbenchApp, size: tuple[int, int]) -> None:
+def test_problems_only(
+    snap_compare: Any,
+    editor_app: WorkbenchApp,  # noqa: F811
+    size: tuple[int, int],
+) -> None:
     """The flagged row and the row marked for review; the filter in the status bar."""
 
     async def ready(pilot: Pilot[None]) -> None:
