@@ -123,7 +123,7 @@ async def test_find_and_replace_all_is_one_undo_step(tui_project: TuiProject) ->
     app = tui_project.app(document=SEED_000.name)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+r")
+        await pilot.press("R")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, FindReplaceScreen)
@@ -155,7 +155,7 @@ async def test_replace_one_and_options(tui_project: TuiProject) -> None:
     app = tui_project.app(document=SEED_000.name)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+r")
+        await pilot.press("R")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, FindReplaceScreen)
@@ -183,7 +183,7 @@ async def test_bad_regex_is_a_message(tui_project: TuiProject) -> None:
     app = tui_project.app(document=SEED_000.name)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+r")
+        await pilot.press("R")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, FindReplaceScreen)
@@ -200,7 +200,7 @@ async def test_find_in_the_chinese_and_go_to_the_row(tui_project: TuiProject) ->
     app = tui_project.app(document=SEED_000.name)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+r", "alt+z")
+        await pilot.press("R", "alt+z")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, FindReplaceScreen)

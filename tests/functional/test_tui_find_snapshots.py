@@ -27,7 +27,7 @@ def test_find_replace_preview(
 
     async def ready(pilot: Pilot[None]) -> None:
         await settle(pilot)
-        await pilot.press("ctrl+r")
+        await pilot.press("R")
         await type_text(pilot, "AI")  # type: ignore[arg-type]
         await pilot.press("tab")
         await type_text(pilot, "artificial intelligence")  # type: ignore[arg-type]

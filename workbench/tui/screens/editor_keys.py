@@ -64,7 +64,7 @@ EDITOR_BINDINGS: list[BindingType] = [
     ),
     Binding("V", "clear_filter", "Show all rows", show=False, id="editor.clear_filter"),
     Binding(
-        "ctrl+r",
+        "R",
         "find_replace",
         "Find & replace",
         show=False,
