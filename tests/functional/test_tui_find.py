@@ -240,3 +240,22 @@ async def test_document_picker_shows_the_order_warning(tui_project: TuiProject) 
         listing = app.screen.query_one(OptionList)
         prompts = [str(listing.get_option_at_index(i).prompt) for i in range(2)]
         assert "order" not in prompts[0] and "⚠ order" in prompts[1]
+
+
+async def test_a_second_filter_sees_the_checks_of_rows_the_first_one_hid(
+    tui_project: TuiProject,
+) -> None:
+    """The quality pass that ran while "edited" was shown also checked the hidden rows: the
+    warnings filter chosen next finds the machine-translated rows' warnings."""
+    translate_some(tui_project)
+    app = tui_project.app(document=SEED_000.name)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("T")  # machine output everywhere: short, so it gets warnings
+        await settle(pilot)
+        await choose_filter(pilot, FilterKind.EDITED)
+        app.editor.run_quality_checks()  # a pass while the filter is on
+        await settle(pilot)
+        await choose_filter(pilot, FilterKind.WARNINGS)
+        shown = app.editor.grid.rows
+        assert shown and any(row.paragraph.status is Status.MACHINE for row in shown)
