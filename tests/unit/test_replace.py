@@ -66,3 +66,14 @@ def test_fast_literal_path_agrees_with_the_regex(
         return
     expected = any(m.end() > m.start() for m in query.pattern.finditer(text))
     assert query.matches(text) == expected, (needle, text)
+
+
+@given(
+    needle=st.text(alphabet="ab\\", min_size=1, max_size=3),
+    text=st.text(alphabet="ab\\c", max_size=12),
+    new=st.text(alphabet="xy\\1g<>", max_size=4),
+)
+def test_a_case_sensitive_literal_replaces_as_str_replace(needle: str, text: str, new: str) -> None:
+    done = replace_text(FindQuery(needle, case_sensitive=True), new, text)
+    assert done.after == text.replace(needle, new)
+    assert done.count == text.count(needle)

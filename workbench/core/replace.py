@@ -103,6 +103,11 @@ def replace_text(query: FindQuery, new: str, text: str) -> Replacement:
     """Replace every match of `query` in `text` by `new`; the result goes through the text
     policy (a replacement may not bring in a character no file may carry). Call
     `check_replacement` once first: a bad regex replacement is refused there."""
+    if not query.regex:
+        # A literal never matches the empty string: substitution in C, the
+        # replacement's backslashes escaped so that it is not read as a template.
+        after, count = query.pattern.subn(new.replace("\\", "\\\\"), text)
+        return Replacement(text, sanitize_text(after) if count else after, count)
     count = 0
 
     def substitute(match: re.Match[str]) -> str:
@@ -110,7 +115,7 @@ def replace_text(query: FindQuery, new: str, text: str) -> Replacement:
         if match.end() == match.start():
             return ""
         count += 1
-        return match.expand(new) if query.regex else new
+        return match.expand(new)
 
     after = query.pattern.sub(substitute, text)
     if count:
