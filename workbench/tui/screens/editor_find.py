@@ -144,5 +144,5 @@ class EditorFind(EditorTasks):
                 f"filter: {self.row_filter.describe()} ({counted(len(self.grid.rows), 'row')})"
             )
         if self.order_warnings:
-            parts.append(f"⚠ order: {counted(len(self.order_warnings), 'item')} out of place")
+            parts.append(f"⚠ order ({len(self.order_warnings)})")  # as in the document picker
         self.query_one(StatusBar).show_extra(" · ".join(parts))
