@@ -81,3 +81,24 @@ def test_a_restored_block_is_counted_in_the_order(project_path: Path) -> None:
     assert order_warnings(project_path) == []
     run("restore", str(first.id), "--project", str(project_path))
     assert any("paragraph 1 starts with 三是" in w for w in order_warnings(project_path))
+
+
+def test_undoing_an_edit_of_the_english_does_not_recheck_the_order(project_path: Path) -> None:
+    """Only steps that move, drop or restore paragraphs check the order again (a check
+    reads the whole document): a warning set by hand survives the undo of a text edit."""
+    with Project.open(project_path) as project:
+        document = project.resolve_document(OUT_OF_ORDER)
+        paragraph = project.paragraphs(document.id)[0]
+        with project.transaction() as conn:
+            conn.execute(
+                "UPDATE documents SET warnings = '[\"enumeration out of order: by hand\"]'"
+                " WHERE id = ?",
+                (document.id,),
+            )
+        project.set_target(paragraph.id, "Some English.")
+    run("undo", "--project", str(project_path))
+    assert order_warnings(project_path) == ["enumeration out of order: by hand"]
+    run("move", str(yi_shi_id(project_path)), "--up", "2", "--project", str(project_path))
+    run("undo", "--project", str(project_path))
+    assert order_warnings(project_path) != ["enumeration out of order: by hand"]
+    assert order_warnings(project_path)

@@ -711,6 +711,7 @@ class Project:
     def _replay(self, *, undo: bool) -> list[Paragraph]:
         touched: list[int] = []
         group: list[int] = []
+        reorders: list[bool] = []  # the step moves, drops or restores paragraphs
 
         def step(conn: sqlite3.Connection) -> int:
             if not group:
@@ -718,6 +719,7 @@ class Project:
                 if found is None:
                     return 0
                 group.append(found)
+                reorders.append(_changes_order(conn, found))
             ids = replay_part(conn, group[0], undo=undo, limit=min(500, self.bulk_limits.rows))
             touched.extend(ids)
             return len(ids)
@@ -727,7 +729,7 @@ class Project:
         with self.reading() as conn:
             by_id = {p.id: p for p in self._paragraphs_by_id(conn, ids)}
         documents = {paragraph.document_id for paragraph in by_id.values()}
-        if documents:
+        if documents and any(reorders):  # an edit of the English leaves the order alone
             with self.transaction():
                 for document_id in sorted(documents):
                     self._recheck_order(document_id)
@@ -756,3 +758,14 @@ class Project:
             "UPDATE documents SET warnings = ? WHERE id = ?",
             (json.dumps(problems + kept, ensure_ascii=False), document_id),
         )
+
+
+def _changes_order(conn: sqlite3.Connection, group: int) -> bool:
+    """Whether an undo step changes paragraphs' positions or which are kept (the order
+    warnings then need checking again)."""
+    row = conn.execute(
+        "SELECT 1 FROM history WHERE grp = ? AND (json_type(after, '$.position') IS NOT NULL"
+        " OR json_type(after, '$.included') IS NOT NULL) LIMIT 1",
+        (group,),
+    ).fetchone()
+    return row is not None
