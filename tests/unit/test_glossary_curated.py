@@ -1,5 +1,5 @@
-"""The curated glossary (glossary/governance.tsv; shipped in the package as workbench/data/glossary): well-formed, complete for
-the seeds, and consistent with the official bilingual texts in the dev pairs."""
+"""The curated glossary (glossary/governance.tsv, in a wheel workbench/data/glossary):
+well-formed, complete for the seeds, and consistent with the official bilingual texts in the dev pairs."""
 
 from __future__ import annotations
 

@@ -43,6 +43,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "edit": ("workbench.cli.edit", "edit_command"),
     "backup": ("workbench.cli.backup", "backup_command"),
     "config": ("workbench.cli.config", "config_group"),
+    "replace": ("workbench.cli.replace", "replace_command"),
 }
 
 

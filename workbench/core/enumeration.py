@@ -25,6 +25,7 @@ _CN_DIGITS |= {"六": 6, "七": 7, "八": 8, "九": 9}
 _CN = "[一二三四五六七八九十]{1,3}"
 _SEQUENCE_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 99}
 _INLINE_BEFORE = r"(?<=[：:；;。！？，,])\s*"
+ORDER_WARNING_PREFIX = "enumeration out of order:"  # how every message of this check starts
 
 
 def chinese_number(text: str) -> int | None:
@@ -160,7 +161,7 @@ def _inversions(items: list[_Item]) -> list[tuple[int, str]]:
             found.append(
                 (
                     later.paragraph,
-                    f"enumeration out of order: paragraph {earlier.paragraph} starts with "
+                    f"{ORDER_WARNING_PREFIX} paragraph {earlier.paragraph} starts with "
                     f"{earlier.marker} before paragraph {later.paragraph} starting with "
                     f"{later.marker}",
                 )

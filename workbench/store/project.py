@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from workbench.core.enumeration import ORDER_WARNING_PREFIX, find_enumeration_problems
 from workbench.core.errors import (
     ProjectBusyError,
     ProjectError,
@@ -589,6 +590,7 @@ class Project:
             for paragraph, position in zip(order, positions, strict=True):
                 if paragraph.position != position:
                     self._change(paragraph, {"position": position})
+            self._recheck_order(current.document_id)
             return self.paragraph(paragraph_id)
 
     def set_included(self, paragraph_id: int, included: bool) -> Paragraph:
@@ -599,7 +601,9 @@ class Project:
                 return current
             if included:
                 self._ensure_sentences(current)
-            return self._change(current, {"included": int(included)})
+            changed = self._change(current, {"included": int(included)})
+            self._recheck_order(current.document_id)
+            return changed
 
     def _ensure_sentences(self, paragraph: Paragraph) -> None:
         if self.sentences(paragraph.id):
@@ -713,6 +717,7 @@ class Project:
     def _replay(self, *, undo: bool) -> list[Paragraph]:
         touched: list[int] = []
         group: list[int] = []
+        reorders: list[bool] = []  # the step moves, drops or restores paragraphs
 
         def step(conn: sqlite3.Connection) -> int:
             if not group:
@@ -720,6 +725,7 @@ class Project:
                 if found is None:
                     return 0
                 group.append(found)
+                reorders.append(_changes_order(conn, found))
             ids = replay_part(conn, group[0], undo=undo, limit=min(500, self.bulk_limits.rows))
             touched.extend(ids)
             return len(ids)
@@ -728,4 +734,44 @@ class Project:
         ids = list(dict.fromkeys(touched))
         with self.reading() as conn:
             by_id = {p.id: p for p in self._paragraphs_by_id(conn, ids)}
+        documents = {paragraph.document_id for paragraph in by_id.values()}
+        if documents and any(reorders):  # an edit of the English leaves the order alone
+            with self.transaction():
+                for document_id in sorted(documents):
+                    self._recheck_order(document_id)
         return [by_id[i] for i in ids if i in by_id]
+
+    # -- derived warnings -------------------------------------------------------------------
+
+    def _recheck_order(self, document_id: int) -> None:
+        """Recompute a document's enumeration-order warnings (一是/二是 …) from its kept
+        paragraphs as they stand now; called inside the transaction of every change of
+        order or of the kept set (move, restore, undo, redo), so a repaired order loses its
+        warning. Other import warnings are kept as they are."""
+        conn = self._conn
+        row = conn.execute("SELECT warnings FROM documents WHERE id = ?", (document_id,))
+        found = row.fetchone()
+        if found is None:
+            return
+        kept = [w for w in json.loads(found["warnings"]) if not w.startswith(ORDER_WARNING_PREFIX)]
+        sources = conn.execute(
+            "SELECT source FROM paragraphs WHERE document_id = ? AND included = 1"
+            " ORDER BY position",
+            (document_id,),
+        )
+        problems = find_enumeration_problems([source for (source,) in sources])
+        conn.execute(
+            "UPDATE documents SET warnings = ? WHERE id = ?",
+            (json.dumps(problems + kept, ensure_ascii=False), document_id),
+        )
+
+
+def _changes_order(conn: sqlite3.Connection, group: int) -> bool:
+    """Whether an undo step changes paragraphs' positions or which are kept (the order
+    warnings then need checking again)."""
+    row = conn.execute(
+        "SELECT 1 FROM history WHERE grp = ? AND (json_type(after, '$.position') IS NOT NULL"
+        " OR json_type(after, '$.included') IS NOT NULL) LIMIT 1",
+        (group,),
+    ).fetchone()
+    return row is not None

@@ -26,6 +26,7 @@ from workbench.core.phrasing import counted
 from workbench.core.segments import Document, Paragraph
 from workbench.tui.rows import Row, RowChecker
 from workbench.tui.screens.editor_dictionary import WORD_STYLE, EditorDictionary
+from workbench.tui.screens.editor_find import EditorFind
 from workbench.tui.screens.editor_keys import EDITOR_BINDINGS, GRID_ACTIONS
 from workbench.tui.screens.editor_loop import LOOP_BINDINGS, EditorLoop
 from workbench.tui.widgets.editor_panel import EditorPanel
@@ -43,7 +44,7 @@ TALL = 30  # rows from which it fits under the grid
 WATCH_INTERVAL = 2.0  # seconds between looks for changes another program made to the project
 
 
-class EditorScreen(EditorDictionary, EditorLoop):
+class EditorScreen(EditorFind, EditorDictionary, EditorLoop):
     """Side-by-side paragraph editor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*EDITOR_BINDINGS, *LOOP_BINDINGS]
@@ -136,7 +137,7 @@ class EditorScreen(EditorDictionary, EditorLoop):
             return
         self._data_version = version
         shown = {row.id: row.paragraph for row in self.grid.rows}
-        fresh = self.project.paragraphs(self.document_id)
+        fresh = self.visible_paragraphs(self.project.paragraphs(self.document_id), list(shown))
         if [paragraph.id for paragraph in fresh] != list(shown):
             self.reload()
             self.notify("The document was changed by another program.")
@@ -181,9 +182,10 @@ class EditorScreen(EditorDictionary, EditorLoop):
         if paragraph_id is not None:
             cursor = next((i for i, p in enumerate(paragraphs) if p.id == paragraph_id), cursor)
         target = grid.cursor if cursor is None else cursor
-        rows = self._build_rows(paragraphs, target)
+        rows, target = self.filter_rows(self._build_rows(paragraphs, target), target)
         grid.set_rows(rows, cursor=target)
         self._cursor_changed()
+        self.after_reload()
 
     def _build_rows(self, paragraphs: Sequence[Paragraph], cursor: int) -> list[Row]:
         checker = self.checker

@@ -9,6 +9,7 @@ from typing import TypeVar
 from workbench.core.errors import WorkbenchError
 from workbench.core.phrasing import counted
 from workbench.core.segments import Paragraph
+from workbench.tui.filters import is_problem
 from workbench.tui.navigation import find_row, row_matches, search_pattern
 from workbench.tui.rows import Row, issue_text
 from workbench.tui.screens.editor_tasks import EditorTasks
@@ -182,7 +183,7 @@ class EditorActions(EditorTasks):
     def _jump(self, predicate_name: str, step: int, empty: str) -> None:
         predicates = {
             "untranslated": lambda row: row.untranslated,
-            "flagged": lambda row: row.flagged,
+            "flagged": is_problem,  # a flag, or a mark for review
         }
         found = find_row(self.grid.rows, self.grid.cursor, step, predicates[predicate_name])
         if found is None:
@@ -199,10 +200,10 @@ class EditorActions(EditorTasks):
         self._jump("untranslated", -1, "Every row has the translator's English.")
 
     def action_next_flagged(self) -> None:
-        self._jump("flagged", 1, "No flagged rows.")
+        self._jump("flagged", 1, "No flagged or marked rows.")
 
     def action_previous_flagged(self) -> None:
-        self._jump("flagged", -1, "No flagged rows.")
+        self._jump("flagged", -1, "No flagged or marked rows.")
 
     def action_go_to_row(self) -> None:
         def go(value: str | None) -> None:

@@ -33,7 +33,7 @@ EDITOR_BINDINGS: list[BindingType] = [
         "next_flagged",
         "Next flag",
         id="editor.next_flagged",
-        tooltip="Next row with a glossary violation or a quality error",
+        tooltip="Next row with a glossary violation, a quality error or a mark for review",
     ),
     Binding("slash", "search", "Search", id="editor.search", key_display="/"),
     Binding("ctrl+t", "glossary", "Glossary", id="editor.glossary", tooltip="Review the glossary"),
@@ -53,6 +53,24 @@ EDITOR_BINDINGS: list[BindingType] = [
         tooltip="Find Chinese or English across the project's rows and translation memories",
     ),
     Binding("r", "toggle_review", "Mark for review", show=False, id="editor.review"),
+    # Filters and find & replace (workbench/tui/screens/editor_find.py).
+    Binding(
+        "v",
+        "filter_rows",
+        "Filter rows",
+        show=False,
+        id="editor.filter",
+        tooltip="Show only some rows: problems, a status, untranslated, a text",
+    ),
+    Binding("V", "clear_filter", "Show all rows", show=False, id="editor.clear_filter"),
+    Binding(
+        "R",
+        "find_replace",
+        "Find & replace",
+        show=False,
+        id="editor.find_replace",
+        tooltip="Find in the English or the Chinese; replace one or all (one undo step)",
+    ),
     Binding("ctrl+z", "undo", "Undo", show=False, id="editor.undo"),
     Binding("ctrl+y", "redo", "Redo", show=False, id="editor.redo"),
     Binding(
@@ -172,5 +190,8 @@ GRID_ACTIONS = frozenset(
         "glossary",
         "export",
         "show_dictionary",
+        "filter_rows",
+        "clear_filter",
+        "find_replace",
     }
 )

@@ -159,7 +159,8 @@ class EditorTasks(Screen[None]):
         if document_id != self.document_id:
             return
         by_id = report.by_paragraph()
-        fresh = {row.id: by_id.get(row.id, ()) for row in self.grid.rows}
+        # Every row of the document, also those a filter hides (the next filter needs them).
+        fresh = {row.id: () for row in self.grid.rows} | by_id
         # Rows changed while the pass ran keep the issues computed for their new text.
         for paragraph_id in self._changed_during_pass:
             if paragraph_id in self.qa_issues:

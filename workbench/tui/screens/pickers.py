@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, OptionList
 from textual.widgets.option_list import Option
 
+from workbench.core.enumeration import ORDER_WARNING_PREFIX
 from workbench.core.segments import Document, Paragraph, Status
 
 MUTED = "$foreground-muted"
@@ -64,9 +65,16 @@ class DocumentPicker(_PickerDialog):
                 (document.name, "bold"),
                 (f"  {document.title or ''}", MUTED),
                 (f"  {done}/{total} translated, {counts[Status.APPROVED]} approved", MUTED),
+                (_order_mark(document), "$warning"),
             )
             options.append(Option(prompt, id=str(document.id)))
         super().__init__("Open document", options, "enter open · esc close")
+
+
+def _order_mark(document: Document) -> str:
+    """`  ⚠ order` when the document's enumeration (一是/二是 …) is out of order."""
+    out_of_order = [w for w in document.warnings if w.startswith(ORDER_WARNING_PREFIX)]
+    return f"  ⚠ order ({len(out_of_order)})" if out_of_order else ""
 
 
 class DroppedBlocksPicker(_PickerDialog):

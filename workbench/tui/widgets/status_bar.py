@@ -82,12 +82,14 @@ class StatusBar(Horizontal):
     StatusBar.-busy #status-progress { display: block; }
     StatusBar #status-counts { width: auto; padding-right: 1; color: $text-muted; }
     StatusBar #status-task { display: none; width: auto; color: $text-muted; }
+    StatusBar #status-extra { width: auto; max-width: 60%; padding: 0 1; color: $warning; }
     StatusBar.-busy #status-task { display: block; }
     """
 
     def compose(self) -> ComposeResult:
         yield Label("", id="status-text")
         yield Label("", id="status-counts")
+        yield Label("", id="status-extra")
         yield Label("", id="status-task")
         yield ProgressBar(id="status-progress", show_eta=False)
 
@@ -101,6 +103,12 @@ class StatusBar(Horizontal):
         self.query_one("#status-text", Label).update(text, layout=False)
         self._status_cells = text.cell_len
         self.show_counts(self._counts)
+
+    def show_extra(self, text: str) -> None:
+        """The active filter and the document's order warnings (empty: nothing)."""
+        label = self.query_one("#status-extra", Label)
+        label.display = bool(text)
+        label.update(text)
 
     def on_resize(self, event: Resize) -> None:
         self.show(*self._shown)

@@ -1,0 +1,261 @@
+"""Filters, find and replace, problem keys and order warnings in the editor, with real keys
+(issue 13, items 2, 3 and 10)."""
+
+from __future__ import annotations
+
+from textual.widgets import Label, OptionList
+
+from tests.tui_fixtures import (
+    SEED_000,
+    SEED_004,
+    TuiProject,
+    grid_text,
+    press_keys,
+    settle,
+    type_text,
+)
+from workbench.core.segments import Status
+from workbench.tui.filters import FilterKind
+from workbench.tui.screens.filter_dialog import FilterDialog
+from workbench.tui.screens.find_replace import FindReplaceScreen
+from workbench.workflows.memory import save_translation
+
+SIZE = (120, 40)
+
+
+def translate_some(env: TuiProject, seed: str = SEED_000.name) -> list[int]:
+    """The translator's English on rows 1, 3 and 5 (each says "governance" once)."""
+    paragraphs = env.paragraphs(seed)
+    ids = []
+    for index in (0, 2, 4):
+        save_translation(env.project, paragraphs[index].id, f"Row {index + 1} on governance.")
+        ids.append(paragraphs[index].id)
+    return ids
+
+
+def status_extra(app: object) -> str:
+    label = app.editor.query_one("#status-extra", Label)  # type: ignore[attr-defined]
+    return str(label.render()) if label.display else ""
+
+
+async def choose_filter(pilot: object, kind: FilterKind) -> None:
+    app = pilot.app  # type: ignore[attr-defined]
+    await pilot.press("v")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    assert isinstance(app.screen, FilterDialog)
+    listing = app.screen.query_one(OptionList)
+    target = list(FilterKind).index(kind)
+    steps = target - (listing.highlighted or 0)
+    await press_keys(pilot, *(["down"] * steps if steps > 0 else ["up"] * -steps))  # type: ignore[arg-type]
+    await pilot.press("enter")  # type: ignore[attr-defined]
+    await settle(pilot)  # type: ignore[arg-type]
+
+
+async def test_untranslated_filter_and_back(tui_project: TuiProject) -> None:
+    translate_some(tui_project)
+    app = tui_project.app(document=SEED_000.name)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        total = len(app.editor.grid.rows)
+        await choose_filter(pilot, FilterKind.UNTRANSLATED)
+        rows = app.editor.grid.rows
+        assert len(rows) == total - 3
+        assert all(row.paragraph.status in (Status.NEW, Status.MACHINE) for row in rows)
+        # Rows keep their numbers in the document.
+        assert [row.number for row in rows[:2]] == [2, 4]
+        assert "filter: untranslated" in status_extra(app)
+        await pilot.press("V")
+        await settle(pilot)
+        assert len(app.editor.grid.rows) == total
+        assert "filter" not in status_extra(app)
+
+
+async def test_status_and_review_filters(tui_project: TuiProject) -> None:
+    ids = translate_some(tui_project)
+    tui_project.project.set_review(ids[1], True)
+    app = tui_project.app(document=SEED_000.name)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await choose_filter(pilot, FilterKind.EDITED)
+        assert [row.id for row in app.editor.grid.rows] == ids
+        await choose_filter(pilot, FilterKind.REVIEW)
+        assert [row.id for row in app.editor.grid.rows] == [ids[1]]
+        await choose_filter(pilot, FilterKind.PROBLEMS)
+        shown = [row.id for row in app.editor.grid.rows]
+        assert ids[1] in shown
+        assert all(row.flagged or row.paragraph.review or row.qa for row in app.editor.grid.rows)
+
+
+async def test_text_filter_typed_in_the_dialog(tui_project: TuiProject) -> None:
+    app = tui_project.app(document=SEED_000.name)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("v")
+        await pilot.pause()
+        await pilot.press("shift+tab")  # from the list to the text line
+        await type_text(pilot, "倡议")
+        await pilot.press("enter")
+        await settle(pilot)
+        rows = app.editor.grid.rows
+        assert rows and all("倡议" in row.paragraph.source for row in rows)
+        assert len(rows) < len(tui_project.paragraphs())
+        assert "Chinese “倡议”" in status_extra(app)
+
+
+async def test_problem_keys_reach_rows_marked_for_review(tui_project: TuiProject) -> None:
+    paragraphs = tui_project.paragraphs()
+    marked = paragraphs[6].id
+    tui_project.project.set_review(marked, True)
+    app = tui_project.app(document=SEED_000.name)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert not any(row.flagged for row in app.editor.grid.rows)
+        await pilot.press("f")
+        await pilot.pause()
+        assert app.editor.current is not None and app.editor.current.id == marked
+        await pilot.press("home", "F")
+        await pilot.pause()
+        assert app.editor.current is not None and app.editor.current.id == marked
+
+
+async def test_find_and_replace_all_is_one_undo_step(tui_project: TuiProject) -> None:
+    ids = translate_some(tui_project)
+    app = tui_project.app(document=SEED_000.name)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("R")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, FindReplaceScreen)
+        await type_text(pilot, "governance")
+        await pilot.press("tab")
+        await type_text(pilot, "stewardship")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(screen.changes) == 3
+        preview = screen.query_one("#find-preview", OptionList)
+        assert preview.option_count == 3
+        assert "3 rows would change" in str(screen.query_one("#find-summary", Label).render())
+        await pilot.press("alt+a")
+        await pilot.pause()
+        assert screen.changes == []
+        await pilot.press("escape")
+        await settle(pilot)
+        targets = [tui_project.project.paragraph(i).target for i in ids]
+        assert targets == [f"Row {n} on stewardship." for n in (1, 3, 5)]
+        assert "Row 1 on stewardship." in grid_text(app)
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        targets = [tui_project.project.paragraph(i).target for i in ids]
+        assert targets == [f"Row {n} on governance." for n in (1, 3, 5)]
+
+
+async def test_replace_one_and_options(tui_project: TuiProject) -> None:
+    ids = translate_some(tui_project)
+    app = tui_project.app(document=SEED_000.name)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("R")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, FindReplaceScreen)
+        await type_text(pilot, "GOVERNANCE")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(screen.changes) == 3
+        await pilot.press("alt+c")  # match case: nothing is written in capitals
+        await pilot.pause()
+        assert screen.changes == []
+        await pilot.press("alt+c")
+        await pilot.press("tab")
+        await type_text(pilot, "rule")
+        await pilot.press("enter", "alt+o")
+        await pilot.pause()
+        assert len(screen.changes) == 2
+        await pilot.press("escape")
+        await settle(pilot)
+        targets = [tui_project.project.paragraph(i).target for i in ids]
+        assert targets == ["Row 1 on rule.", "Row 3 on governance.", "Row 5 on governance."]
+
+
+async def test_bad_regex_is_a_message(tui_project: TuiProject) -> None:
+    translate_some(tui_project)
+    app = tui_project.app(document=SEED_000.name)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("R")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, FindReplaceScreen)
+        await pilot.press("alt+r")
+        await type_text(pilot, "(gov")
+        await pilot.press("enter", "alt+a")
+        await pilot.pause()
+        summary = str(screen.query_one("#find-summary", Label).render())
+        assert "not a valid regular expression" in summary
+        assert app.screen is screen
+
+
+async def test_find_in_the_chinese_and_go_to_the_row(tui_project: TuiProject) -> None:
+    app = tui_project.app(document=SEED_000.name)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("R", "alt+z")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, FindReplaceScreen)
+        await type_text(pilot, "小院高墙")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.found
+        wanted = screen.found[0].paragraph_id
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert app.editor.current is not None and app.editor.current.id == wanted
+
+
+async def test_order_warning_shown_and_cleared_by_a_move(tui_project: TuiProject) -> None:
+    app = tui_project.app(document=SEED_004.name)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "order" in status_extra(app)
+        rows = app.editor.grid.rows
+        yi_shi = next(i for i, row in enumerate(rows) if row.paragraph.source.startswith("一是"))
+        app.editor.grid.move_cursor(yi_shi)
+        await pilot.pause()
+        await pilot.press("alt+up", "alt+up")
+        await settle(pilot)
+        assert "order" not in status_extra(app)
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert "order" in status_extra(app)
+
+
+async def test_document_picker_shows_the_order_warning(tui_project: TuiProject) -> None:
+    app = tui_project.app(document=SEED_000.name)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        listing = app.screen.query_one(OptionList)
+        prompts = [str(listing.get_option_at_index(i).prompt) for i in range(2)]
+        assert "order" not in prompts[0] and "⚠ order" in prompts[1]
+
+
+async def test_a_second_filter_sees_the_checks_of_rows_the_first_one_hid(
+    tui_project: TuiProject,
+) -> None:
+    """The quality pass that ran while "edited" was shown also checked the hidden rows: the
+    warnings filter chosen next finds the machine-translated rows' warnings."""
+    translate_some(tui_project)
+    app = tui_project.app(document=SEED_000.name)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("T")  # machine output everywhere: short, so it gets warnings
+        await settle(pilot)
+        await choose_filter(pilot, FilterKind.EDITED)
+        app.editor.run_quality_checks()  # a pass while the filter is on
+        await settle(pilot)
+        await choose_filter(pilot, FilterKind.WARNINGS)
+        shown = app.editor.grid.rows
+        assert shown and any(row.paragraph.status is Status.MACHINE for row in shown)

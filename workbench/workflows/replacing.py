@@ -1,0 +1,109 @@
+"""Find and replace across the translator's English, for `workbench replace` and the
+editor's find-and-replace screen: plan (a preview of every change), then apply as ONE undo
+step written in short transactions (`Project.set_targets`). A row changed elsewhere between
+the preview and the replacement is left alone and reported, never overwritten.
+
+Only the translator's English is replaced: machine translation a row merely shows is not
+the translator's text, and a replacement must not turn it into theirs unseen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from workbench.core.glossary import Glossary, TermProblem
+from workbench.core.replace import FindQuery, check_replacement, replace_text
+from workbench.store.memory import MemoryStore
+from workbench.store.project import BulkEditResult, Project, TargetEdit
+from workbench.store.texts import RowText, row_texts
+
+
+@dataclass(frozen=True)
+class PlannedChange:
+    """One row's English before and after the replacement."""
+
+    paragraph_id: int
+    document_id: int
+    number: int  # the row's number in its document
+    source: str
+    before: str
+    after: str
+    count: int  # matches replaced in the row
+
+
+@dataclass(frozen=True)
+class ForbiddenIntroduced:
+    """A glossary-forbidden rendering a replacement brings into a row."""
+
+    change: PlannedChange
+    chinese: str  # the term
+    rendering: str  # the forbidden English now in the row
+
+
+def find_rows(
+    rows: Iterable[RowText], query: FindQuery, *, source: bool = False, target: bool = True
+) -> list[RowText]:
+    """Rows whose English (`target`) or Chinese (`source`) holds the query (a non-empty
+    match: a regex that matches only the empty string finds nothing)."""
+    matches = query.matches
+    return [
+        row
+        for row in rows
+        if (target and row.target and matches(row.target)) or (source and matches(row.source))
+    ]
+
+
+def plan_replace(
+    project: Project, query: FindQuery, new: str, *, document_id: int | None = None
+) -> list[PlannedChange]:
+    """Every row whose English the replacement would change, in document order."""
+    check_replacement(query, new)
+    changes = []
+    for row in find_rows(row_texts(project, document_id), query):
+        assert row.target is not None
+        done = replace_text(query, new, row.target)
+        if done.count and done.after.strip() != row.target:
+            changes.append(
+                PlannedChange(
+                    row.paragraph_id,
+                    row.document_id,
+                    row.number,
+                    row.source,
+                    row.target,
+                    done.after.strip(),
+                    done.count,
+                )
+            )
+    return changes
+
+
+def apply_replace(project: Project, changes: Sequence[PlannedChange]) -> BulkEditResult:
+    """Write the planned changes as one undo step; the project memory follows."""
+    edits = [TargetEdit(c.paragraph_id, c.after, expected=c.before) for c in changes]
+    result = project.set_targets(edits)
+    if result.written:
+        with project.transaction():
+            MemoryStore(project).sync_project(result.written)
+    return result
+
+
+def forbidden_introduced(
+    glossary: Glossary, changes: Iterable[PlannedChange]
+) -> list[ForbiddenIntroduced]:
+    """Forbidden renderings present after a change and not before it (by term)."""
+    found = []
+    for change in changes:
+        before = _forbidden(glossary, change.source, change.before)
+        for key in _forbidden(glossary, change.source, change.after) - before:
+            found.append(ForbiddenIntroduced(change, *key))
+    return found
+
+
+def _forbidden(glossary: Glossary, source: str, english: str) -> set[tuple[str, str]]:
+    check = glossary.check(source, english)
+    return {
+        (issue.term.source, issue.found)
+        for issue in check.issues
+        if issue.problem is TermProblem.FORBIDDEN
+    }
