@@ -1,5 +1,6 @@
 """The curated glossary (glossary/governance.tsv, in a wheel workbench/data/glossary):
-well-formed, complete for the seeds, and consistent with the official bilingual texts in the dev pairs."""
+well-formed, complete for the seeds, and consistent with the official bilingual texts in
+the dev pairs."""
 
 from __future__ import annotations
 
