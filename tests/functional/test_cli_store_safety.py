@@ -159,7 +159,7 @@ def test_import_translations_lets_other_writers_in_and_undoes_in_one_step(
 
     undo = workbench("undo", "-p", str(project), cwd=tmp_path, home=home)
     assert undo.returncode == 0, undo.stderr
-    assert f"{total} paragraphs in this step" in undo.stdout
+    assert f"{total:,} paragraphs in this step" in undo.stdout
     assert _count(project, translated) == 0  # one undo took back every chunk
     nothing = workbench("undo", "-p", str(project), cwd=tmp_path, home=home)
     assert "nothing to undo" in one_error_line(nothing)
@@ -221,7 +221,7 @@ def test_kill_9_during_the_import_of_a_large_file_leaves_no_half_document(
 
     again = workbench("import", "large.txt", "-p", str(project), cwd=tmp_path, home=home)
     assert again.returncode == 0, again.stderr
-    assert "2000 paragraphs kept" in again.stdout
+    assert "2,000 paragraphs kept" in again.stdout
     assert _count(project, stored) == 2002  # nothing of the killed run is left
     assert _count(project, "SELECT COUNT(*) FROM documents WHERE import_pid IS NOT NULL") == 0
 

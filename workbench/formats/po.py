@@ -94,9 +94,13 @@ def entry(unit: TranslationUnit) -> polib.POEntry:
 
 
 def entry_text(po_entry: polib.POEntry) -> str:
-    """An entry as msgcat writes it: comments, reference, flags, then the strings wrapped
-    the gettext way."""
-    lines = [f"#. {line}" if line else "#." for line in po_entry.comment.split("\n")]
+    """An entry as msgcat writes it: comments (translator's, then extracted), reference,
+    flags, then the strings wrapped the gettext way."""
+    # gettext's order: translator comments ("# ", the row's note), extracted comments,
+    # references, flags.
+    lines = [f"# {line}" if line else "#" for line in po_entry.tcomment.split("\n")]
+    lines = lines if po_entry.tcomment else []
+    lines += [f"#. {line}" if line else "#." for line in po_entry.comment.split("\n")]
     lines.append("#: " + " ".join(f"{path}:{line}" for path, line in po_entry.occurrences))
     if po_entry.flags:
         lines.append("#, " + ", ".join(po_entry.flags))
