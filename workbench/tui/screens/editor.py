@@ -47,6 +47,7 @@ class EditorScreen(EditorDictionary, EditorSaving):
     """Side-by-side paragraph editor."""
 
     BINDINGS: ClassVar[list[BindingType]] = EDITOR_BINDINGS
+    KEYS_TITLE = "Editor"  # heading of its keys on the help screen
     GRID_ACTIONS = GRID_ACTIONS
 
     def __init__(self, document_id: int | None = None) -> None:

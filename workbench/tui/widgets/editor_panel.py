@@ -58,6 +58,7 @@ class EditorPanel(Vertical):
     EditorPanel.-conflict #editor-conflict { display: block; }
     """
 
+    KEYS_TITLE = "Edit box"  # heading of its keys on the help screen
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="editor.save"),
         Binding("tab", "save_and_move(1)", "Save, next row", id="editor.save_next"),

@@ -53,6 +53,8 @@ def pasted_text(widget: Widget, text: str) -> str:
 class DraftArea(TextArea):
     """The English text box of the row editor."""
 
+    KEYS_TITLE = "Typing in the edit box"  # heading of its keys on the help screen
+
     async def _on_key(self, event: events.Key) -> None:
         # Textual calls the handler of each class in turn until one prevents the default:
         # what is not ours is left to TextArea's own.
