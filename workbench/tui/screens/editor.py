@@ -26,7 +26,7 @@ from workbench.core.phrasing import counted
 from workbench.core.segments import Document, Paragraph
 from workbench.tui.rows import Row, RowChecker
 from workbench.tui.screens.editor_dictionary import WORD_STYLE, EditorDictionary
-from workbench.tui.screens.editor_keys import EDITOR_BINDINGS, GRID_ACTIONS
+from workbench.tui.screens.editor_keys import EDITOR_BINDINGS, FOOTER_KEPT, GRID_ACTIONS
 from workbench.tui.screens.editor_saving import EditorSaving
 from workbench.tui.widgets.editor_panel import EditorPanel
 from workbench.tui.widgets.inspector import Inspector
@@ -49,6 +49,7 @@ class EditorScreen(EditorDictionary, EditorSaving):
     BINDINGS: ClassVar[list[BindingType]] = EDITOR_BINDINGS
     KEYS_TITLE = "Editor"  # heading of its keys on the help screen
     GRID_ACTIONS = GRID_ACTIONS
+    FOOTER_KEPT = FOOTER_KEPT
 
     def __init__(self, document_id: int | None = None) -> None:
         super().__init__()
@@ -154,6 +155,7 @@ class EditorScreen(EditorDictionary, EditorSaving):
     def _set_layout(self, width: int, height: int) -> None:
         self.set_class(width >= WIDE, "-wide")
         self._tall = width < WIDE and height >= TALL
+        self.panel.set_class(height >= TALL, "-tall")  # room for more of the Chinese
         self._show_panels()
 
     # -- loading ---------------------------------------------------------------------------
