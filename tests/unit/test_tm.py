@@ -145,3 +145,12 @@ def test_threshold_extremes(threshold: float) -> None:
     found = MemoryIndex(units).lookup(SEGMENT, threshold=threshold, limit=10)
     assert found[0].unit.id == 1
     assert (len(found) == 1) == (threshold == 100.0)
+
+
+def test_percent_rounds_down_and_only_identical_sources_are_100() -> None:
+    long = SEGMENT * 15 + "共有128个国家。"
+    [near] = best_matches([_unit(long.replace("128", "129"))], long)
+    assert 99.5 <= near.score < 100  # "100%" if rounded
+    assert near.percent == 99 and not near.exact
+    [same] = best_matches([_unit(long)], long)
+    assert same.percent == 100

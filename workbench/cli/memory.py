@@ -181,7 +181,7 @@ def alternative_command(paragraph_id: int, off: bool, project_path: Path) -> Non
 
 
 def _print_match(match: TmMatch, *, indent: str = "") -> None:
-    label = "exact" if match.exact else f"{match.score:.0f}%"
+    label = "exact" if match.exact else f"{match.percent}%"
     click.echo(f"{indent}{label:>6}  [{match.unit.origin}] {match.unit.source}")
     if not match.exact:
         click.echo(f"{indent}        diff: {match.diff.render()}")

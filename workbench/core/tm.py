@@ -14,6 +14,7 @@ so no true match is lost) before rapidfuzz scores it. See benchmarks/tm_lookup.p
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -145,6 +146,12 @@ class TmMatch:
     score: float  # 0-100; 100 only for an exact match
     exact: bool
     diff: SourceDiff
+
+    @property
+    def percent(self) -> int:
+        """The score as a whole percentage, rounded down: 99.6 is 99%, never 100%, which
+        only sources identical after normalization get."""
+        return 100 if self.exact or self.score >= 100 else min(99, math.floor(self.score))
 
 
 def similarity(a: str, b: str) -> float:
