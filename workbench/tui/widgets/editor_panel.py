@@ -100,6 +100,14 @@ class EditorPanel(Vertical):
             id="editor.source_up",
         ),
         Binding(
+            "ctrl+n",
+            "add_word",
+            "Add word",
+            show=False,
+            id="editor.add_word",
+            tooltip="Add the word at the cursor to the project's word list (not misspelled)",
+        ),
+        Binding(
             "ctrl+o",
             "overwrite",
             "Keep my draft",
@@ -261,6 +269,11 @@ class EditorPanel(Vertical):
     def action_overwrite(self) -> None:
         if self.has_class("-conflict"):
             self._request(0, overwrite=True)
+
+    def action_add_word(self) -> None:
+        area = self.text_area
+        if isinstance(area, DraftArea):
+            area.spelling.add_word()
 
     def action_put_aside(self) -> None:
         self.post_message(self.PutAside())
