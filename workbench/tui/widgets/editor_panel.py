@@ -24,6 +24,31 @@ from textual.widgets import Label, Static, TextArea
 
 from workbench.tui.rows import Row
 from workbench.tui.widgets.text_fields import DraftArea
+from workbench.tui.widgets.wrapping import wrap_content
+
+
+class WrappedText(Static):
+    """Text broken into lines as the grid breaks it: no line starts with a closing mark
+    (，。」) or ends with an opening one, English between words."""
+
+    DEFAULT_CSS = "WrappedText { text-wrap: nowrap; }"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id)
+        self._content = Content("")
+
+    def show(self, content: Content) -> None:
+        self._content = content
+        self._wrap(self.scrollable_content_region.width)
+
+    def on_resize(self) -> None:
+        self._wrap(self.scrollable_content_region.width)
+
+    def _wrap(self, width: int) -> None:
+        if width <= 0:
+            self.update(self._content)
+            return
+        self.update(wrap_content(self._content, width))
 
 
 @dataclass(frozen=True)
@@ -138,7 +163,7 @@ class EditorPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield Label("", id="editor-title")
         with VerticalScroll(id="editor-source-pane", can_focus=False):
-            yield Static("", id="editor-source")
+            yield WrappedText(id="editor-source")
         yield Static("", id="editor-gloss")
         yield DraftArea(id="editor-text", soft_wrap=True, show_line_numbers=False)
         yield Label("", id="editor-conflict")
@@ -199,7 +224,7 @@ class EditorPanel(Vertical):
 
     def show_source(self, source: Content) -> None:
         """Show the Chinese again (e.g. with the word at the word cursor marked)."""
-        self.query_one("#editor-source", Static).update(source)
+        self.query_one("#editor-source", WrappedText).show(source)
 
     def action_scroll_source(self, direction: int) -> None:
         """Scroll the Chinese by its height less a line (a line of context stays)."""

@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 
 from rich.cells import cell_len
+from textual.content import Content
 
 Span = tuple[int, int]
 
@@ -196,3 +197,9 @@ def _rstrip(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1] in _SPACE:
         end -= 1
     return end
+
+
+def wrap_content(content: Content, width: int) -> Content:
+    """`content` broken into lines by `wrap` (Chinese typesetting rules), styles kept."""
+    spans = wrap(content.plain, width)
+    return Content("\n").join(content[start:end] for start, end in spans)
