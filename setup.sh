@@ -15,6 +15,9 @@ command -v omegat >/dev/null 2>&1 || MISSING="$MISSING omegat"
 [ -f /usr/share/php/Symfony/Component/Translation/Resources/schemas/xliff-core-1.2-strict.xsd ] \
     || MISSING="$MISSING php-symfony-translation"
 command -v tmux >/dev/null 2>&1 || MISSING="$MISSING tmux"
+# English spelling dictionaries for `workbench check` and the editor (hunspell format).
+[ -f /usr/share/hunspell/en_US.dic ] || MISSING="$MISSING hunspell-en-us"
+[ -f /usr/share/hunspell/en_GB.dic ] || MISSING="$MISSING hunspell-en-gb"
 if [ -n "$MISSING" ]; then
     if command -v apt-get >/dev/null 2>&1; then
         SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

@@ -15,6 +15,7 @@ from tests.functional.reference import GLOSSARY, import_seeds, translated_seeds
 from workbench.cli import cli
 from workbench.store.project import Project
 from workbench.workflows.memory import save_translation
+from workbench.workflows.spelling import add_project_word
 
 
 @pytest.fixture(scope="module")
@@ -111,9 +112,9 @@ def test_disable_and_enable_persist_in_the_project(project_path: Path) -> None:
 
 
 def test_unknown_check_id_is_refused(project_path: Path) -> None:
-    result = check(project_path, "--disable", "spelling")
+    result = check(project_path, "--disable", "grammar")
     assert result.exit_code == 1
-    assert "no check 'spelling'" in result.output and "length-ratio" in result.output
+    assert "no check 'grammar'" in result.output and "length-ratio" in result.output
 
 
 def test_document_filter(project_path: Path) -> None:
@@ -150,3 +151,19 @@ def test_every_command_has_help(args: list[str]) -> None:
     assert result.exit_code == 0
     description = result.output.split("\n\n")[1].strip()
     assert len(description) > 20, result.output
+
+
+def test_spelling_warnings_know_the_glossary_and_the_word_list(project_path: Path) -> None:
+    edit(project_path, 1, 3, "In October 2023", "In October 2023 the goverment annonced")
+    found = [i for i in issues(project_path) if i["check"] == "spelling"]
+    assert [i["severity"] for i in found] == ["warning"]
+    assert "“annonced”" in found[0]["message"] and "“goverment”" in found[0]["message"]
+    result = check(project_path)
+    assert result.exit_code == 0, result.output  # warnings only: the gate passes
+    with Project.open(project_path) as project:
+        add_project_word(project, "annonced")
+    [left] = [i for i in issues(project_path) if i["check"] == "spelling"]
+    assert "annonced" not in left["message"] and "“goverment”" in left["message"]
+    assert not [
+        i for i in issues(project_path, "--disable", "spelling") if i["check"] == "spelling"
+    ]

@@ -47,7 +47,7 @@ async def test_export_tmx_of_the_document(tui_project: TuiProject) -> None:
         assert dialog.result is not None
         path = tui_project.root / dialog.result.path
         assert dialog.result.path.parts[0] == "exports"
-        assert f"Wrote {dialog.result.path}: 8 pair(s)" in result_text(app)
+        assert f"Wrote {dialog.result.path}: 8 pairs" in result_text(app)
     store = toolkit_tmx.tmxfile.parsefile(str(path))
     units = [u for u in store.units if u.source]
     sources = [p.source for p in tui_project.paragraphs(SEED_000.name)]
@@ -128,4 +128,4 @@ async def test_bad_output_path_is_reported_in_the_dialog(tui_project: TuiProject
         await pilot.press("enter")
         await settle(pilot)
         assert (tui_project.root / "mine" / "out.tmx").is_file()
-        assert "8 pair(s)" in result_text(app)
+        assert "8 pairs" in result_text(app)

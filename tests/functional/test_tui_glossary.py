@@ -78,6 +78,11 @@ async def test_add_term_rechecks_the_rows(tui_project: TuiProject) -> None:
         await pilot.pause()
         assert "中国方案" in app.glossary
         assert glossary_table.read(tui_project.glossary_path).get("中国方案") is not None
+        # A new term is a candidate (as with `glossary add`): checked once approved.
+        assert not app.editor.grid.rows[row].flagged
+        await filter_to(pilot, "中国方案")
+        await pilot.press("a")
+        await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
         flagged = app.editor.grid.rows[row]

@@ -138,3 +138,31 @@ def test_concordance(snap_compare: Any, editor_app: WorkbenchApp, size: tuple[in
         await pilot.press("down")
 
     assert snap_compare(editor_app, terminal_size=size, run_before=ready)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["120x40", "80x24"])
+def test_help(snap_compare: Any, editor_app: WorkbenchApp, size: tuple[int, int]) -> None:
+    """f1 on the grid: the editor's keys, grouped."""
+
+    async def ready(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+
+    assert snap_compare(editor_app, terminal_size=size, run_before=ready)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["120x40", "80x24"])
+def test_editing_a_long_paragraph_scrolled(
+    snap_compare: Any, editor_app: WorkbenchApp, size: tuple[int, int]
+) -> None:
+    """Row 4 (the longest): the Chinese scrolled with ctrl+down while the box has the cursor."""
+
+    async def ready(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("down", "down", "down", "enter")
+        await settle(pilot)
+        await pilot.press("ctrl+down")
+        await settle(pilot)
+
+    assert snap_compare(editor_app, terminal_size=size, run_before=ready)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from tests.tui_fixtures import SEED_000, SEED_004, FakeTranslation, TuiProject, grid_text, settle
 from workbench.core.errors import ModelNotInstalledError
 from workbench.core.segments import Status
-from workbench.mt.base import Translator
+from workbench.mt.base import DecodeOptions, TranslationResult, Translator
 from workbench.tui.app import create_app
 from workbench.tui.widgets.status_bar import StatusBar
 
@@ -60,19 +61,52 @@ async def test_the_ui_keeps_working_while_translating(tui_project: TuiProject) -
         assert all(p.mt for p in tui_project.paragraphs())
 
 
-async def test_escape_stops_the_translation(tui_project: TuiProject) -> None:
-    gate = threading.Event()
-    app = tui_project.app(translator=FakeTranslation(gate), document=SEED_004.name)
+class OneCallAtATime(FakeTranslation):
+    """Each engine call waits for a permit from the test."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.permits = threading.Semaphore(0)
+        self.started = 0
+
+    def translate_batch(
+        self, sentences: Sequence[str], options: DecodeOptions | None = None
+    ) -> list[TranslationResult]:
+        self.started += 1
+        self.permits.acquire(timeout=10)
+        return super().translate_batch(sentences, options)
+
+
+async def test_escape_stops_the_translation_and_no_row_lands_after_the_message(
+    tui_project: TuiProject,
+) -> None:
+    """Esc while the engine works on a batch: that batch's rows are not written, and the
+    message comes once the last row written has landed."""
+    engine = OneCallAtATime()
+    app = tui_project.app(translator=engine, document=SEED_004.name)
     async with app.run_test(size=SIZE) as pilot:
         app.editor.mt_chunk = 4  # sentences per engine call: several calls for the document
         await pilot.press("T")
-        await pilot.pause()
+        for _ in range(400):  # let calls through one by one until rows are shown
+            if any(r.paragraph.mt for r in app.editor.grid.rows):
+                break
+            if engine.started > len(engine.calls):  # a call waits: let it go
+                engine.permits.release()
+            await pilot.pause(0.02)
+        for _ in range(200):  # the next call has started and waits
+            if engine.started > len(engine.calls):
+                break
+            await pilot.pause(0.02)
+        shown_at_esc = [r.id for r in app.editor.grid.rows if r.paragraph.mt]
         await pilot.press("escape")
-        gate.set()
+        engine.permits.release(20)  # the calls under way finish after esc
         await settle(pilot)
-        done = [p for p in tui_project.paragraphs(SEED_004.name) if p.mt]
-        # The chunk under way when esc was pressed is kept; the next one never starts.
-        assert 0 < len(done) < len(tui_project.paragraphs(SEED_004.name))
+        written = [p.id for p in tui_project.paragraphs(SEED_004.name) if p.mt]
+        assert written == shown_at_esc  # the batch under way at esc was not written
+        assert 0 < len(written) < len(tui_project.paragraphs(SEED_004.name))
+        messages = [str(n.message) for n in app._notifications]
+        assert messages[-1].startswith("Machine translation stopped")
+        assert f"{len(written)} row" in messages[-1]
 
 
 def raise_no_model() -> Translator:

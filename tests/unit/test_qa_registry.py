@@ -29,6 +29,7 @@ EXPECTED = {
     "number-approximation": "warning",
     "unbalanced-brackets": "error",
     "unbalanced-quotes": "warning",
+    "spelling": "warning",
     "title-marks": "warning",
     "double-space": "warning",
     "whitespace": "warning",
@@ -49,8 +50,8 @@ def test_every_check_has_an_id_severity_title_and_description() -> None:
 
 def test_unknown_ids_are_refused_with_the_list() -> None:
     assert validate_check_ids(["length-ratio"]) == {"length-ratio"}
-    with pytest.raises(InputError, match=r"no check .spelling.*length-ratio"):
-        validate_check_ids(["spelling"])
+    with pytest.raises(InputError, match=r"no check .grammar.*length-ratio"):
+        validate_check_ids(["grammar"])
 
 
 def test_disabled_checks_do_not_run() -> None:

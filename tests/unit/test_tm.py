@@ -158,3 +158,12 @@ def test_a_near_match_is_never_shown_as_100_percent() -> None:
     assert near.score > 99.5 and not near.exact
     assert percent(near) == "99%"
     assert percent(same) == "100%"
+
+
+def test_percent_rounds_down_and_only_identical_sources_are_100() -> None:
+    long = SEGMENT * 15 + "共有128个国家。"
+    [near] = best_matches([_unit(long.replace("128", "129"))], long)
+    assert 99.5 <= near.score < 100  # "100%" if rounded
+    assert near.percent == 99 and not near.exact
+    [same] = best_matches([_unit(long)], long)
+    assert same.percent == 100

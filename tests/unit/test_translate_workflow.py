@@ -371,6 +371,33 @@ def test_cancel_stops_between_chunks_and_a_rerun_finishes(project: Project) -> N
     assert all(project.paragraph(pid).mt == mt for pid, mt in done.items())
 
 
+def test_a_stop_during_the_engine_call_writes_none_of_that_chunk(project: Project) -> None:
+    """Stopped while the engine works on the second chunk: the first chunk's rows are kept,
+    the second's are not written (what the engine returned is cached for next time)."""
+    stop = threading.Event()
+    recorder = engine()
+    written = threading.Event()  # set once the first chunk is written
+    inner = recorder.translate_batch
+
+    def translate_then_stop(sentences: Sequence[str], options: object = None) -> object:
+        if written.is_set():
+            stop.set()  # the translator presses esc while the engine works
+        return inner(sentences, options)  # type: ignore[arg-type]
+
+    recorder.translate_batch = translate_then_stop  # type: ignore[method-assign,assignment]
+    summary = translate_paragraphs(
+        project,
+        GLOSSARY,
+        recorder,
+        chunk_size=3,
+        first_chunk=3,
+        cancel=stop,
+        progress=lambda _: written.set(),
+    )
+    assert summary.cancelled and summary.rows_written == 3
+    assert sum(1 for p in project.paragraphs() if p.mt) == 3
+
+
 def test_signature_covers_the_terms_found_and_nothing_else() -> None:
     sentence = "人工智能发展很快。"
     base = constraint_signature(GLOSSARY, sentence)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
@@ -95,3 +96,22 @@ def test_a_closing_quote_and_comma_after_it_both_stay_off_the_line_start() -> No
         wrapped = lines(text, width)
         assert all(line[0] not in NO_START for line in wrapped), (width, wrapped)
         assert "".join(wrapped) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们支持Artificial Intelligence，也支持数字经济。",
+        "会议提出了（AI）的治理办法，以及“全球倡议”。",
+        "这是一个很长的句子里面有G20，还有BRICS。在这里",
+        "中国两名专家入选联合国人工智能[AI Safety Summit]，积极参加",
+    ],
+)
+def test_a_closing_mark_after_a_latin_word_takes_the_word_down_with_it(text: str) -> None:
+    """，after "Summit]" at the edge: the word moves to the next line with the comma (kinsoku),
+    unless the word alone fills a line."""
+    for width in range(14, 61):
+        lines = wrap(text, width)
+        assert "".join(text[a:b] for a, b in lines).replace(" ", "") == text.replace(" ", "")
+        for start, end in lines[1:]:
+            assert not (start < end and text[start] in NO_START), (width, text[start:end])

@@ -145,13 +145,17 @@ class TmMatch:
     exact: bool
     diff: SourceDiff
 
+    @property
+    def percent(self) -> int:
+        """The score as a whole percentage, rounded down: 99.6 is 99%, never 100%, which
+        only sources identical after normalization get."""
+        return 100 if self.exact or self.score >= 100 else min(99, math.floor(self.score))
+
 
 def percent(match: TmMatch) -> str:
     """The score as shown: `100%` only for sources identical after normalisation; other
     scores are cut, never rounded up (99.9 is `99%`, not a `100%` that hides a difference)."""
-    if match.exact:
-        return "100%"
-    return f"{min(math.floor(match.score), 99)}%"
+    return f"{match.percent}%"
 
 
 def similarity(a: str, b: str) -> float:

@@ -158,7 +158,8 @@ def read_tsv(path: Path) -> list[TranslationUnit]:
     try:
         missing = {"key", "source"} - set(reader.fieldnames or ())
         if missing:
-            raise InputError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
+            noun = "column" if len(missing) == 1 else "columns"
+            raise InputError(f"{path}: missing {noun} {', '.join(sorted(missing))}")
         return [_unit(row, f"{path}:{reader.line_num}") for row in reader]
     except csv.Error as exc:
         raise InputError(f"{path}:{reader.line_num}: not a valid TSV file ({exc})") from exc

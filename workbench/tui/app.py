@@ -17,14 +17,15 @@ action that would change it says why it cannot.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from pathlib import Path
 from typing import ClassVar, TypeVar
 
 from textual import events
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 from textual.signal import Signal
 from textual.theme import Theme
 
@@ -34,10 +35,11 @@ from workbench.core.glossary import Glossary
 from workbench.fsutil import lock_timeout
 from workbench.mt.base import Translator
 from workbench.store.project import Project
-from workbench.tui.commands import WorkbenchCommands
+from workbench.tui.commands import WorkbenchCommands, system_commands
 from workbench.tui.dictionary import DictionaryLoader, LookupProvider, open_lookup
 from workbench.tui.key_order import KeyOrder
 from workbench.tui.screens.editor import EditorScreen
+from workbench.tui.screens.help_screen import HelpScreen
 from workbench.tui.screens.quit_dialog import QuitDialog
 from workbench.tui.writer import BackgroundWriter
 from workbench.workflows.glossary_edit import edit_glossary
@@ -61,6 +63,14 @@ class WorkbenchApp(App[None]):
     COMMANDS = App.COMMANDS | {WorkbenchCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
+        Binding(
+            "f1,question_mark",
+            "help",
+            "Help",
+            show=False,
+            id="app.help",
+            tooltip="Every key of this screen",
+        ),
     ]
 
     def __init__(
@@ -224,6 +234,14 @@ class WorkbenchApp(App[None]):
         # The theme belongs to the person, not the project: it is kept in the config file.
         with contextlib.suppress(WorkbenchError):
             config.set_value("theme", theme.name)
+
+    def action_help(self) -> None:
+        """The keys of the screen shown (f1 or ? again, or esc, closes it)."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        return system_commands(self, super().get_system_commands(screen))
 
     async def action_quit(self) -> None:
         """Quit: the open text is saved first; unsaved text makes it ask."""

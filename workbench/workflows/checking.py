@@ -24,9 +24,16 @@ from workbench.core.qa import (
     validate_check_ids,
 )
 from workbench.core.segments import Document, Paragraph, Sentence
+from workbench.core.spelling import Speller
 from workbench.store.project import Project
+from workbench.workflows.spelling import (
+    SpellingUnavailableError,
+    open_dictionary,
+    project_speller,
+)
 
 DISABLED_SETTING = "qa.disabled"
+SPELLING_CHECK = "spelling"
 
 
 def disabled_checks(project: Project) -> frozenset[str]:
@@ -74,12 +81,17 @@ class CheckReport:
 
 
 def _segment_issues(
-    project: Project, paragraph: Paragraph, glossary: Glossary | None, disabled: frozenset[str]
+    project: Project,
+    paragraph: Paragraph,
+    glossary: Glossary | None,
+    disabled: frozenset[str],
+    speller: Speller | None = None,
 ) -> list[QaIssue]:
     sentences = project.sentences(paragraph.id)
     context = SegmentContext(
         kind=paragraph.kind,
         source_sentences=tuple(s.source for s in sentences),
+        speller=speller,
     )
     issues = run_checks(
         paragraph.source, paragraph.english, glossary=glossary, disabled=disabled, context=context
@@ -131,6 +143,28 @@ def _machine_sentence_issues(
     return found
 
 
+def spelling_for(
+    project: Project, glossary: Glossary | None, disabled: frozenset[str] = frozenset()
+) -> Speller | None:
+    """The speller for the spelling check, or None when it is switched off or no
+    dictionary can be loaded (then the check is skipped; `spelling_problem` says why)."""
+    if SPELLING_CHECK in disabled:
+        return None
+    try:
+        return project_speller(project, glossary)
+    except SpellingUnavailableError:
+        return None
+
+
+def spelling_problem() -> str | None:
+    """Why English spelling is not checked on this machine, or None when it is."""
+    try:
+        open_dictionary()
+    except SpellingUnavailableError as exc:
+        return str(exc)
+    return None
+
+
 def _project_segments(project: Project) -> list[ProjectSegment]:
     return [
         ProjectSegment(p.id, p.source, p.english or "", p.alternative) for p in project.paragraphs()
@@ -147,7 +181,8 @@ def issues_for_paragraph(
     """Every issue of one paragraph, including those from comparing it with the others."""
     disabled = disabled_checks(project) if disabled is None else disabled
     paragraph = project.paragraph(paragraph_id)
-    issues = _segment_issues(project, paragraph, glossary, disabled)
+    speller = spelling_for(project, glossary, disabled)
+    issues = _segment_issues(project, paragraph, glossary, disabled, speller)
     shared = run_project_checks(_project_segments(project), disabled=disabled)
     return sort_issues([*issues, *shared.get(paragraph_id, [])])
 
@@ -163,13 +198,14 @@ def check_project(
     against the whole project either way."""
     disabled = disabled_checks(project) if disabled is None else disabled
     shared = run_project_checks(_project_segments(project), disabled=disabled)
+    speller = spelling_for(project, glossary, disabled)
     documents = [project.document(document_id)] if document_id is not None else project.documents()
     entries: list[ParagraphIssues] = []
     checked = 0
     for document in documents:
         for number, paragraph in enumerate(project.paragraphs(document.id), start=1):
             checked += 1
-            issues = _segment_issues(project, paragraph, glossary, disabled)
+            issues = _segment_issues(project, paragraph, glossary, disabled, speller)
             issues = sort_issues([*issues, *shared.get(paragraph.id, [])])
             if issues:
                 entries.append(ParagraphIssues(document, number, paragraph, tuple(issues)))

@@ -234,6 +234,10 @@ def run_plan(
         tally.mt_seconds += time.perf_counter() - began
         tally.translated += len(keys)
         known.update(((e.source, e.signature), e) for e in entries)
+        if stop():  # stopped while the engine worked: its output is cached, no row written
+            MtCache(project).put(plan.model_id, entries)
+            cancelled = True
+            break
         with project.transaction():
             MtCache(project).put(plan.model_id, entries)
             written = _write(project, plan, rows, known, tally, fresh=set(keys))

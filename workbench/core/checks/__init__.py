@@ -4,9 +4,10 @@ from workbench.core.checks import (
     completeness,
     consistency,
     numbers,
+    spelling,
     structure,
     terms,
     typography,
 )
 
-__all__ = ["completeness", "consistency", "numbers", "structure", "terms", "typography"]
+__all__ = ["completeness", "consistency", "numbers", "spelling", "structure", "terms", "typography"]

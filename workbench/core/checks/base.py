@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from workbench.core.glossary import Glossary
 from workbench.core.segments import ParagraphKind
+from workbench.core.spelling import Speller
 
 
 class Severity(StrEnum):
@@ -67,6 +68,7 @@ class SegmentContext:
 
     kind: ParagraphKind = ParagraphKind.BODY
     source_sentences: tuple[str, ...] | None = None  # as stored; split afresh when None
+    speller: Speller | None = None  # English spelling (None: the spelling check is skipped)
 
 
 @dataclass(frozen=True)

@@ -185,8 +185,10 @@ class ConcordanceScreen(Screen[None]):
         width = max(30, hits.scrollable_content_region.width - scrollbar - 1)
         labels = max((cell_len(where(hit)) for hit in found.hits), default=0)
         label_width = min(labels + 2, max(16, width // WHERE_SHARE + 2))
+        term = self.workbench.glossary.get(found.query)
+        renderings = (term.target, *term.variants) if term is not None else ()
         hits.set_options(
-            Option(hit_prompt(hit, width, label_width), id=str(index))
+            Option(hit_prompt(hit, width, label_width, renderings), id=str(index))
             for index, hit in enumerate(found.hits)
         )
         if found.hits:

@@ -27,7 +27,7 @@ from workbench.core.segments import Document, Paragraph
 from workbench.tui.rows import Row, RowChecker
 from workbench.tui.screens.editor_dictionary import WORD_STYLE, EditorDictionary
 from workbench.tui.screens.editor_find import EditorFind
-from workbench.tui.screens.editor_keys import EDITOR_BINDINGS, GRID_ACTIONS
+from workbench.tui.screens.editor_keys import EDITOR_BINDINGS, FOOTER_KEPT, GRID_ACTIONS
 from workbench.tui.screens.editor_loop import LOOP_BINDINGS, EditorLoop
 from workbench.tui.widgets.editor_panel import EditorPanel
 from workbench.tui.widgets.inspector import Inspector
@@ -48,7 +48,9 @@ class EditorScreen(EditorFind, EditorDictionary, EditorLoop):
     """Side-by-side paragraph editor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*EDITOR_BINDINGS, *LOOP_BINDINGS]
+    KEYS_TITLE = "Editor"  # heading of its keys on the help screen
     GRID_ACTIONS = GRID_ACTIONS
+    FOOTER_KEPT = FOOTER_KEPT
 
     def __init__(self, document_id: int | None = None) -> None:
         super().__init__()
@@ -154,6 +156,7 @@ class EditorScreen(EditorFind, EditorDictionary, EditorLoop):
     def _set_layout(self, width: int, height: int) -> None:
         self.set_class(width >= WIDE, "-wide")
         self._tall = width < WIDE and height >= TALL
+        self.panel.set_class(height >= TALL, "-tall")  # room for more of the Chinese
         self._show_panels()
 
     # -- loading ---------------------------------------------------------------------------

@@ -195,3 +195,20 @@ GRID_ACTIONS = frozenset(
         "find_replace",
     }
 )
+
+# Keys the key bar keeps longest on a narrow terminal (the others give way first).
+FOOTER_KEPT = frozenset(
+    {
+        "activate",
+        "save",
+        "save_and_move",
+        "put_aside",
+        "overwrite",
+        "search",
+        "glossary",
+        "export",
+        "look_up",
+        "concordance",
+        "clear",
+    }
+)

@@ -266,7 +266,9 @@ class EditorTasks(Screen[None]):
         if worker is None or not worker.is_running:
             return False
         worker.cancel()
-        self.notify("Machine translation stopped; the rows done so far are kept.")
+        # The rows of the batch being translated are not written; the message waits for
+        # the worker to end (`_translation_done`), so that no row arrives after it.
+        self.query_one(StatusBar).rename_task("Stopping machine translation…")
         return True
 
     @work(thread=True, exclusive=True, group="mt")
@@ -329,6 +331,10 @@ class EditorTasks(Screen[None]):
             return
         self.query_one(StatusBar).end_task()
         if summary.cancelled:
+            self.notify(
+                f"Machine translation stopped: {counted(summary.rows_written, 'row')} "
+                "translated before you stopped it are kept."
+            )
             return
         if not summary.rows_written:
             self.notify("The machine translation is up to date: nothing to translate.")

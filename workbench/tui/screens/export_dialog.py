@@ -241,8 +241,9 @@ class ExportDialog(ModalScreen[ExportResult | None]):
             if result.whole_paragraphs
             else ""
         )
-        label.update(f"Wrote {result.path}: {result.count} pair(s){whole}.")
-        self.notify(f"Exported {result.count} pair(s) to {result.path}.")
+        pairs = counted(result.count, "pair")
+        label.update(f"Wrote {result.path}: {pairs}{whole}.")
+        self.notify(f"Exported {pairs} to {result.path}.")
         self._path_edited = False
         self._fill_path()
         self._typed.forget()

@@ -77,6 +77,11 @@ STATUS_STYLE = {
 }
 
 
+# Keys whose meaning depends on the tab shown (see `check_action`).
+_CANDIDATE_ACTIONS = frozenset({"add_candidate", "dismiss_candidate"})
+_TERM_ACTIONS = frozenset({"approve", "reject", "edit_term", "delete_term", "occurrences"})
+
+
 class GlossaryReviewScreen(Screen[None]):
     """Review, edit and extend the glossary against the project."""
 
@@ -98,6 +103,20 @@ class GlossaryReviewScreen(Screen[None]):
             "Reject",
             id="review.reject",
             tooltip="Reject the term, or dismiss the candidate",
+        ),
+        Binding(
+            "a",
+            "add_candidate",
+            "Add as candidate",
+            id="review.add_candidate",
+            tooltip="Add the phrase to the glossary as a candidate term (a form opens)",
+        ),
+        Binding(
+            "x,delete",
+            "dismiss_candidate",
+            "Dismiss",
+            id="review.dismiss_candidate",
+            tooltip="Never suggest this phrase again",
         ),
         Binding("delete", "delete_term", "Delete", id="review.delete"),
         Binding(
@@ -387,6 +406,26 @@ class GlossaryReviewScreen(Screen[None]):
 
     def _on_candidates(self) -> bool:
         return self.query_one("#review-tabs", TabbedContent).active == "review-candidates"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The key bar and the palette name what a key does on the tab shown: on the
+        candidates, a adds one (as a candidate) and x dismisses it."""
+        if action in _CANDIDATE_ACTIONS or action in _TERM_ACTIONS:
+            if not self.is_mounted:
+                return True
+            on_candidates = self._on_candidates()
+            return on_candidates if action in _CANDIDATE_ACTIONS else not on_candidates
+        return True
+
+    @on(TabbedContent.TabActivated, "#review-tabs")
+    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        self.refresh_bindings()
+
+    def action_add_candidate(self) -> None:
+        self.action_approve()
+
+    def action_dismiss_candidate(self) -> None:
+        self.action_reject()
 
     def action_back(self) -> None:
         focused = self.focused

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.events import Resize
+from textual.events import Key, Resize
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
@@ -83,6 +83,7 @@ class LookupDialog(ModalScreen[None]):
                 self._word,
                 placeholder="Chinese, simplified or traditional (e.g. 数字鸿沟, 國際)",
                 id="lookup-input",
+                select_on_focus=False,  # typing in the list goes on with the word
             )
             yield Label("", id="lookup-status", classes="dialog-hint")
             yield OptionList(id="lookup-results")
@@ -216,6 +217,25 @@ class LookupDialog(ModalScreen[None]):
         if first is not None:
             self._list.highlighted = first
             self._list.focus()
+
+    def on_key(self, event: Key) -> None:
+        """Typing while the list has the focus (after a look-up) goes to the word: the
+        input takes the focus and the character, as it would had it kept the focus."""
+        field = self.query_one("#lookup-input", Input)
+        if self.focused is not self._list:
+            return
+        if event.is_printable and event.character:
+            field.focus()
+            field.cursor_position = len(field.value)
+            field.insert_text_at_cursor(event.character)
+        elif event.key == "backspace":
+            field.focus()
+            field.cursor_position = len(field.value)
+            field.action_delete_left()
+        else:
+            return
+        event.stop()
+        event.prevent_default()
 
     # -- choosing --------------------------------------------------------------------------
 

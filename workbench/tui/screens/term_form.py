@@ -44,7 +44,7 @@ class TermForm(ModalScreen[TermEdit | None]):
         source: str = "",
         target: str = "",
         note: str = "",
-        status: TermStatus = TermStatus.APPROVED,
+        status: TermStatus = TermStatus.CANDIDATE,
     ) -> None:
         """A new term may come prefilled (`source`, `target`, `note`, `status`), as from a
         candidate phrase, a dictionary sense or a concordance hit."""

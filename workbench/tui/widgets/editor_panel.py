@@ -17,7 +17,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Label, Static, TextArea
@@ -25,6 +25,31 @@ from textual.widgets import Label, Static, TextArea
 from workbench.tui.rows import Row
 from workbench.tui.widgets.live_checks import LiveChecks
 from workbench.tui.widgets.text_fields import DraftArea
+from workbench.tui.widgets.wrapping import wrap_content
+
+
+class WrappedText(Static):
+    """Text broken into lines as the grid breaks it: no line starts with a closing mark
+    (，。」) or ends with an opening one, English between words."""
+
+    DEFAULT_CSS = "WrappedText { text-wrap: nowrap; }"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id)
+        self._content = Content("")
+
+    def show(self, content: Content) -> None:
+        self._content = content
+        self._wrap(self.scrollable_content_region.width)
+
+    def on_resize(self) -> None:
+        self._wrap(self.scrollable_content_region.width)
+
+    def _wrap(self, width: int) -> None:
+        if width <= 0:
+            self.update(self._content)
+            return
+        self.update(wrap_content(self._content, width))
 
 
 @dataclass(frozen=True)
@@ -48,7 +73,9 @@ class EditorPanel(Vertical):
         padding: 0 1;
     }
     EditorPanel #editor-title { color: $text-muted; width: 1fr; }
-    EditorPanel #editor-source { max-height: 4; overflow-y: auto; color: $foreground; }
+    EditorPanel #editor-source-pane { height: auto; max-height: 4; scrollbar-size-vertical: 1; }
+    EditorPanel #editor-source { color: $foreground; }
+    EditorPanel.-tall #editor-source-pane { max-height: 8; }
     EditorPanel #editor-gloss {
         display: none; width: 1fr; text-wrap: nowrap; text-overflow: ellipsis;
     }
@@ -56,9 +83,14 @@ class EditorPanel(Vertical):
     EditorPanel #editor-conflict {
         display: none; color: $text-error; background: $error-muted; padding: 0 1;
     }
-    EditorPanel.-conflict #editor-conflict { display: block; }
+    EditorPanel.-conflict #editor-conflict { display: block; max-height: 4; }
+    /* A conflict on a small terminal: the banner takes room from the Chinese and the box
+       (both scroll), so that it is never cut off under the panel's limit. */
+    EditorPanel.-conflict #editor-source-pane { max-height: 2; }
+    EditorPanel.-conflict #editor-text { height: 4; }
     """
 
+    KEYS_TITLE = "Edit box"  # heading of its keys on the help screen
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="editor.save"),
         Binding("tab", "save_and_move(1)", "Save, next row", id="editor.save_next"),
@@ -77,6 +109,29 @@ class EditorPanel(Vertical):
             show=False,
             id="editor.revert",
             tooltip="Put the stored English back in the box (ctrl+z brings your text back)",
+        ),
+        Binding(
+            "ctrl+down",
+            "scroll_source(1)",
+            "Chinese: scroll down",
+            show=False,
+            id="editor.source_down",
+            tooltip="Scroll the Chinese above the box (the box keeps the cursor)",
+        ),
+        Binding(
+            "ctrl+up",
+            "scroll_source(-1)",
+            "Chinese: scroll up",
+            show=False,
+            id="editor.source_up",
+        ),
+        Binding(
+            "ctrl+n",
+            "add_word",
+            "Add word",
+            show=False,
+            id="editor.add_word",
+            tooltip="Add the word at the cursor to the project's word list (not misspelled)",
         ),
         Binding(
             "ctrl+o",
@@ -104,14 +159,21 @@ class EditorPanel(Vertical):
         super().__init__(id=id)
         self.draft: Draft | None = None
         self.conflict_text: str | None = None
+        self._title = ""
 
     def compose(self) -> ComposeResult:
         yield Label("", id="editor-title")
-        yield Static("", id="editor-source")
+        with VerticalScroll(id="editor-source-pane", can_focus=False):
+            yield WrappedText(id="editor-source")
         yield Static("", id="editor-gloss")
         yield LiveChecks(id="editor-checks")
         yield DraftArea(id="editor-text", soft_wrap=True, show_line_numbers=False)
         yield Label("", id="editor-conflict")
+
+    def on_mount(self) -> None:
+        pane = self.query_one("#editor-source-pane", VerticalScroll)
+        self.watch(pane, "virtual_size", self._show_source_position, init=False)
+        self.watch(pane, "scroll_y", self._show_source_position, init=False)
 
     @property
     def text_area(self) -> TextArea:
@@ -152,8 +214,11 @@ class EditorPanel(Vertical):
             origin = "starting from the machine translation"
         else:
             origin = "new translation"
-        self.query_one("#editor-title", Label).update(f"Row {row.number} · {origin}")
-        self.query_one("#editor-source", Static).update(source)
+        self._title = f"Row {row.number} · {origin}"
+        self.query_one("#editor-title", Label).update(self._title)
+        self.show_source(source)
+        self.query_one("#editor-source-pane", VerticalScroll).scroll_home(animate=False)
+        self.call_after_refresh(self._show_source_position)  # same size: no watcher call
         area = self.text_area
         area.load_text(initial if text is None else text)
         area.move_cursor(area.document.end)
@@ -161,7 +226,31 @@ class EditorPanel(Vertical):
 
     def show_source(self, source: Content) -> None:
         """Show the Chinese again (e.g. with the word at the word cursor marked)."""
-        self.query_one("#editor-source", Static).update(source)
+        self.query_one("#editor-source", WrappedText).show(source)
+
+    def action_scroll_source(self, direction: int) -> None:
+        """Scroll the Chinese by its height less a line (a line of context stays)."""
+        pane = self.query_one("#editor-source-pane", VerticalScroll)
+        step = max(1, pane.scrollable_content_region.height - 1)
+        pane.scroll_to(y=pane.scroll_y + direction * step, animate=False, immediate=True)
+
+    def _show_source_position(self) -> None:
+        """The title says when the Chinese is longer than its pane, and which lines show."""
+        pane = self.query_one("#editor-source-pane", VerticalScroll)
+        title = self.query_one("#editor-title", Label)
+        total = pane.virtual_size.height
+        shown = pane.scrollable_content_region.height
+        if self.draft is None or shown <= 0 or total <= shown:
+            title.update(self._title)
+            return
+        first = round(pane.scroll_y) + 1
+        last = min(total, first + shown - 1)
+        title.update(
+            Content.assemble(
+                self._title,
+                (f" · Chinese lines {first}–{last} of {total}, ^↑ ^↓ scroll", "$text-accent"),
+            )
+        )
 
     def show_word(self, gloss: Content | None) -> None:
         """One line about the word at the word cursor under the Chinese; None hides it."""
@@ -207,6 +296,11 @@ class EditorPanel(Vertical):
     def action_overwrite(self) -> None:
         if self.has_class("-conflict"):
             self._request(0, overwrite=True)
+
+    def action_add_word(self) -> None:
+        area = self.text_area
+        if isinstance(area, DraftArea):
+            area.spelling.add_word()
 
     def action_put_aside(self) -> None:
         self.post_message(self.PutAside())

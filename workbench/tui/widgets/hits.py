@@ -4,6 +4,8 @@ terminal cells, a Chinese character taking two."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.cells import cell_len, set_cell_size
 from textual.content import Content
 
@@ -26,9 +28,13 @@ def where(hit: ConcordanceHit, width: int = 200) -> str:
     return fit(hit.document, width - cell_len(number)) + number
 
 
-def hit_prompt(hit: ConcordanceHit, width: int, label_width: int = 24) -> Content:
+def hit_prompt(
+    hit: ConcordanceHit, width: int, label_width: int = 24, renderings: Sequence[str] = ()
+) -> Content:
     """Two lines of `width` cells: where the hit is (in `label_width` cells) and the matched
-    side around the match; under it, the other side (its facing sentence if there is one)."""
+    side around the match; under it, the other side (its facing sentence if there is one),
+    centred on what faces the match: one of `renderings` (the glossary's English for the
+    query) where the text holds one, else the place as far into it as the match is."""
     label = where(hit, label_width - 2)
     label += " " * (label_width - cell_len(label))
     room = max(10, width - label_width)
@@ -38,13 +44,17 @@ def hit_prompt(hit: ConcordanceHit, width: int, label_width: int = 24) -> Conten
     if hit.aligned is not None:
         other = hit.aligned.text
     other = " ".join(other.split())
-    second: list[str | tuple[str, str]] = [" " * label_width]
+    second: list[str | tuple[str, str] | Content] = [" " * label_width]
     if not other:
         second.append(("(no English yet)", f"{FAINT} italic"))
     else:
         machine = hit.machine and hit.side is Side.CHINESE
         tail = " (MT)" if machine else ""
-        second.append(fit(other, room - cell_len(tail)))
+        # A facing sentence is short and matches the hit's own: only a rendering moves it.
+        start, end = facing_span(hit, other, renderings, by_place=hit.aligned is None)
+        second.append(
+            centred_line(other[:start], other[start:end], other[end:], room - cell_len(tail))
+        )
         if tail:
             second.append((tail, FAINT))
     return Content.assemble((label, FAINT), line, "\n", *second)
@@ -61,6 +71,42 @@ def keyword_line(before: str, match: str, after: str, width: int) -> Content:
         left_room = min(cell_len(before), room - cell_len(after))
         right_room = room - left_room
     return Content.assemble(fit_left(before, left_room), (match, MATCH), fit(after, right_room))
+
+
+def facing_span(
+    hit: ConcordanceHit, other: str, renderings: Sequence[str], *, by_place: bool = True
+) -> tuple[int, int]:
+    """Where in `other` (the other side, spaces folded) the match's counterpart is: the
+    longest rendering found in it (case-insensitive), else an empty span at the match's
+    relative place in its own side (`by_place`), moved to the start of a word."""
+    folded = other.lower()
+    for rendering in sorted(renderings, key=len, reverse=True):
+        at = folded.find(rendering.lower()) if rendering.strip() else -1
+        if at >= 0:
+            return at, at + len(rendering)
+    matched = hit.matched_text
+    if not by_place or not matched or not hit.spans:
+        return 0, 0
+    place = round(hit.spans[0][0] / len(matched) * len(other))
+    place = min(len(other), place)
+    space = other.rfind(" ", 0, place)
+    place = 0 if space < 0 else space + 1
+    return place, place
+
+
+def centred_line(before: str, match: str, after: str, width: int) -> Content:
+    """The match in the middle of `width` cells with the context either side (a short side
+    gives its room to the other); a match found is marked, an empty one is only a place."""
+    match = fit(match, max(4, width - 8)) if match else ""
+    room = width - cell_len(match)
+    left_room = min(cell_len(before), room // 2)
+    if cell_len(after) < room - left_room:
+        left_room = min(cell_len(before), room - cell_len(after))
+    right_room = room - left_room
+    left = fit_left(before, left_room)
+    if not match:
+        return Content.assemble(left, fit(after, right_room))
+    return Content.assemble(left, (match, MATCH), fit(after, right_room))
 
 
 def fit(text: str, width: int) -> str:

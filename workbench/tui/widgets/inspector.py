@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static, TabbedContent, TabPane
@@ -70,6 +71,19 @@ class InspectorTab(VerticalScroll):
 
     TITLE: ClassVar[str] = ""
     TAB_ID: ClassVar[str] = ""
+    KEYS_TITLE = "Inspector (tab from the rows)"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("right", "cycle_tab(1)", "Next tab", id="inspector.next_tab"),
+        Binding("left", "cycle_tab(-1)", "Previous tab", id="inspector.previous_tab"),
+        Binding("escape", "back_to_rows", "Back to rows", id="inspector.back"),
+    ]
+
+    def action_cycle_tab(self, step: int) -> None:
+        inspector = next(a for a in self.ancestors if isinstance(a, Inspector))
+        inspector.cycle_tab(step)
+
+    def action_back_to_rows(self) -> None:
+        self.screen.query_one("SegmentTable").focus()
 
     DEFAULT_CSS = """
     InspectorTab { padding: 0 1; }
@@ -287,13 +301,18 @@ def _diff_text(match: TmMatch) -> Content:
 
 
 class Inspector(Vertical):
-    """Tabs about the current row; only the open tab is kept up to date."""
+    """Tabs about the current row; only the open tab is kept up to date.
+
+    Tab from the grid gives the focus to the open tab (the tab bar itself is skipped): it
+    is marked, the arrows scroll it, ← → switch tabs and esc goes back to the rows."""
 
     DEFAULT_CSS = """
     Inspector { height: auto; }
     Inspector TabbedContent { height: 1fr; }
     Inspector ContentSwitcher { height: 1fr; }
     Inspector TabPane { padding: 0; height: 1fr; }
+    Inspector InspectorTab:focus { background: $primary 15%; }
+    Inspector:focus-within ContentTab.-active { text-style: bold reverse; }
     """
 
     TABS: ClassVar[tuple[type[InspectorTab], ...]] = (
@@ -308,6 +327,20 @@ class Inspector(Vertical):
         super().__init__(id=id)
         self.state = InspectorState()
         self._tabs: dict[str, InspectorTab] = {}  # by the id of their pane
+
+    def on_mount(self) -> None:
+        # The tab bar would take the focus between the grid and the tab, with no visible
+        # effect of the arrows: the open tab takes it instead.
+        self.query_one("ContentTabs").can_focus = False
+
+    def cycle_tab(self, step: int) -> None:
+        """The next (or previous) tab to the front, with the focus."""
+        ids = [f"inspector-{kind.TAB_ID}" for kind in self.TABS]
+        tabs = self.query_one(TabbedContent)
+        tabs.active = ids[(ids.index(tabs.active) + step) % len(ids)]
+        self.refresh_open_tab()
+        if self.open_tab is not None:
+            self.open_tab.focus()
 
     def compose(self) -> ComposeResult:
         with TabbedContent():

@@ -152,6 +152,7 @@ class SegmentTable(ScrollView, can_focus=True):
         "segment-table--note",
     }
 
+    KEYS_TITLE = "Rows"  # heading of its keys on the help screen
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "cursor_down", "Next row", show=False, id="grid.next_row"),
         Binding("up,k", "cursor_up", "Previous row", show=False, id="grid.previous_row"),

@@ -131,6 +131,10 @@ class StatusBar(Horizontal):
         self.query_one(ProgressBar).update(total=total, progress=0)
         self.add_class("-busy")
 
+    def rename_task(self, label: str) -> None:
+        """A new label for the task under way (its progress stays)."""
+        self.query_one("#status-task", Label).update(f"{label} ")
+
     def advance(self, done: int, total: int | None = None) -> None:
         bar = self.query_one(ProgressBar)
         if total is not None:

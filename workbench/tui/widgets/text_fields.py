@@ -10,6 +10,7 @@ and insert a bracketed paste as it is, escape characters included.
 from __future__ import annotations
 
 import unicodedata
+from typing import Any
 
 from textual import events
 from textual.widget import Widget
@@ -17,6 +18,7 @@ from textual.widgets import Input, TextArea
 
 from workbench.core.phrasing import counted
 from workbench.core.text_policy import is_unwritable, sanitize
+from workbench.tui.spelling import SpellingMarks
 
 # Invisible characters that are text (format characters: ZWJ, ZWNJ, bidi marks and
 # isolates, emoji tag characters).
@@ -52,6 +54,22 @@ def pasted_text(widget: Widget, text: str) -> str:
 
 class DraftArea(TextArea):
     """The English text box of the row editor."""
+
+    KEYS_TITLE = "Typing in the edit box"  # heading of its keys on the help screen
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.spelling = SpellingMarks(self)  # before TextArea's set-up, which highlights
+        super().__init__(*args, **kwargs)
+
+    def on_mount(self) -> None:
+        self.spelling.start()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self.spelling.changed()
+
+    def _build_highlight_map(self) -> None:
+        super()._build_highlight_map()
+        self.spelling.add_highlights()
 
     async def _on_key(self, event: events.Key) -> None:
         # Textual calls the handler of each class in turn until one prevents the default:

@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 
 from rich.cells import cell_len
+from textual.content import Content
 
 Span = tuple[int, int]
 
@@ -157,15 +158,18 @@ class _Wrapper:
         cut = position
         for _ in range(3):
             before = cut - 1
-            if (
-                before > self.start
-                and (text[cut] in NO_START or text[before] in NO_END)
-                and not text[before].isascii()
-                and _width(text[before : position + 1]) <= self.width
-            ):
-                cut = before
-            else:
+            if before <= self.start or not (text[cut] in NO_START or text[before] in NO_END):
                 break
+            if text[before].isascii() and not text[before].isspace():
+                # A mark right after a Latin word ("Summit]，"): the whole word goes down
+                # with it, if it does not start the line and fits on one.
+                word = _word_start(text, before)
+                if word > self.start and _width(text[word : position + 1]) <= self.width:
+                    cut = word
+                break
+            if text[before].isspace() or _width(text[before : position + 1]) > self.width:
+                break
+            cut = before
         self.new_line(cut, cut if cut < position else self.end)
 
     def cut(self, t_start: int, t_end: int) -> None:
@@ -182,7 +186,20 @@ class _Wrapper:
         self.last = self.start
 
 
+def _word_start(text: str, index: int) -> int:
+    """Start of the run of narrow, non-space characters that holds `index`."""
+    while index > 0 and not text[index - 1].isspace() and _width(text[index - 1]) == 1:
+        index -= 1
+    return index
+
+
 def _rstrip(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1] in _SPACE:
         end -= 1
     return end
+
+
+def wrap_content(content: Content, width: int) -> Content:
+    """`content` broken into lines by `wrap` (Chinese typesetting rules), styles kept."""
+    spans = wrap(content.plain, width)
+    return Content("\n").join(content[start:end] for start, end in spans)
