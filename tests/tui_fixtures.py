@@ -170,6 +170,18 @@ async def settle(pilot: Pilot[object]) -> None:
         await pilot.pause()
 
 
+async def settle_typing(pilot: Pilot[object]) -> None:
+    """settle, after the timers a keystroke or an opened edit box starts (checks while
+    typing, spelling marks, counts) have fired: a snapshot then shows their result however
+    slow the machine is."""
+    from workbench.tui.screens.editor_loop import COUNTS_DELAY, LIVE_DELAY
+    from workbench.tui.spelling import MARK_DELAY
+
+    await settle(pilot)
+    await pilot.pause(max(COUNTS_DELAY, LIVE_DELAY, MARK_DELAY) + 0.05)
+    await settle(pilot)
+
+
 async def burst(pilot: Pilot[object], *items: str) -> None:
     """Send text and named keys (`"<tab>"`) in one go, as a terminal sends a paste it does
     not bracket or a text expander types: nothing waits in between. Then wait for it all."""

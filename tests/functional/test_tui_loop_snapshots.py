@@ -15,7 +15,7 @@ from tests.functional.test_tui_snapshots import (  # noqa: F401  (fixtures)
     _snapshot_folder,
     editor_app,
 )
-from tests.tui_fixtures import settle
+from tests.tui_fixtures import settle, settle_typing
 from workbench.store.memory import MemoryStore, NewUnit
 from workbench.tui.app import WorkbenchApp
 
@@ -69,8 +69,7 @@ def test_editing_after_alt_1_with_live_checks(
         await pilot.press("down", "down")
         await settle(pilot)
         await pilot.press("alt+1")
-        await settle(pilot)
-        await pilot.pause(0.3)
+        await settle_typing(pilot)
 
     assert snap_compare(editor_app, terminal_size=size, run_before=ready)
 

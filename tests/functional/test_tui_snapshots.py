@@ -15,7 +15,7 @@ import pytest
 import pytest_textual_snapshot
 from textual.pilot import Pilot
 
-from tests.tui_fixtures import REFERENCE, SEED_000, TuiProject, settle
+from tests.tui_fixtures import REFERENCE, SEED_000, TuiProject, settle, settle_typing
 from workbench.tui.app import WorkbenchApp
 from workbench.workflows.memory import import_tmx
 
@@ -73,7 +73,7 @@ def test_editor_editing_a_flagged_row(
     async def ready(pilot: Pilot[None]) -> None:
         await settle(pilot)
         await pilot.press("f", "enter")
-        await settle(pilot)
+        await settle_typing(pilot)
 
     assert snap_compare(editor_app, terminal_size=size, run_before=ready)
 
@@ -163,6 +163,6 @@ def test_editing_a_long_paragraph_scrolled(
         await pilot.press("down", "down", "down", "enter")
         await settle(pilot)
         await pilot.press("ctrl+down")
-        await settle(pilot)
+        await settle_typing(pilot)
 
     assert snap_compare(editor_app, terminal_size=size, run_before=ready)

@@ -16,7 +16,9 @@ the network nor a wheel cache, which a fresh CI machine does not have after setu
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import pty
 import subprocess
 import sys
 import sysconfig
@@ -143,6 +145,31 @@ def test_the_installed_wheel_works_from_an_empty_folder(installed: Path, tmp_pat
             assert done.returncode == 0, (args, done.stdout, done.stderr)
         return done
 
+    def on_a_terminal(*args: str) -> str:
+        """What the command writes to a pseudo-terminal (colours are for terminals only)."""
+        leader, follower = pty.openpty()
+        with subprocess.Popen(
+            [str(installed / "workbench"), *args],
+            cwd=work,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=follower,
+            stderr=follower,
+        ) as process:
+            os.close(follower)
+            chunks = []
+            while True:
+                try:
+                    chunk = os.read(leader, 65536)
+                except OSError:  # EIO: the other side closed
+                    break
+                if not chunk:
+                    break
+                chunks.append(chunk)
+            process.wait(timeout=300)
+        os.close(leader)
+        return b"".join(chunks).decode("utf-8", "replace")
+
     # The workbench imported is the wheel's, not the checkout's.
     located = subprocess.run(
         [str(installed / "python"), "-c", "import workbench; print(workbench.__file__)"],
@@ -181,8 +208,16 @@ def test_the_installed_wheel_works_from_an_empty_folder(installed: Path, tmp_pat
     checked = run("check", ok=False)
     assert checked.returncode in (0, 1)  # 1: QA errors remain in machine output
     assert "Traceback" not in checked.stderr
-    run("export", "--format", "tmx")
+    run("export", "--format", "tmx", "--status", "machine")
     assert list((work / "exports").glob("*.tmx"))
+
+    status = json.loads(run("status", "--format", "json").stdout)
+    assert status["total"]["paragraphs"] > 0 and status["total"]["chinese_characters"] > 0
+    # On a terminal the check report is coloured, unless NO_COLOR is set.
+    assert "\x1b[" in on_a_terminal("check")
+    env["NO_COLOR"] = "1"
+    assert "\x1b[" not in on_a_terminal("check")
+    del env["NO_COLOR"]
 
     run("config", "set", "theme", "nord")
     assert 'theme = "nord"' in (home / ".config" / "workbench" / "config.toml").read_text()

@@ -25,7 +25,7 @@ from typing import ClassVar
 from textual import on
 from textual.binding import Binding, BindingType
 from textual.timer import Timer
-from textual.widgets import Label, TextArea
+from textual.widgets import TextArea
 
 from workbench.core.counts import Counter
 from workbench.core.errors import WorkbenchError
@@ -96,7 +96,6 @@ class EditorLoop(EditorSaving):
     """Matches into the edit box, checks while typing, confirm and go on."""
 
     _live_timer: Timer | None = None
-    _title: str | None = None  # the editor's title before the match keys were added
     _counts_timer: Timer | None = None
     _draft_checks: DraftChecks | None = None
 
@@ -111,7 +110,6 @@ class EditorLoop(EditorSaving):
 
     def _open_editor(self) -> None:
         super()._open_editor()
-        self._title = None
         self.show_match_keys()
         self.check_draft()
 
@@ -126,12 +124,8 @@ class EditorLoop(EditorSaving):
         terminals the inspector, which lists the matches, is hidden while editing."""
         panel = self.panel
         draft = panel.draft
-        titles = panel.query("#editor-title")
-        if draft is None or not titles:
+        if draft is None:
             return
-        title = titles.first(Label)
-        if self._title is None:
-            self._title = str(title.content)
         keys: list[str] = []
         state = self.query_one(Inspector).state
         if state.row is not None and state.row.id == draft.paragraph_id:
@@ -139,7 +133,7 @@ class EditorLoop(EditorSaving):
                 keys.append(f"alt+{number} {percent(match)}")
             if state.row.paragraph.mt:
                 keys.append("alt+m MT")
-        title.update(" · ".join([self._title, *keys]))
+        panel.show_match_keys(" · ".join(keys))
 
     # -- matches into the edit box ---------------------------------------------------------
 

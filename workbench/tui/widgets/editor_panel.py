@@ -160,6 +160,7 @@ class EditorPanel(Vertical):
         self.draft: Draft | None = None
         self.conflict_text: str | None = None
         self._title = ""
+        self._match_keys = ""  # alt+1… and alt+m with their scores (EditorLoop), after the title
 
     def compose(self) -> ComposeResult:
         yield Label("", id="editor-title")
@@ -215,6 +216,7 @@ class EditorPanel(Vertical):
         else:
             origin = "new translation"
         self._title = f"Row {row.number} · {origin}"
+        self._match_keys = ""
         self.query_one("#editor-title", Label).update(self._title)
         self.show_source(source)
         self.query_one("#editor-source-pane", VerticalScroll).scroll_home(animate=False)
@@ -234,20 +236,27 @@ class EditorPanel(Vertical):
         step = max(1, pane.scrollable_content_region.height - 1)
         pane.scroll_to(y=pane.scroll_y + direction * step, animate=False, immediate=True)
 
+    def show_match_keys(self, keys: str) -> None:
+        """Name the match keys on the title line (empty: none), after the row."""
+        self._match_keys = keys
+        self._show_source_position()
+
     def _show_source_position(self) -> None:
-        """The title says when the Chinese is longer than its pane, and which lines show."""
+        """The title: the row, the match keys, and, when the Chinese is longer than its
+        pane, which lines show."""
         pane = self.query_one("#editor-source-pane", VerticalScroll)
         title = self.query_one("#editor-title", Label)
+        heading = " · ".join(part for part in (self._title, self._match_keys) if part)
         total = pane.virtual_size.height
         shown = pane.scrollable_content_region.height
         if self.draft is None or shown <= 0 or total <= shown:
-            title.update(self._title)
+            title.update(heading)
             return
         first = round(pane.scroll_y) + 1
         last = min(total, first + shown - 1)
         title.update(
             Content.assemble(
-                self._title,
+                heading,
                 (f" · Chinese lines {first}–{last} of {total}, ^↑ ^↓ scroll", "$text-accent"),
             )
         )
