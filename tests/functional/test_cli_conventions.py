@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-import pty
 import re
-import select
 import shlex
 import shutil
 import subprocess
@@ -23,6 +21,7 @@ from click.shell_completion import BashComplete
 from click.testing import CliRunner, Result
 
 from tests.functional.reference import GLOSSARY, SEEDS, translated_seeds
+from tests.terminal import output_on_a_terminal
 from workbench.cli import cli
 from workbench.store.project import Project
 from workbench.workflows.memory import approve_translation
@@ -188,31 +187,7 @@ def test_undo_lists_the_paragraphs_it_touched_as_json(project: Path) -> None:
 
 def run_in_pty(*args: str, env: dict[str, str]) -> str:
     """Run the workbench with stdout and stderr on a pseudo-terminal; what it printed."""
-    leader, follower = pty.openpty()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "workbench", *args],
-        stdin=subprocess.DEVNULL,
-        stdout=follower,
-        stderr=follower,
-        env=env,
-        cwd=ROOT,
-    )
-    os.close(follower)
-    chunks: list[bytes] = []
-    while True:
-        ready, _, _ = select.select([leader], [], [], 60)
-        if not ready:
-            break
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # the pty closed: the process has ended
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    process.wait(timeout=60)
-    os.close(leader)
-    return b"".join(chunks).decode("utf-8", "replace")
+    return output_on_a_terminal([sys.executable, "-m", "workbench", *args], env=env, cwd=ROOT)
 
 
 COLOURED = ["glossary", "list", "-g", str(GLOSSARY)]  # "never:" lines are red

@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pty
 import subprocess
 import sys
 import sysconfig
@@ -27,6 +26,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.terminal import output_on_a_terminal
 
 pytestmark = pytest.mark.slow
 
@@ -146,29 +147,7 @@ def test_the_installed_wheel_works_from_an_empty_folder(installed: Path, tmp_pat
         return done
 
     def on_a_terminal(*args: str) -> str:
-        """What the command writes to a pseudo-terminal (colours are for terminals only)."""
-        leader, follower = pty.openpty()
-        with subprocess.Popen(
-            [str(installed / "workbench"), *args],
-            cwd=work,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=follower,
-            stderr=follower,
-        ) as process:
-            os.close(follower)
-            chunks = []
-            while True:
-                try:
-                    chunk = os.read(leader, 65536)
-                except OSError:  # EIO: the other side closed
-                    break
-                if not chunk:
-                    break
-                chunks.append(chunk)
-            process.wait(timeout=300)
-        os.close(leader)
-        return b"".join(chunks).decode("utf-8", "replace")
+        return output_on_a_terminal([str(installed / "workbench"), *args], env=env, cwd=work)
 
     # The workbench imported is the wheel's, not the checkout's.
     located = subprocess.run(

@@ -138,20 +138,3 @@ def test_concordance_finds_taiwan_phrasing_and_maps_spans() -> None:
     assert query_pattern("人工 智能").spans(text) == ((4, 8),)
     assert query_pattern("以后").spans(text) == ((12, 14),)
     assert query_pattern("人工智慧").spans("推动人工智能") == ()  # simplified: another word
-
-
-def test_opencc_is_used_through_one_module_only() -> None:
-    import ast
-
-    import workbench
-
-    package = Path(workbench.__file__).parent
-    users = set()
-    for path in package.rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
-            if isinstance(node, ast.ImportFrom) and node.module:
-                names = [node.module]
-            if any(name.split(".")[0] == "opencc" for name in names):
-                users.add(str(path.relative_to(package)))
-    assert users == {"core/chinese_script.py"}

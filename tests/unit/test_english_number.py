@@ -92,24 +92,6 @@ def test_inflect_is_loaded_without_typeguard_instrumentation_and_typeguard_is_re
     assert result.returncode == 0, result.stderr
 
 
-def test_inflect_is_used_through_one_module_only() -> None:
-    import ast
-    from pathlib import Path
-
-    import workbench
-
-    package = Path(workbench.__file__).parent
-    users = set()
-    for path in package.rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
-            if isinstance(node, ast.ImportFrom) and node.module:
-                names = [node.module]
-            if any(name.split(".")[0] == "inflect" for name in names):
-                users.add(str(path.relative_to(package)))
-    assert users == {"core/english_number.py"}
-
-
 def test_mixed_case_words_keep_their_capitals() -> None:
     assert "SDG" in number_forms("SDGs")
     sdgs = Term("可持续发展目标", "SDGs", case=CaseRule.SENSITIVE)

@@ -35,20 +35,3 @@ def test_jieba_writes_only_into_the_cache_folder_and_says_nothing(tmp_path: Path
     names = sorted(p.name for p in cache.iterdir())
     name = f"jieba-test-{jieba.__version__}.txt"
     assert names == [name, name + ".cache"]
-
-
-def test_jieba_is_used_through_one_store_module_only() -> None:
-    import ast
-
-    import workbench
-
-    package = Path(workbench.__file__).parent
-    users = set()
-    for path in package.rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
-            if isinstance(node, ast.ImportFrom) and node.module:
-                names = [node.module]
-            if any(name.split(".")[0] == "jieba" for name in names):
-                users.add(str(path.relative_to(package)))
-    assert users == {"store/word_segmenter.py"}  # it writes files: not in the pure core
