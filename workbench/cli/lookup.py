@@ -18,6 +18,7 @@ from workbench.cli.common import (
     starting_glossary,
 )
 from workbench.cli.common import shorten as shorten_cells
+from workbench.cli.glossary import term_json
 from workbench.cli.output import emit_json, format_option, note, result, settings, wants_json
 from workbench.core.concordance import has_chinese
 from workbench.core.dictionary import DictEntry, WordInfo
@@ -324,20 +325,9 @@ def _word_json(info: WordInfo) -> dict[str, Any]:
         "start": info.start,
         "end": info.end,
         "kind": info.kind.value,
-        "glossary": _term_json(info.term) if info.term is not None else None,
+        "glossary": term_json(info.term) if info.term is not None else None,
         "entries": [_entry_json(e) for e in info.entries],
         "parts": [_word_json(p) for p in info.parts],
-    }
-
-
-def _term_json(term: Term) -> dict[str, Any]:
-    return {
-        "source": term.source,
-        "target": term.target,
-        "status": term.status.value,
-        "variants": list(term.variants),
-        "forbidden": list(term.forbidden),
-        "note": term.note,
     }
 
 
