@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,15 +25,36 @@ F = TypeVar("F", bound=Callable[..., Any])
 log = logging.getLogger(__name__)
 
 
+# `postgresql://host/db`, `file:///x`: a value with a scheme is an address, never a file
+# name (pathlib would turn it into a folder named `postgresql:`).
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def project_file(value: str) -> Path:
+    """The project file named by --project or $WORKBENCH_PROJECT; a URL is refused."""
+    if _URL.match(value):
+        shown = re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", value)  # never echo a password
+        raise InputError(
+            f"{shown}: a URL, not a project file; this workbench keeps a project in one "
+            "SQLite file: give its path (e.g. ./workbench.sqlite)"
+        )
+    return Path(value)
+
+
 def default_project_path() -> Path:
-    return Path(os.environ.get("WORKBENCH_PROJECT", DEFAULT_PROJECT_NAME))
+    return project_file(os.environ.get("WORKBENCH_PROJECT", DEFAULT_PROJECT_NAME))
+
+
+def _project_value(ctx: click.Context, param: click.Parameter, value: str | Path) -> Path:
+    return project_file(str(value)) if isinstance(value, str) else value
 
 
 project_option = click.option(
     "--project",
     "-p",
     "project_path",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(dir_okay=False),
+    callback=_project_value,
     default=default_project_path,
     show_default=f"$WORKBENCH_PROJECT or ./{DEFAULT_PROJECT_NAME}",
     help="Project file (SQLite).",
