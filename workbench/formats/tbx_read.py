@@ -18,6 +18,7 @@ from lxml import etree
 from workbench.core.errors import GlossaryError
 from workbench.core.glossary import CaseRule, Glossary, Term, TermStatus
 from workbench.formats import tbx_basic as basic
+from workbench.formats.xmlsafe import declared_entities, entities_refused, local_name
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TBX3_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
@@ -43,7 +44,7 @@ _TERM_NOTES = {
 
 def detect_version(root: etree._Element) -> int | None:
     """2 for a `martif` root, 3 for a `tbx` root; None for anything else."""
-    return _ROOTS.get(_local(root))
+    return _ROOTS.get(local_name(root))
 
 
 def parse(data: bytes, *, name: str = "<tbx>") -> Glossary:
@@ -56,20 +57,16 @@ def parse(data: bytes, *, name: str = "<tbx>") -> Glossary:
         raise GlossaryError(f"{name}: not well-formed XML ({exc})") from exc
     version = detect_version(root)
     if version is None:
-        raise GlossaryError(f"{name}: not a TBX file (root element <{_local(root)}>)")
-    dtd = root.getroottree().docinfo.internalDTD
-    declared = sorted(str(e.name) for e in dtd.iterentities()) if dtd is not None else []
+        raise GlossaryError(f"{name}: not a TBX file (root element <{local_name(root)}>)")
+    declared = declared_entities(root)
     if declared:
-        raise GlossaryError(
-            f"{name}: declares XML entities ({', '.join(declared[:5])}); the workbench never "
-            "expands entities (they can read files or exhaust memory): remove them"
-        )
+        raise GlossaryError(entities_refused(name, declared))
 
     terms: list[Term] = []
     seen: dict[str, str] = {}
     for number, entry in enumerate(_elements(root, {"termEntry", "conceptEntry"}), start=1):
         line = f" (line {entry.sourceline})" if entry.sourceline else ""
-        label = f"{name}, {_local(entry)} {entry.get('id') or number}{line}"
+        label = f"{name}, {local_name(entry)} {entry.get('id') or number}{line}"
         for term in _entry_terms(entry, label):
             if term.source in seen:
                 raise GlossaryError(
@@ -103,7 +100,7 @@ def _entry_terms(entry: etree._Element, label: str) -> list[Term]:
     status = TermStatus.APPROVED
     notes: list[str] = []
     for child in entry:
-        kind = _local(child)
+        kind = local_name(child)
         if kind == "admin" and child.get("type") == "elementWorkingStatus":
             value = _text(child)
             if value not in _STATUS_FROM_WORKING:
@@ -165,7 +162,7 @@ def _term_categories(tig: etree._Element) -> dict[str, str]:
     """Data category → value for one term, whether written DCA (termNote) or DCT style."""
     found: dict[str, str] = {}
     for element in tig.iter():
-        kind = _local(element)
+        kind = local_name(element)
         if kind == "termNote":
             found.setdefault(element.get("type", ""), _text(element))
         elif kind in _TERM_NOTES and etree.QName(element).namespace not in {None, TBX3_NAMESPACE}:
@@ -197,13 +194,8 @@ def _english(
 
 def _elements(parent: etree._Element, names: set[str]) -> Iterator[etree._Element]:
     for element in parent.iter():
-        if element is not parent and _local(element) in names:
+        if element is not parent and local_name(element) in names:
             yield element
-
-
-def _local(element: etree._Element) -> str:
-    tag = element.tag
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
 
 
 def _text(element: etree._Element) -> str:

@@ -33,6 +33,7 @@ from workbench import __version__
 from workbench.core.errors import InputError, os_error_message
 from workbench.core.segments import Level, Status, TranslationUnit
 from workbench.formats.writable import writable
+from workbench.formats.xmlsafe import SAFE_PARSING, declared_entities, entities_refused, local_name
 from workbench.formats.xmlstream import make, xml_stream
 from workbench.fsutil import atomic_writer
 
@@ -160,7 +161,6 @@ def iter_units(path: Path, *, warnings: list[str] | None = None) -> Iterator[Tra
 
 
 # Never expand an entity, never load a DTD, never touch the network.
-_SAFE = {"resolve_entities": False, "load_dtd": False, "no_network": True, "dtd_validation": False}
 
 
 def _parse(handle: IO[bytes], path: Path, warnings: list[str] | None) -> Iterator[TranslationUnit]:
@@ -171,7 +171,7 @@ def _parse(handle: IO[bytes], path: Path, warnings: list[str] | None) -> Iterato
         _check_root(_root(handle), path)
         handle.seek(0)
         # Only <tu> ends are reported: one event per unit, not one per element.
-        units = etree.iterparse(handle, events=("end",), tag="{*}tu", **_SAFE)
+        units = etree.iterparse(handle, events=("end",), tag="{*}tu", **SAFE_PARSING)
         for index, (_, element) in enumerate(units, start=1):
             unit = _unit(element, index, path, warnings)
             # Forget what was read: the tree never grows past one <tu>.
@@ -190,25 +190,20 @@ def _parse(handle: IO[bytes], path: Path, warnings: list[str] | None) -> Iterato
 
 def _root(handle: IO[bytes]) -> etree._Element:
     """The root element, read as far as its start tag (its tree holds the DTD)."""
-    for _, element in etree.iterparse(handle, events=("start",), **_SAFE):
+    for _, element in etree.iterparse(handle, events=("start",), **SAFE_PARSING):
         return element
     raise etree.XMLSyntaxError("no element found", None, 0, 0)  # lxml raises first
 
 
 def _check_root(root: etree._Element, path: Path) -> None:
-    if _local(root) != "tmx":
+    if local_name(root) != "tmx":
         raise InputError(
             f"{path}:{root.sourceline or 1}: not a TMX file (its root element is "
-            f"<{_local(root) or root.tag}>, not <tmx>)"
+            f"<{local_name(root) or root.tag}>, not <tmx>)"
         )
-    dtd = root.getroottree().docinfo.internalDTD
-    declared = [entity.name for entity in dtd.iterentities()] if dtd is not None else []
+    declared = declared_entities(root)
     if declared:
-        names = ", ".join(sorted(str(name) for name in declared)[:5])
-        raise InputError(
-            f"{path}: declares XML entities ({names}); the workbench never expands entities "
-            "(they can read files or exhaust memory): remove the declarations and references"
-        )
+        raise InputError(entities_refused(str(path), declared))
 
 
 def _syntax_message(path: Path, exc: etree.XMLSyntaxError) -> str:
@@ -231,7 +226,7 @@ def _unit(
     source, target = _sides(tu, entities)
     props = {p.get("type"): _text(p, entities) for p in tu.iter("{*}prop", "prop")}
     # The <tu>'s own notes (a <tuv> may carry notes of its own: those are about one side).
-    notes = [_text(child, entities) for child in tu if _local(child) == "note"]
+    notes = [_text(child, entities) for child in tu if local_name(child) == "note"]
     key = tu.get("tuid") or f"{path.name}#{index}"
     if entities and warnings is not None:
         names = ", ".join(dict.fromkeys(entities))
@@ -284,15 +279,10 @@ def _text(element: etree._Element, entities: list[str]) -> str:
             entities.append(child.text or "")
         elif child.tag is etree.Comment or child.tag is etree.PI:
             pass
-        elif _local(child) not in _NATIVE_CODE:
+        elif local_name(child) not in _NATIVE_CODE:
             parts.append(_text(child, entities))
         parts.append(child.tail or "")
     return "".join(parts)
-
-
-def _local(element: etree._Element) -> str:
-    tag = element.tag
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
 
 
 def _props(unit: TranslationUnit) -> list[tuple[str, str]]:

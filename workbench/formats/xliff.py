@@ -34,6 +34,7 @@ from workbench import __version__
 from workbench.core.errors import InputError, os_error_message
 from workbench.core.segments import Status, TranslationUnit
 from workbench.formats.writable import writable
+from workbench.formats.xmlsafe import SAFE_PARSING, declared_entities, entities_refused, local_name
 from workbench.formats.xmlstream import add, make, xml_stream
 from workbench.fsutil import atomic_writer
 
@@ -251,7 +252,6 @@ def _unit_21(unit: ParagraphUnit) -> etree._Element:
 
 # -- reading 1.2 ------------------------------------------------------------------------------
 
-_SAFE = {"resolve_entities": False, "load_dtd": False, "no_network": True, "dtd_validation": False}
 _NATIVE_CODE = {"bpt", "ept", "ph", "it", "x", "bx", "ex"}
 _STATUS_OF = {
     "new": Status.NEW,
@@ -286,26 +286,21 @@ def read(path: Path) -> list[TranslationUnit]:
 
 
 def _parse(handle: IO[bytes], path: Path) -> Iterator[TranslationUnit]:
-    root = next(iter(etree.iterparse(handle, events=("start",), **_SAFE)))[1]
-    if _local(root) != "xliff":
-        raise InputError(f"{path}: not an XLIFF file (its root element is <{_local(root)}>)")
+    root = next(iter(etree.iterparse(handle, events=("start",), **SAFE_PARSING)))[1]
+    if local_name(root) != "xliff":
+        raise InputError(f"{path}: not an XLIFF file (its root element is <{local_name(root)}>)")
     if root.get("version", "1.2").startswith("2"):
         raise InputError(
             f"{path}: XLIFF {root.get('version')} is written but not read; "
             "import the XLIFF 1.2 export (--format xliff)"
         )
-    dtd = root.getroottree().docinfo.internalDTD
-    declared = sorted(str(entity.name) for entity in dtd.iterentities()) if dtd is not None else []
+    declared = declared_entities(root)
     if declared:
-        raise InputError(
-            f"{path}: declares XML entities ({', '.join(declared[:5])}); the workbench never "
-            "expands entities (they can read files or exhaust memory): remove the "
-            "declarations and references"
-        )
+        raise InputError(entities_refused(str(path), declared))
     handle.seek(0)
     document = ""
-    for event, element in etree.iterparse(handle, events=("start", "end"), **_SAFE):
-        name = _local(element)
+    for event, element in etree.iterparse(handle, events=("start", "end"), **SAFE_PARSING):
+        name = local_name(element)
         if event == "start":
             if name == "file":
                 document = element.get("original", "")
@@ -330,7 +325,7 @@ def _units(element: etree._Element, document: str, path: Path) -> Iterator[Trans
     status = _STATUS_OF.get(state, Status.EDITED if target is not None else Status.NEW)
     if element.get("approved") == "yes" and target is not None:
         status = Status.APPROVED
-    notes = [_text(n) for n in element if _local(n) == "note" and n.get("from") == "glossary"]
+    notes = [_text(n) for n in element if local_name(n) == "note" and n.get("from") == "glossary"]
     terms = tuple((zh, en) for zh, _, en in (n.partition(" = ") for n in notes if " = " in n))
     if seg_source is not None and target is not None:
         sources = _marked(seg_source)
@@ -362,7 +357,7 @@ def _units(element: etree._Element, document: str, path: Path) -> Iterator[Trans
 
 def _child(element: etree._Element, name: str) -> etree._Element | None:
     for child in element:
-        if _local(child) == name:
+        if local_name(child) == name:
             return child
     return None
 
@@ -381,12 +376,7 @@ def _text(element: etree._Element) -> str:
     for child in element:
         if child.tag is etree.Entity:
             parts.append(child.text or "")
-        elif isinstance(child.tag, str) and _local(child) not in _NATIVE_CODE:
+        elif isinstance(child.tag, str) and local_name(child) not in _NATIVE_CODE:
             parts.append(_text(child))
         parts.append(child.tail or "")
     return "".join(parts)
-
-
-def _local(element: etree._Element) -> str:
-    tag = element.tag
-    return etree.QName(tag).localname if isinstance(tag, str) else ""

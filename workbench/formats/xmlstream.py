@@ -15,6 +15,7 @@ from typing import IO
 from lxml import etree
 
 from workbench.formats.writable import writable
+from workbench.formats.xmlsafe import local_name
 
 INDENT = "  "
 
@@ -113,7 +114,7 @@ def xml_stream(
 
 def _indent(element: etree._Element, depth: int, verbatim: frozenset[str]) -> None:
     """Put each child of a structural element on its own line (only where no text is)."""
-    if _local(element) in verbatim or len(element) == 0:
+    if local_name(element) in verbatim or len(element) == 0:
         return
     if element.text is None:
         element.text = "\n" + INDENT * (depth + 1)
@@ -125,8 +126,3 @@ def _indent(element: etree._Element, depth: int, verbatim: frozenset[str]) -> No
         last = child
     if last is not None and last.tail == "\n" + INDENT * (depth + 1):
         last.tail = "\n" + INDENT * depth
-
-
-def _local(element: etree._Element) -> str:
-    tag = element.tag
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
