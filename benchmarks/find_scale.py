@@ -21,56 +21,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from workbench.core.ingest import split_sentences  # noqa: E402
+from big_project import generated_document  # noqa: E402
+
 from workbench.core.replace import FindQuery  # noqa: E402
-from workbench.core.segments import (  # noqa: E402
-    CleanDocument,
-    CleanParagraph,
-    DocumentMetadata,
-    ParagraphKind,
-)
-from workbench.ingest_rules import default_rules  # noqa: E402
 from workbench.store.project import Project, TargetEdit  # noqa: E402
 from workbench.store.texts import RowText, row_texts  # noqa: E402
 from workbench.tui.filters import FilterKind, RowFilter  # noqa: E402
 from workbench.tui.rows import Row  # noqa: E402
-from workbench.workflows.importing import import_file  # noqa: E402
 from workbench.workflows.replacing import find_rows, plan_replace  # noqa: E402
 
 
 def build(folder: Path, count: int) -> tuple[Project, int]:
-    seeds = Project.open(folder / "seeds.sqlite")
-    english: list[str] = []
-    for seed in sorted((ROOT / "seeds").glob("*.txt")):
-        import_file(seeds, seed, default_rules())
-        english += (ROOT / "tests/data/reference" / f"{seed.stem}.en.txt").read_text().splitlines()
-    sources = [p.source for p in seeds.paragraphs()]
-    seeds.close()
-    texts = [f"{sources[i % len(sources)]}（第{i + 1}段）" for i in range(count)]
-    clean = CleanDocument(
-        title=None,
-        metadata=DocumentMetadata(),
-        paragraphs=tuple(
-            CleanParagraph(text, ParagraphKind.BODY, line_no=i + 1, original=text)
-            for i, text in enumerate(texts)
-        ),
-    )
-    project = Project.open(folder / "big.sqlite")
-    document = project.add_document(
-        clean,
-        name="generated.txt",
-        path=str(folder / "generated.txt"),
-        sha256="0" * 64,
-        encoding="utf-8",
-        fmt="txt",
-        sentences=[split_sentences(text) for text in texts],
-    )
+    project, document_id, english = generated_document(folder, count)
     edits = [
         TargetEdit(p.id, f"{english[i % len(english)]} (Paragraph {i + 1}.)", None)
-        for i, p in enumerate(project.paragraphs(document.id))
+        for i, p in enumerate(project.paragraphs(document_id))
     ]
     project.set_targets(edits)
-    return project, document.id
+    return project, document_id
 
 
 def regex_only(rows: list[RowText], query: FindQuery, chinese: bool) -> list[RowText]:

@@ -25,51 +25,19 @@ from textual import events
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from workbench.core.ingest import split_sentences  # noqa: E402
-from workbench.core.segments import (  # noqa: E402
-    CleanDocument,
-    CleanParagraph,
-    DocumentMetadata,
-    ParagraphKind,
-)
-from workbench.ingest_rules import default_rules  # noqa: E402
+from big_project import generated_document  # noqa: E402
+
 from workbench.store.project import Project  # noqa: E402
 from workbench.tui.app import WorkbenchApp, create_app  # noqa: E402
-from workbench.workflows.importing import import_file  # noqa: E402
 
 SIZE = (120, 40)
 
 
 def build_project(folder: Path, count: int) -> tuple[Project, Path]:
     """A project with one document of `count` paragraphs made from the seeds' paragraphs."""
-    seeds = Project.open(folder / "seeds.sqlite")
-    english: list[str] = []
-    for seed in sorted((ROOT / "seeds").glob("*.txt")):
-        import_file(seeds, seed, default_rules())
-        english += (ROOT / "tests/data/reference" / f"{seed.stem}.en.txt").read_text().splitlines()
-    sources = [p.source for p in seeds.paragraphs()]
-    seeds.close()
-    texts = [f"{sources[i % len(sources)]}（第{i + 1}段）" for i in range(count)]
-    clean = CleanDocument(
-        title=None,
-        metadata=DocumentMetadata(),
-        paragraphs=tuple(
-            CleanParagraph(text, ParagraphKind.BODY, line_no=i + 1, original=text)
-            for i, text in enumerate(texts)
-        ),
-    )
-    project = Project.open(folder / "big.sqlite")
-    document = project.add_document(
-        clean,
-        name="generated.txt",
-        path=str(folder / "generated.txt"),
-        sha256="0" * 64,
-        encoding="utf-8",
-        fmt="txt",
-        sentences=[split_sentences(text) for text in texts],
-    )
+    project, document_id, english = generated_document(folder, count)
     with project.transaction():
-        for index, paragraph in enumerate(project.paragraphs(document.id)):
+        for index, paragraph in enumerate(project.paragraphs(document_id)):
             line = f"{english[index % len(english)]} (Paragraph {index + 1}.)"
             if index % 3 == 0:
                 if index % 9 == 0:
