@@ -106,7 +106,7 @@ def atomic_writer(
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
 
 
 def _mode_for(path: Path) -> int:
@@ -128,18 +128,19 @@ def atomic_write_text(path: Path, text: str, *, encoding: str = "utf-8") -> None
         handle.write(text)
 
 
-def _fsync_dir(folder: Path) -> None:
-    # Makes the rename itself durable; not supported everywhere (e.g. some network mounts).
+def fsync_dir(folder: Path) -> None:
+    """Make a folder's entries (a rename, new files) durable; not possible everywhere (e.g.
+    some network mounts refuse it)."""
     try:
-        dir_fd = os.open(folder, os.O_RDONLY)
+        descriptor = os.open(folder, os.O_RDONLY)
     except OSError:
         return
     try:
-        os.fsync(dir_fd)
+        os.fsync(descriptor)
     except OSError:
         pass
     finally:
-        os.close(dir_fd)
+        os.close(descriptor)
 
 
 # -- protected files ------------------------------------------------------------------------

@@ -14,7 +14,6 @@ deflate of zeros) to 1000:1, so the caps below leave room for any real model and
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import stat
@@ -25,6 +24,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
 from workbench.core.errors import InputError
+from workbench.fsutil import fsync_dir
 from workbench.mt.installed import METADATA_LIMIT, REQUIRED_FILES, parse_metadata
 
 CHUNK = 1 << 20  # bytes copied per read while unpacking
@@ -226,13 +226,3 @@ def _fsync_tree(folder: Path) -> None:
     # The renames that follow are durable only if the folders' entries are.
     for path in [folder, *(p for p in folder.rglob("*") if p.is_dir())]:
         fsync_dir(path)
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make a folder's entries (a rename, new files) durable; not possible everywhere."""
-    with contextlib.suppress(OSError):  # e.g. some network mounts refuse it
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)

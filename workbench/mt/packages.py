@@ -28,8 +28,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from workbench.core.errors import InputError
+from workbench.fsutil import fsync_dir
 from workbench.mt import archive as archives
-from workbench.mt.archive import DEFAULT_LIMITS, ArchiveLimits, fsync_dir, megabytes
+from workbench.mt.archive import DEFAULT_LIMITS, ArchiveLimits, megabytes
 from workbench.mt.installed import (
     DEBRIS,
     BrokenPackage,

@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from workbench.core.errors import InputError, ProjectError, StorageFullError, os_error_message
+from workbench.fsutil import fsync_dir
 from workbench.store.connection import not_writable, read_only_connection, side_files
 from workbench.store.errors import database_error
 from workbench.store.identity import FileKind, check_file, uri
@@ -161,7 +162,7 @@ def _install(temporary: Path, first: Path, *, replace: bool, numbered: bool) -> 
     try:
         if replace:
             os.replace(temporary, first)
-            _sync_folder(first.parent)
+            fsync_dir(first.parent)
             return first
         for number in range(1, 10_000):
             candidate = first if number == 1 else _numbered(first, number)
@@ -173,7 +174,7 @@ def _install(temporary: Path, first: Path, *, replace: bool, numbered: bool) -> 
                         f"{first} exists; give another name, or --force to replace it"
                     ) from None
                 continue
-            _sync_folder(candidate.parent)
+            fsync_dir(candidate.parent)
             return candidate
     except OSError as exc:
         raise InputError(f"cannot write the backup: {os_error_message(exc)}") from exc
@@ -194,16 +195,3 @@ def _link_new(temporary: Path, candidate: Path) -> None:
 
 def _numbered(path: Path, number: int) -> Path:
     return path.with_name(f"{path.stem}-{number}{path.suffix}")
-
-
-def _sync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        return
-    finally:
-        os.close(fd)

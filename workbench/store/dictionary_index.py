@@ -45,6 +45,7 @@ from workbench.core.dictionary import (
     split_line,
 )
 from workbench.core.errors import InputError, WorkbenchError
+from workbench.fsutil import fsync_dir
 from workbench.store.word_segmenter import WordSegmenter, segmenter
 
 FORMAT_VERSION = 2  # bump when the schema or the parsing of lines changes (2: no prefixes)
@@ -218,7 +219,7 @@ def build_index(
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    _fsync_dir(target.parent)
+    fsync_dir(target.parent)
 
 
 class _StaleIndex(Exception):
@@ -495,17 +496,3 @@ def _siblings(folder: Path, pattern: str) -> Iterator[Path]:
         yield from folder.glob(pattern)
     except OSError:
         return
-
-
-def _fsync_dir(folder: Path) -> None:
-    # Makes the rename durable; not every file system supports it.
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
