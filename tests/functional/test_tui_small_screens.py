@@ -118,7 +118,7 @@ async def test_no_line_of_the_chinese_above_the_box_starts_with_a_closing_mark(
             await settle(pilot)
             for width in (62, 63, 64, 65, 66, 74, 75, 76, 77):
                 await pilot.resize_terminal(width, 24)
-                await pilot.pause()
+                await settle(pilot)  # the re-wrap runs after the resize's refresh
                 pane = app.editor.query_one("#editor-source")
                 shown = [pane.render_line(y).text.rstrip() for y in range(pane.size.height)]
                 assert len(shown) > 2
