@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from tests.tui_fixtures import SEED_000, SEED_004
@@ -10,8 +9,8 @@ from workbench.core.counts import chinese_characters, english_words, percent_tex
 from workbench.core.segments import Status
 from workbench.ingest_rules import default_rules
 from workbench.store.project import Project
-from workbench.workflows.counts import document_counts, project_counts
 from workbench.workflows.importing import import_file
+from workbench.workflows.progress import project_progress
 
 
 def test_chinese_characters_are_han_ideographs_only() -> None:
@@ -47,27 +46,15 @@ def test_document_and_project_counts(tmp_path: Path) -> None:
     paragraphs = project.paragraphs(first.id)
     project.set_target(paragraphs[0].id, "Take part in and lead global AI governance", approve=True)
     project.set_target(paragraphs[1].id, "Two words")
-    counts = document_counts(project, first.id)
-    assert counts.rows == len(paragraphs)
+    whole = project_progress(project)
+    counts = whole.documents[0].progress
+    assert counts.paragraphs == len(paragraphs)
     assert counts.by_status[Status.APPROVED] == 1 and counts.by_status[Status.EDITED] == 1
     assert counts.chinese_characters == sum(chinese_characters(p.source) for p in paragraphs)
-    assert counts.approved_chinese_characters == chinese_characters(paragraphs[0].source)
+    assert counts.chinese_characters_approved == chinese_characters(paragraphs[0].source)
     assert counts.english_words == 8 + 2
-    assert counts.approved_percent == 100 / len(paragraphs)
-    whole = project_counts(project)
-    assert whole.total.rows == counts.rows + len(project.paragraphs(second.id))
-    fields = whole.as_dict()
-    assert fields["project"]["english_words"] == 10
-    assert [d["name"] for d in fields["documents"]] == [first.name, second.name]
-    assert set(fields["project"]) >= {
-        "rows",
-        "rows_new",
-        "rows_machine",
-        "rows_edited",
-        "rows_approved",
-        "chinese_characters",
-        "english_words",
-        "approved_rows_percent",
-    }
-    json.dumps(fields)
+    assert counts.percent_approved == round(100 / len(paragraphs), 1)
+    assert whole.total.paragraphs == counts.paragraphs + len(project.paragraphs(second.id))
+    assert whole.total.english_words == 10
+    assert [row.document.name for row in whole.documents] == [first.name, second.name]
     project.close()

@@ -64,18 +64,6 @@ class Counts:
             self.english_words + other.english_words,
         )
 
-    def as_dict(self) -> dict[str, int | float]:
-        """Fields named by what they count (for JSON)."""
-        fields: dict[str, int | float] = {"rows": self.rows}
-        fields |= {f"rows_{status.value}": self.by_status[status] for status in Status}
-        return fields | {
-            "chinese_characters": self.chinese_characters,
-            "approved_chinese_characters": self.approved_chinese_characters,
-            "english_words": self.english_words,
-            "approved_rows_percent": round(self.approved_percent, 1),
-            "approved_chinese_characters_percent": round(self.approved_characters_percent, 1),
-        }
-
 
 def percent_text(value: float) -> str:
     """`35%`; never `100%` before everything is done, nor `0%` once something is."""
