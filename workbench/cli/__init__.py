@@ -44,6 +44,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "backup": ("workbench.cli.backup", "backup_command"),
     "config": ("workbench.cli.config", "config_group"),
     "replace": ("workbench.cli.replace", "replace_command"),
+    "align": ("workbench.cli.align", "align_command"),
+    "eval-align": ("workbench.cli.align", "eval_align_command"),
 }
 
 

@@ -153,6 +153,7 @@ class TranslationUnit:
     terms: tuple[tuple[str, str], ...] = ()  # glossary terms in the source: (Chinese, English)
     changed_at: str = ""  # ISO 8601
     note: str = ""  # the translator's note on the paragraph ("" for none)
+    props: tuple[tuple[str, str], ...] = ()  # further TMX props (type, value), e.g. alignment
 
 
 def unit_key(document: str, paragraph: int, sentence: int | None = None) -> str:

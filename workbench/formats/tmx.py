@@ -296,6 +296,7 @@ def _props(unit: TranslationUnit) -> list[tuple[str, str]]:
         props.append(("x-sentence", str(unit.sentence)))
     if unit.terms:
         props.append(("x-terms", "\n".join(f"{zh}\t{en}" for zh, en in unit.terms)))
+    props.extend(unit.props)
     return props
 
 

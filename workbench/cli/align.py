@@ -1,0 +1,160 @@
+"""`workbench align` and `workbench eval-align`: reuse official translations.
+
+Align a published Chinese text with its official English version into sentence pairs;
+write them as TMX, load them as a reference memory, or score them against gold pairs.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import click
+
+from workbench.cli.common import glossary_option, load_glossary, open_project, project_option
+from workbench.core.align_eval import score
+from workbench.core.errors import InputError
+from workbench.ingest_rules import default_rules
+from workbench.store.dictionary_index import DictionaryIndex, DictionaryIndexError, open_index
+from workbench.store.memory import MemoryStore, NewUnit
+from workbench.workflows.aligning import Alignment, align_files, file_digest, write_tmx
+from workbench.workflows.importing import display_path
+
+FILE = click.Path(path_type=Path, dir_okay=False)
+
+
+def _dictionary(use: bool) -> DictionaryIndex | None:
+    if not use:
+        return None
+    try:
+        return open_index(progress=lambda done, total: None)
+    except DictionaryIndexError as exc:
+        click.echo(f"warning: aligning without CC-CEDICT ({exc})", err=True)
+        return None
+
+
+def _progress(done: int, total: int) -> None:
+    if total >= 1000:
+        click.echo(f"aligning: {done}/{total} Chinese sentences", err=True)
+
+
+def _align(zh_file: Path, en_file: Path, glossary_path: Path | None, dictionary: bool) -> Alignment:
+    return align_files(
+        zh_file,
+        en_file,
+        rules=default_rules(),
+        glossary=load_glossary(glossary_path),
+        dictionary=_dictionary(dictionary),
+        progress=_progress,
+    )
+
+
+@click.command("align")
+@click.argument("zh_file", type=FILE)
+@click.argument("en_file", type=FILE)
+@click.option("--output", "-o", type=FILE, help="Write the sentence pairs as TMX.")
+@click.option("--memory", "memory_name", help="Load the pairs as a reference memory of this name.")
+@click.option("--replace", is_flag=True, help="Replace a reference memory of the same name.")
+@click.option(
+    "--dictionary/--no-dictionary",
+    default=True,
+    show_default=True,
+    help="Use CC-CEDICT word overlap as a signal.",
+)
+@glossary_option
+@project_option
+def align_command(
+    zh_file: Path,
+    en_file: Path,
+    output: Path | None,
+    memory_name: str | None,
+    replace: bool,
+    dictionary: bool,
+    glossary_path: Path | None,
+    project_path: Path,
+) -> None:
+    """Align a Chinese text with its official English version (txt, md, html).
+
+    Both files are cleaned like `workbench import`; sentences are linked 1:1, 1:2, 2:1 or
+    left alone (untranslated, translator's notes, leftover junk), each link with a
+    confidence. Without --output or --memory the pairs are listed, lowest confidence first.
+    """
+    alignment = _align(zh_file, en_file, glossary_path, dictionary)
+    linked = alignment.linked
+    if output is not None:
+        count = write_tmx(alignment, output)
+        click.echo(f"{count} sentence pairs written to {display_path(output)}")
+    if memory_name is not None:
+        pairs = [NewUnit(p.zh, p.en, sentence_level=True) for p in linked]
+        if not pairs:
+            raise InputError(f"{display_path(zh_file)}: no sentence pairs to load")
+        with open_project(project_path, create=True) as project:
+            info = MemoryStore(project).add_reference(
+                memory_name,
+                pairs,
+                path=str(zh_file.resolve()),
+                sha256=file_digest(zh_file, en_file),
+                replace=replace,
+            )
+        click.echo(f"{info.units} sentence pairs loaded as reference memory {info.name!r}")
+    left = len(alignment.pairs) - len(linked)
+    if output is None and memory_name is None:
+        for pair in sorted(alignment.pairs, key=lambda p: p.confidence):
+            click.echo(f"{pair.confidence:.2f}\t{pair.link.kind}\t{pair.zh}\t{pair.en}")
+    click.echo(f"{len(linked)} linked, {left} left without a counterpart", err=True)
+
+
+@click.command("eval-align")
+@click.argument("zh_file", type=FILE)
+@click.argument("en_file", type=FILE)
+@click.argument("gold_file", type=FILE)
+@click.option(
+    "--unlinked",
+    type=FILE,
+    help="English lines (one a line) that must not be linked to any Chinese.",
+)
+@click.option("--dictionary/--no-dictionary", default=True, show_default=True)
+@glossary_option
+def eval_align_command(
+    zh_file: Path,
+    en_file: Path,
+    gold_file: Path,
+    unlinked: Path | None,
+    dictionary: bool,
+    glossary_path: Path | None,
+) -> None:
+    """Score `workbench align` against gold pairs (TSV: Chinese, English): exact-pair
+    recall and precision, and links made to lines that should have none."""
+    gold = _gold(gold_file)
+    alone = _lines(unlinked) if unlinked else []
+    alignment = _align(zh_file, en_file, glossary_path, dictionary)
+    result = score([(p.zh, p.en) for p in alignment.pairs], gold, unlinked=alone)
+    click.echo(f"gold pairs: {result.gold}")
+    click.echo(f"linked pairs: {result.predicted}")
+    click.echo(f"exact: {result.correct}")
+    click.echo(f"recall: {result.recall:.3f}")
+    click.echo(f"precision: {result.precision:.3f}")
+    click.echo(f"unlinked lines linked: {result.bad_links}")
+    for zh, en in result.missed:
+        click.echo(f"missed: {zh}\t{en}")
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{display_path(path)}: cannot read as UTF-8 text ({exc})") from exc
+
+
+def _gold(path: Path) -> list[tuple[str, str]]:
+    rows = list(csv.reader(_read(path).splitlines(), delimiter="\t"))
+    if rows and rows[0][:2] == ["zh", "en"]:
+        rows = rows[1:]
+    pairs = [(row[0], row[1]) for row in rows if len(row) >= 2 and row[0] and row[1]]
+    if not pairs:
+        raise InputError(f"{display_path(path)}: no gold pairs (TSV lines: Chinese<TAB>English)")
+    return pairs
+
+
+def _lines(path: Path) -> list[str]:
+    return [line.strip() for line in _read(path).splitlines() if line.strip()]

@@ -1,0 +1,206 @@
+"""Align a published Chinese text with its official English version.
+
+Both files go through the same ingest as `workbench import` (txt, md, html; page chrome and
+spam removed; the sentence splitter of `core/sentences.py`, which knows English
+abbreviations, numbers and quotes); the signals come from the glossary in effect and from
+CC-CEDICT (when its index can be opened); `core/align.py` does the alignment. The result can
+be written as TMX (confidence in an `x-align-confidence` prop), loaded as a reference memory
+(matches in the editor) or imported as a document whose rows carry the aligned English.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbench.core.align import AlignSentence, Link, align
+from workbench.core.align_signals import (
+    SentenceSignals,
+    chinese_signals,
+    chinese_words,
+    english_signals,
+    glossary_terms,
+    sense_keys,
+)
+from workbench.core.cleaning_rules import CleaningRules
+from workbench.core.decoding import decode
+from workbench.core.errors import InputError
+from workbench.core.glossary import Glossary, Term
+from workbench.core.ingest import FORMATS as INGEST_FORMATS
+from workbench.core.ingest import clean_document
+from workbench.core.segments import Level, Status, TranslationUnit
+from workbench.core.sentences import split_sentences
+from workbench.formats import tmx
+from workbench.store.dictionary_index import DictionaryIndex
+from workbench.workflows.importing import display_path, read_source
+
+CONFIDENCE_PROP = "x-align-confidence"
+LINK_PROP = "x-align-link"
+_SUFFIXES = {f".{fmt}": fmt for fmt in INGEST_FORMATS} | {".htm": "html", ".markdown": "md"}
+
+
+@dataclass(frozen=True)
+class SideText:
+    """One side as the aligner sees it: its sentences and the paragraph each belongs to."""
+
+    path: Path
+    sentences: tuple[str, ...]
+    paragraphs: tuple[int, ...]  # 0-based paragraph of each sentence
+    dropped: int  # blocks the cleaner removed as page junk
+
+
+@dataclass(frozen=True)
+class AlignedPair:
+    """One link of the alignment, as text."""
+
+    zh: str  # "" for an English sentence with no Chinese
+    en: str  # "" for a Chinese sentence left untranslated
+    confidence: float
+    link: Link
+
+
+@dataclass(frozen=True)
+class Alignment:
+    zh: SideText
+    en: SideText
+    pairs: tuple[AlignedPair, ...]
+    dictionary_used: bool
+
+    @property
+    def linked(self) -> tuple[AlignedPair, ...]:
+        """Pairs with text on both sides (what goes to a TMX or a memory)."""
+        return tuple(p for p in self.pairs if p.zh and p.en)
+
+
+def read_side(path: Path, rules: CleaningRules) -> SideText:
+    """Read, decode and clean one file; split its paragraphs into sentences."""
+    path = Path(path)
+    shown = display_path(path)
+    fmt = _SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        raise InputError(
+            f"{shown}: cannot align a {path.suffix or 'suffix-less'} file; use .txt, .md or .html"
+        )
+    text = decode(read_source(path), name=shown).text
+    clean = clean_document(text, fmt=fmt, rules=rules, name=shown)
+    if not clean.paragraphs:
+        raise InputError(f"{shown}: no article text found (every block was dropped as page junk)")
+    sentences: list[str] = []
+    paragraphs: list[int] = []
+    for index, paragraph in enumerate(clean.paragraphs):
+        for sentence in split_sentences(paragraph.text):
+            sentences.append(sentence)
+            paragraphs.append(index)
+    return SideText(path, tuple(sentences), tuple(paragraphs), len(clean.dropped))
+
+
+def align_files(
+    zh_path: Path,
+    en_path: Path,
+    *,
+    rules: CleaningRules,
+    glossary: Glossary,
+    dictionary: DictionaryIndex | None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Alignment:
+    """Align two files (Chinese, English)."""
+    zh = read_side(zh_path, rules)
+    en = read_side(en_path, rules)
+    return align_sides(zh, en, glossary=glossary, dictionary=dictionary, progress=progress)
+
+
+def align_sides(
+    zh: SideText,
+    en: SideText,
+    *,
+    glossary: Glossary,
+    dictionary: DictionaryIndex | None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Alignment:
+    zh_signals = _chinese_side(zh.sentences, glossary, dictionary)
+    found_terms = tuple(dict.fromkeys(t for terms in zh_signals[1] for t in terms))
+    en_signals = [english_signals(text, found_terms) for text in en.sentences]
+    links = align(_sentences(zh, zh_signals[0]), _sentences(en, en_signals), progress=progress)
+    pairs = tuple(
+        AlignedPair(
+            zh="".join(zh.sentences[i] for i in link.zh),
+            en=" ".join(en.sentences[j] for j in link.en),
+            confidence=link.confidence,
+            link=link,
+        )
+        for link in links
+    )
+    return Alignment(zh, en, pairs, dictionary is not None)
+
+
+def _chinese_side(
+    sentences: Sequence[str], glossary: Glossary, dictionary: DictionaryIndex | None
+) -> tuple[list[SentenceSignals], list[tuple[Term, ...]]]:
+    terms = glossary_terms(glossary, sentences)
+    words: dict[str, list[str]] = {}
+    glosses: dict[str, frozenset[str]] = {}
+    if dictionary is not None:
+        lexicon = dictionary.lexicon()
+        words = {s: chinese_words(s, lexicon.__contains__) for s in sentences}
+        entries = dictionary.lookup_many({w for found in words.values() for w in found})
+        glosses = {
+            word: sense_keys(sense for entry in found for sense in entry.senses)
+            for word, found in entries.items()
+        }
+    signals = [chinese_signals(s, terms[s], glosses, words.get(s, [])) for s in sentences]
+    return signals, [terms[s] for s in sentences]
+
+
+def _sentences(side: SideText, signals: Sequence[SentenceSignals]) -> list[AlignSentence]:
+    return [
+        AlignSentence(
+            text=text,
+            paragraph=paragraph,
+            starts_paragraph=index == 0 or side.paragraphs[index - 1] != paragraph,
+            signals=signals[index],
+        )
+        for index, (text, paragraph) in enumerate(zip(side.sentences, side.paragraphs, strict=True))
+    ]
+
+
+# -- output -------------------------------------------------------------------------------------
+
+
+def translation_units(alignment: Alignment) -> list[TranslationUnit]:
+    """The linked pairs as TMX units, keyed by the Chinese file and the link's number."""
+    document = alignment.zh.path.name
+    units = []
+    for number, pair in enumerate(alignment.pairs, start=1):
+        if not (pair.zh and pair.en):
+            continue
+        first = pair.link.zh[0]
+        units.append(
+            TranslationUnit(
+                key=f"{document}#a{number}",
+                source=pair.zh,
+                target=pair.en,
+                document=document,
+                paragraph=alignment.zh.paragraphs[first] + 1,
+                sentence=first + 1,
+                status=Status.EDITED,
+                props=(
+                    (CONFIDENCE_PROP, f"{pair.confidence:.3f}"),
+                    (LINK_PROP, pair.link.kind),
+                ),
+            )
+        )
+    return units
+
+
+def write_tmx(alignment: Alignment, path: Path) -> int:
+    """Write the linked pairs as a sentence-level TMX file; returns how many."""
+    return tmx.write(Path(path), translation_units(alignment), level=Level.SENTENCE)
+
+
+def file_digest(*paths: Path) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(read_source(Path(path)))
+    return digest.hexdigest()
