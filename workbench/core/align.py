@@ -20,8 +20,10 @@ untranslated; 0:1, a translator's line or page junk with no Chinese). Its cost i
 - paragraph starts: a bonus when the link opens a paragraph on both sides, a cost for a link
   that runs across a paragraph end on one side.
 
-The search stays in a band around the diagonal that the lengths predict, so its time grows
-with the number of sentences, not with its square.
+The search stays in a band, so its time grows with the number of sentences, not with its
+square: a coarse pass (1:1 links and left-out sentences only) around the diagonal the
+lengths predict, its band doubled while the path runs along its edge; then the fine pass
+with every kind of link a few sentences either side of the coarse path.
 
 Each link gets a confidence in [0, 1] from the same evidence (how well the lengths fit, the
 dictionary overlap, the anchors shared); a left-out sentence gets 0.5 (worth a look).
@@ -49,6 +51,7 @@ _PRIORS: dict[tuple[int, int], float] = {
     (3, 1): 0.01,
 }
 MOVES: dict[tuple[int, int], float] = {move: -math.log(p) for move, p in _PRIORS.items()}
+COARSE_MOVES = {move: MOVES[move] for move in ((1, 1), (1, 0), (0, 1))}
 ANCHOR_BONUS = 2.5  # per anchor both sides share
 ANCHOR_COST = 1.0  # per anchor on one side only
 LEXICAL_BONUS = 8.0  # times the dictionary overlap (0–1)
@@ -59,7 +62,7 @@ PARAGRAPH_BONUS = 1.0  # the link opens a paragraph on both sides
 CROSSING_COST = 1.5  # per paragraph end inside the link, on either side
 MAX_LENGTH_COST = 25.0
 LEFT_OUT_CONFIDENCE = 0.5
-MIN_BAND = 24  # sentences either side of the predicted diagonal (widened when needed)
+MIN_BAND = 32  # sentences either side of the predicted diagonal (widened when needed)
 SECOND_BAND = 4  # either side of the first pass's path
 EDGE = 2  # a path this close to the band's edge may have been cut off by it
 
@@ -110,23 +113,28 @@ def align(
     model: LengthModel | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[Link]:
-    """Align the two sentence sequences: two passes, the second with s² from the first."""
+    """Align the two sentence sequences.
+
+    A coarse pass (1:1 links and single sentences left out only, cheap) in a wide band
+    finds the path's neighbourhood; s² is re-estimated from its confident 1:1 links; the
+    fine pass, with every kind of link, searches near that path only."""
     first_model = model or estimate_ratio(zh, en)
-    links = _Aligner(zh, en, first_model).run(progress)
-    if model is not None:
-        return links
-    refined = _refined(zh, en, links, first_model)
-    if refined == first_model:
-        return links
-    # The second pass searches near the first path only (the band widens if it must).
-    centres = [0.0] * (len(zh) + 1)
+    coarse_aligner = _Aligner(zh, en, first_model)
+    coarse = coarse_aligner.run(progress, moves=COARSE_MOVES)
+    final_model = model or _refined(zh, en, coarse, first_model)
+    fine = coarse_aligner if final_model == first_model else _Aligner(zh, en, final_model)
+    return fine.run(None, _centres(coarse, len(zh)), SECOND_BAND)
+
+
+def _centres(links: Sequence[Link], n: int) -> list[float]:
+    """For each Chinese position, the English position a path of `links` reaches there."""
+    centres = [0.0] * (n + 1)
     for link in links:
-        if link.zh:
-            for i in link.zh:
-                centres[i + 1] = float(link.en[-1] + 1) if link.en else centres[i]
-    for i in range(1, len(centres)):
+        for i in link.zh:
+            centres[i + 1] = float(link.en[-1] + 1) if link.en else centres[i]
+    for i in range(1, n + 1):
         centres[i] = max(centres[i], centres[i - 1])
-    return _Aligner(zh, en, refined).run(progress, centres, SECOND_BAND)
+    return centres
 
 
 def _refined(
@@ -181,6 +189,7 @@ class _Aligner:
         progress: Callable[[int, int], None] | None,
         centres: Sequence[float] | None = None,
         width: int = MIN_BAND,
+        moves: dict[tuple[int, int], float] = MOVES,
     ) -> list[Link]:
         """The best path within `width` sentences of `centres` (default: the diagonal the
         lengths predict); the band doubles while the path runs along its edge."""
@@ -190,21 +199,25 @@ class _Aligner:
             centres = [self.zh_total[i] / total * m for i in range(n + 1)]
         while True:
             low, high = self._band(centres, width)
-            back = self._search(low, high, progress)
+            back = self._search(low, high, moves, progress)
             path = self._path(back, n, m)
             if width >= m or not _touches(path, low, high, m):
                 return self._links(path)
             width *= 2
 
     def _search(
-        self, low: list[int], high: list[int], progress: Callable[[int, int], None] | None
+        self,
+        low: list[int],
+        high: list[int],
+        move_costs: dict[tuple[int, int], float],
+        progress: Callable[[int, int], None] | None,
     ) -> list[dict[int, tuple[int, int]]]:
         n = len(self.zh)
         inf = math.inf
         cost: list[dict[int, float]] = [{} for _ in range(n + 1)]
         back: list[dict[int, tuple[int, int]]] = [{} for _ in range(n + 1)]
         cost[0][0] = 0.0
-        moves = list(MOVES.items())
+        moves = list(move_costs.items())
         for i in range(n + 1):
             row = cost[i]
             for j in range(low[i], high[i] + 1):
