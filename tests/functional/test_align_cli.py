@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from workbench.core.text import normalize_punctuation
 from workbench.formats import tmx
 from workbench.store.memory import MemoryStore
 from workbench.store.project import Project
@@ -85,3 +86,30 @@ def test_align_refuses_an_unknown_format_in_one_line(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
     assert "text.pdf" in done.stderr
+
+
+def test_align_import_fills_rows_and_marks_the_untranslated_one(tmp_path: Path) -> None:
+    project = tmp_path / "p.wbproj"
+    args = ("align", str(ZH), str(EN), "--import", "--project", str(project))
+    done = _run(*args, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    gold = dict(
+        line.split("\t")[:2]
+        for line in (DATA / "policy_gold.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    )
+    with Project.open(project, read_only=True) as opened:
+        (document,) = opened.documents()
+        rows = [p for p in opened.paragraphs(document.id) if p.included]
+    assert all(row.target for row in rows)
+    assert {row.status.value for row in rows} == {"edited"}
+    # Every gold English sentence sits in the row holding its Chinese.
+    for zh, en in gold.items():
+        holder = [row for row in rows if normalize_punctuation(zh)[:12] in row.source]
+        assert holder and en in (holder[0].target or ""), zh
+    untranslated = next(row for row in rows if "另行制定" in row.source)
+    assert untranslated.review
+    assert "Translator's note" not in " ".join(row.target or "" for row in rows)
+    # Again: nothing changes, nothing is overwritten.
+    again = _run(*args, cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert "0 rows given" in again.stdout

@@ -17,7 +17,13 @@ from workbench.core.errors import InputError
 from workbench.ingest_rules import default_rules
 from workbench.store.dictionary_index import DictionaryIndex, DictionaryIndexError, open_index
 from workbench.store.memory import MemoryStore, NewUnit
-from workbench.workflows.aligning import Alignment, align_files, file_digest, write_tmx
+from workbench.workflows.aligning import (
+    Alignment,
+    align_files,
+    file_digest,
+    import_aligned,
+    write_tmx,
+)
 from workbench.workflows.importing import display_path
 
 FILE = click.Path(path_type=Path, dir_okay=False)
@@ -56,6 +62,12 @@ def _align(zh_file: Path, en_file: Path, glossary_path: Path | None, dictionary:
 @click.option("--memory", "memory_name", help="Load the pairs as a reference memory of this name.")
 @click.option("--replace", is_flag=True, help="Replace a reference memory of the same name.")
 @click.option(
+    "--import",
+    "import_document",
+    is_flag=True,
+    help="Import the Chinese as a document whose rows carry the aligned English.",
+)
+@click.option(
     "--dictionary/--no-dictionary",
     default=True,
     show_default=True,
@@ -69,6 +81,7 @@ def align_command(
     output: Path | None,
     memory_name: str | None,
     replace: bool,
+    import_document: bool,
     dictionary: bool,
     glossary_path: Path | None,
     project_path: Path,
@@ -77,7 +90,9 @@ def align_command(
 
     Both files are cleaned like `workbench import`; sentences are linked 1:1, 1:2, 2:1 or
     left alone (untranslated, translator's notes, leftover junk), each link with a
-    confidence. Without --output or --memory the pairs are listed, lowest confidence first.
+    confidence. --import makes the Chinese a document whose rows hold the aligned English
+    (status edited; rows with a weak link or an untranslated sentence marked for review).
+    Without --output, --memory or --import the pairs are listed, lowest confidence first.
     """
     alignment = _align(zh_file, en_file, glossary_path, dictionary)
     linked = alignment.linked
@@ -97,8 +112,17 @@ def align_command(
                 replace=replace,
             )
         click.echo(f"{info.units} sentence pairs loaded as reference memory {info.name!r}")
+    if import_document:
+        with open_project(project_path, create=True, write=True) as project:
+            done = import_aligned(project, alignment, default_rules())
+        verb = "imported" if done.created else "found"
+        click.echo(
+            f"{done.document.name} {verb}: {done.filled} rows given the aligned English, "
+            f"{done.to_review} marked for review"
+            + (f", {done.conflicts} already translated left alone" if done.conflicts else "")
+        )
     left = len(alignment.pairs) - len(linked)
-    if output is None and memory_name is None:
+    if output is None and memory_name is None and not import_document:
         for pair in sorted(alignment.pairs, key=lambda p: p.confidence):
             click.echo(f"{pair.confidence:.2f}\t{pair.link.kind}\t{pair.zh}\t{pair.en}")
     click.echo(f"{len(linked)} linked, {left} left without a counterpart", err=True)

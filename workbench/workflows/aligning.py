@@ -30,11 +30,12 @@ from workbench.core.errors import InputError
 from workbench.core.glossary import Glossary, Term
 from workbench.core.ingest import FORMATS as INGEST_FORMATS
 from workbench.core.ingest import clean_document
-from workbench.core.segments import Level, Status, TranslationUnit
+from workbench.core.segments import Document, Level, Status, TranslationUnit
 from workbench.core.sentences import split_sentences
 from workbench.formats import tmx
 from workbench.store.dictionary_index import DictionaryIndex
-from workbench.workflows.importing import display_path, read_source
+from workbench.store.project import Project, TargetEdit
+from workbench.workflows.importing import display_path, import_file, read_source
 
 CONFIDENCE_PROP = "x-align-confidence"
 LINK_PROP = "x-align-link"
@@ -204,3 +205,79 @@ def file_digest(*paths: Path) -> str:
     for path in paths:
         digest.update(read_source(Path(path)))
     return digest.hexdigest()
+
+
+# -- import as a document -----------------------------------------------------------------------
+
+REVIEW_BELOW = 0.5  # a row with a link less sure than this is marked for review
+
+
+@dataclass(frozen=True)
+class AlignedImport:
+    """What `import_aligned` did."""
+
+    document: Document
+    filled: int  # rows given the aligned English
+    to_review: int  # rows marked for review (a weak link or a sentence left untranslated)
+    conflicts: int  # rows that already had other English: left alone
+    created: bool
+
+
+def paragraph_english(alignment: Alignment) -> list[tuple[str, float, bool]]:
+    """For each Chinese paragraph: its aligned English, its weakest link's confidence, and
+    whether a sentence of it was left without English. A link that spans two Chinese
+    paragraphs gives its English to the first."""
+    count = (alignment.zh.paragraphs[-1] + 1) if alignment.zh.paragraphs else 0
+    english: list[list[str]] = [[] for _ in range(count)]
+    weakest = [1.0] * count
+    untranslated = [False] * count
+    for pair in alignment.pairs:
+        if not pair.link.zh:
+            continue
+        for i in pair.link.zh:
+            weakest[alignment.zh.paragraphs[i]] = min(
+                weakest[alignment.zh.paragraphs[i]], pair.confidence
+            )
+        paragraph = alignment.zh.paragraphs[pair.link.zh[0]]
+        if pair.en:
+            english[paragraph].append(pair.en)
+        else:
+            untranslated[paragraph] = True
+    return [(" ".join(e), w, u) for e, w, u in zip(english, weakest, untranslated, strict=True)]
+
+
+def import_aligned(project: Project, alignment: Alignment, rules: CleaningRules) -> AlignedImport:
+    """Import the Chinese file as a document (or find it, if imported before) and give each
+    row the aligned English, as the translator's text (status edited) in one undo step.
+    Rows with a weak link or an untranslated sentence are marked for review; rows that
+    already hold other English are left alone (counted as conflicts)."""
+    outcome = import_file(project, alignment.zh.path, rules)
+    rows = [p for p in project.paragraphs(outcome.document.id) if p.included]
+    english = paragraph_english(alignment)
+    if len(rows) != len(english):
+        raise InputError(
+            f"{display_path(alignment.zh.path)}: the project's document has {len(rows)} "
+            f"paragraphs, the alignment {len(english)}; restore or re-import it first"
+        )
+    edits = [
+        TargetEdit(row.id, text, None)
+        for row, (text, _, _) in zip(rows, english, strict=True)
+        if text and row.target is None
+    ]
+    result = project.set_targets(edits)
+    kept = {
+        row.id
+        for row, (text, _, _) in zip(rows, english, strict=True)
+        if row.target not in (None, text)
+    }
+    skipped = set(result.conflicts) | kept
+    review = [
+        row.id
+        for row, (text, weakest, untranslated) in zip(rows, english, strict=True)
+        if row.id not in skipped and (untranslated or (text and weakest < REVIEW_BELOW))
+    ]
+    for paragraph_id in review:
+        project.set_review(paragraph_id, True)
+    return AlignedImport(
+        outcome.document, len(result.written), len(review), len(skipped), outcome.created
+    )
