@@ -8,6 +8,7 @@ both sides. The target: 95% of the gold pairs recovered exactly, the note linked
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -113,3 +114,28 @@ def test_align_import_fills_rows_and_marks_the_untranslated_one(tmp_path: Path) 
     again = _run(*args, cwd=tmp_path)
     assert again.returncode == 0, again.stderr
     assert "0 rows given" in again.stdout
+
+
+def test_glossary_candidates_from_aligned(tmp_path: Path) -> None:
+    done = _run(
+        "glossary",
+        "candidates",
+        "--from-aligned",
+        str(ZH),
+        str(EN),
+        "--format",
+        "json",
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    mined = json.loads(done.stdout)
+    terms = {t["chinese"]: t for t in mined["terms"]}
+    # The official English says "digital divide" where the glossary has "AI divide".
+    divide = terms["智能鸿沟"]
+    assert (divide["approved"], divide["other"]) == (0, 1)
+    assert "digital divide" in divide["examples"][0]["english"]
+    assert mined["terms"][0]["chinese"] == "智能鸿沟"  # inconsistencies first
+    assert terms["人工智能"]["other"] == 0
+    phrases = {c["chinese"]: c for c in mined["candidates"]}
+    assert phrases["赞比亚"]["renderings"][0]["english"] == "Zambia"
+    assert all(c["chinese"] not in terms for c in mined["candidates"])

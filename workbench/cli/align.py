@@ -7,23 +7,30 @@ write them as TMX, load them as a reference memory, or score them against gold p
 from __future__ import annotations
 
 import csv
+from contextlib import nullcontext
 from pathlib import Path
+from typing import Any
 
 import click
 
 from workbench.cli.common import glossary_option, load_glossary, open_project, project_option
+from workbench.cli.output import emit_json, format_option, wants_json
 from workbench.core.align_eval import score
+from workbench.core.align_terms import AlignedText, Rendering
 from workbench.core.errors import InputError
 from workbench.ingest_rules import default_rules
 from workbench.store.dictionary_index import DictionaryIndex, DictionaryIndexError, open_index
 from workbench.store.memory import MemoryStore, NewUnit
 from workbench.workflows.aligning import (
     Alignment,
+    MinedTerms,
     align_files,
     file_digest,
     import_aligned,
+    mine_terms,
     write_tmx,
 )
+from workbench.workflows.glossary_review import candidates, dismissed_candidates
 from workbench.workflows.importing import display_path
 
 FILE = click.Path(path_type=Path, dir_okay=False)
@@ -137,7 +144,12 @@ def align_command(
     type=FILE,
     help="English lines (one a line) that must not be linked to any Chinese.",
 )
-@click.option("--dictionary/--no-dictionary", default=True, show_default=True)
+@click.option(
+    "--dictionary/--no-dictionary",
+    default=True,
+    show_default=True,
+    help="Use CC-CEDICT word overlap as a signal.",
+)
 @glossary_option
 def eval_align_command(
     zh_file: Path,
@@ -182,3 +194,130 @@ def _gold(path: Path) -> list[tuple[str, str]]:
 
 def _lines(path: Path) -> list[str]:
     return [line.strip() for line in _read(path).splitlines() if line.strip()]
+
+
+@click.command("candidates")
+@click.option(
+    "--from-aligned",
+    "aligned",
+    nargs=2,
+    type=FILE,
+    metavar="ZH_FILE EN_FILE",
+    help="Mine an official Chinese text and its English version (aligned first).",
+)
+@click.option(
+    "--limit", "-n", type=click.IntRange(1), default=30, show_default=True, help="Most phrases."
+)
+@click.option(
+    "--dictionary/--no-dictionary",
+    default=True,
+    show_default=True,
+    help="Use CC-CEDICT in the alignment and to rank renderings.",
+)
+@format_option()
+@glossary_option
+@project_option
+def glossary_candidates_command(
+    aligned: tuple[Path, Path] | None,
+    limit: int,
+    dictionary: bool,
+    fmt: str,
+    glossary_path: Path | None,
+    project_path: Path,
+) -> None:
+    """Candidate glossary terms: frequent Chinese phrases the glossary lacks.
+
+    With --from-aligned, from an official text and its English: how the English renders
+    each glossary term (approved, a variant, or something else: an inconsistency, with the
+    English most used instead proposed as a variant), and for each new phrase its likeliest
+    English renderings with the aligned sentences as evidence. Without it, from the
+    project's documents (Chinese only).
+    """
+    glossary = load_glossary(glossary_path)
+    if not aligned:
+        with open_project(project_path) as project:
+            found = candidates(project, glossary, limit=limit)
+        if wants_json(fmt):
+            emit_json([{"chinese": c.text, "count": c.count, "texts": c.texts} for c in found])
+        for candidate in found if not wants_json(fmt) else []:
+            click.echo(f"{candidate.text}\t{candidate.count}")
+        return
+    index = _dictionary(dictionary)
+    alignment = align_files(
+        aligned[0],
+        aligned[1],
+        rules=default_rules(),
+        glossary=glossary,
+        dictionary=index,
+        progress=_progress,
+    )
+    with open_project(project_path) if project_path.exists() else nullcontext() as project:
+        dismissed = dismissed_candidates(project) if project is not None else []
+    mined = mine_terms(alignment, glossary, dictionary=index, dismissed=dismissed, limit=limit)
+    if wants_json(fmt):
+        emit_json(_mined_json(mined))
+        return
+    _print_mined(mined)
+
+
+def _pair_json(pair: AlignedText) -> dict[str, Any]:
+    return {"chinese": pair.zh, "english": pair.en, "confidence": pair.confidence}
+
+
+def _rendering_json(rendering: Rendering | None) -> dict[str, Any] | None:
+    if rendering is None:
+        return None
+    return {"english": rendering.english, "pairs": rendering.together, "score": rendering.score}
+
+
+def _mined_json(mined: MinedTerms) -> dict[str, Any]:
+    return {
+        "terms": [
+            {
+                "chinese": use.term.source,
+                "approved_rendering": use.term.target,
+                "approved": use.approved,
+                "variant": use.variant,
+                "other": use.other,
+                "proposed_variant": _rendering_json(use.proposal),
+                "examples": [_pair_json(p) for p in use.examples],
+            }
+            for use in mined.uses
+        ],
+        "candidates": [
+            {
+                "chinese": c.chinese,
+                "pairs": c.count,
+                "link_confidence": c.confidence,
+                "renderings": [_rendering_json(r) for r in c.renderings],
+                "examples": [_pair_json(p) for p in c.examples],
+            }
+            for c in mined.candidates
+        ],
+    }
+
+
+def _print_mined(mined: MinedTerms) -> None:
+    click.echo("Glossary terms in the aligned text (approved / variant / other):")
+    for use in mined.uses:
+        line = (
+            f"  {use.term.source}  {use.term.target}: {use.approved} / {use.variant} / {use.other}"
+        )
+        if use.other:
+            line += "  INCONSISTENT"
+            if use.proposal is not None:
+                line += f"; proposed variant: {use.proposal.english!r}"
+        click.echo(line)
+        for pair in use.examples:
+            click.echo(f"      {pair.zh}\n      → {pair.en}")
+    click.echo("New phrases (candidate: renderings with pairs and score):")
+    for candidate in mined.candidates:
+        shown = " · ".join(
+            f"{r.english} ({r.together}, {r.score:.2f})" for r in candidate.renderings
+        )
+        click.echo(
+            f"  {candidate.chinese}  [{candidate.count} pairs, links {candidate.confidence:.2f}]"
+            f"  {shown or '(no rendering found)'}"
+        )
+        for pair in candidate.examples[:2]:
+            click.echo(f"      {pair.zh}\n      → {pair.en}")

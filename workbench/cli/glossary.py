@@ -466,3 +466,14 @@ def where_command(glossary_path: Path | None, project_path: Path) -> None:
     how = " (made from the curated glossary on the first edit)" if not choice.path.exists() else ""
     result(f"edits go to: {choice.path}{how if choice.personal else ''}")
     result(f"chosen by: {choice.origin}")
+
+
+def _register_candidates() -> None:
+    # `glossary candidates` lives with the alignment commands (it mines aligned texts);
+    # imported here so that it is listed under `workbench glossary`.
+    from workbench.cli.align import glossary_candidates_command
+
+    glossary_group.add_command(glossary_candidates_command)
+
+
+_register_candidates()

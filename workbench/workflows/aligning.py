@@ -20,9 +20,17 @@ from workbench.core.align_signals import (
     SentenceSignals,
     chinese_signals,
     chinese_words,
+    english_keys,
     english_signals,
     glossary_terms,
     sense_keys,
+)
+from workbench.core.align_terms import (
+    AlignedText,
+    PhraseCandidate,
+    TermUse,
+    phrase_candidates,
+    term_uses,
 )
 from workbench.core.cleaning_rules import CleaningRules
 from workbench.core.decoding import decode
@@ -280,4 +288,47 @@ def import_aligned(project: Project, alignment: Alignment, rules: CleaningRules)
         project.set_review(paragraph_id, True)
     return AlignedImport(
         outcome.document, len(result.written), len(review), len(skipped), outcome.created
+    )
+
+
+# -- term mining --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MinedTerms:
+    uses: tuple[TermUse, ...]
+    candidates: tuple[PhraseCandidate, ...]
+
+
+def phrase_glosses(dictionary: DictionaryIndex | None) -> Callable[[str], frozenset[str]] | None:
+    """The dictionary's English word keys for a Chinese phrase (its words' senses)."""
+    if dictionary is None:
+        return None
+    lexicon = dictionary.lexicon()
+
+    def glosses(phrase: str) -> frozenset[str]:
+        words = chinese_words(phrase, lexicon.__contains__) or [phrase]
+        entries = dictionary.lookup_many(words)
+        found = [sense for found in entries.values() for e in found for sense in e.senses]
+        return sense_keys(found) | english_keys(" ".join(found))
+
+    return glosses
+
+
+def mine_terms(
+    alignment: Alignment,
+    glossary: Glossary,
+    *,
+    dictionary: DictionaryIndex | None = None,
+    dismissed: Sequence[str] = (),
+    limit: int = 30,
+) -> MinedTerms:
+    """Glossary term renderings and new phrase candidates from the linked pairs."""
+    pairs = [AlignedText(p.zh, p.en, p.confidence) for p in alignment.linked]
+    glosses = phrase_glosses(dictionary)
+    return MinedTerms(
+        tuple(term_uses(pairs, glossary, glosses)),
+        tuple(
+            phrase_candidates(pairs, glossary, dismissed=dismissed, limit=limit, glosses=glosses)
+        ),
     )
