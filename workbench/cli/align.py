@@ -20,13 +20,12 @@ from workbench.core.align_terms import AlignedText, Rendering
 from workbench.core.errors import InputError
 from workbench.ingest_rules import default_rules
 from workbench.store.dictionary_index import DictionaryIndex, DictionaryIndexError, open_index
-from workbench.store.memory import MemoryStore, NewUnit
 from workbench.workflows.aligning import (
     Alignment,
     MinedTerms,
     align_files,
-    file_digest,
     import_aligned,
+    load_memory,
     mine_terms,
     write_tmx,
 )
@@ -107,17 +106,8 @@ def align_command(
         count = write_tmx(alignment, output)
         click.echo(f"{count} sentence pairs written to {display_path(output)}")
     if memory_name is not None:
-        pairs = [NewUnit(p.zh, p.en, sentence_level=True) for p in linked]
-        if not pairs:
-            raise InputError(f"{display_path(zh_file)}: no sentence pairs to load")
         with open_project(project_path, create=True) as project:
-            info = MemoryStore(project).add_reference(
-                memory_name,
-                pairs,
-                path=str(zh_file.resolve()),
-                sha256=file_digest(zh_file, en_file),
-                replace=replace,
-            )
+            info = load_memory(project, alignment, memory_name, replace=replace)
         click.echo(f"{info.units} sentence pairs loaded as reference memory {info.name!r}")
     if import_document:
         with open_project(project_path, create=True, write=True) as project:

@@ -42,6 +42,7 @@ from workbench.core.segments import Document, Level, Status, TranslationUnit
 from workbench.core.sentences import split_sentences
 from workbench.formats import tmx
 from workbench.store.dictionary_index import DictionaryIndex
+from workbench.store.memory import MemoryInfo, MemoryStore, NewUnit
 from workbench.store.project import Project, TargetEdit
 from workbench.workflows.importing import display_path, import_file, read_source
 
@@ -132,6 +133,12 @@ def align_sides(
     found_terms = tuple(dict.fromkeys(t for terms in zh_signals[1] for t in terms))
     en_signals = [english_signals(text, found_terms) for text in en.sentences]
     links = align(_sentences(zh, zh_signals[0]), _sentences(en, en_signals), progress=progress)
+    return relinked(Alignment(zh, en, (), dictionary is not None), links)
+
+
+def relinked(alignment: Alignment, links: Sequence[Link]) -> Alignment:
+    """The alignment with other links (a reviewer's corrections) over the same sentences."""
+    zh, en = alignment.zh, alignment.en
     pairs = tuple(
         AlignedPair(
             zh="".join(zh.sentences[i] for i in link.zh),
@@ -141,7 +148,23 @@ def align_sides(
         )
         for link in links
     )
-    return Alignment(zh, en, pairs, dictionary is not None)
+    return Alignment(zh, en, pairs, alignment.dictionary_used)
+
+
+def load_memory(
+    project: Project, alignment: Alignment, name: str, *, replace: bool = False
+) -> MemoryInfo:
+    """Load the linked pairs as a read-only reference memory (sentence-level)."""
+    pairs = [NewUnit(p.zh, p.en, sentence_level=True) for p in alignment.linked]
+    if not pairs:
+        raise InputError(f"{display_path(alignment.zh.path)}: no sentence pairs to load")
+    return MemoryStore(project).add_reference(
+        name,
+        pairs,
+        path=str(alignment.zh.path.resolve()),
+        sha256=file_digest(alignment.zh.path, alignment.en.path),
+        replace=replace,
+    )
 
 
 def _chinese_side(

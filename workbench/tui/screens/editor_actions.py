@@ -252,6 +252,11 @@ class EditorActions(EditorTasks):
 
         self.app.push_screen(GlossaryReviewScreen())
 
+    def action_align_texts(self) -> None:
+        from workbench.tui.screens.align_review import start_alignment
+
+        start_alignment(self.app)
+
     def action_export(self) -> None:
         from workbench.tui.screens.export_dialog import ExportDialog
 

@@ -39,6 +39,14 @@ EDITOR_BINDINGS: list[BindingType] = [
     Binding("ctrl+t", "glossary", "Glossary", id="editor.glossary", tooltip="Review the glossary"),
     Binding("ctrl+e", "export", "Export", id="editor.export"),
     Binding(
+        "L",
+        "align_texts",
+        "Align official texts",
+        show=False,
+        id="editor.align",
+        tooltip="Align a Chinese text with its official English, review, keep as memory",
+    ),
+    Binding(
         "ctrl+l",
         "look_up",
         "Look up",
@@ -189,6 +197,7 @@ GRID_ACTIONS = frozenset(
         "clear",
         "glossary",
         "export",
+        "align_texts",
         "show_dictionary",
         "filter_rows",
         "clear_filter",
