@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input, TabbedContent
 
 from tests.functional.test_tui_snapshots import SIZES, _snapshot_folder  # noqa: F401
 from tests.tui_fixtures import TuiProject, settle, type_text
@@ -19,6 +19,8 @@ from workbench.store.memory import MemoryStore
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens import align_review
 from workbench.tui.screens.align_review import AlignReviewScreen
+from workbench.tui.screens.glossary_review import GlossaryReviewScreen
+from workbench.tui.screens.term_form import TermForm
 from workbench.workflows.aligning import Alignment, align_files
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "align"
@@ -139,3 +141,30 @@ def test_align_review_snapshot(
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=ready)
+
+
+async def test_terms_open_the_candidates_with_their_aligned_english(
+    tui_project: TuiProject,
+) -> None:
+    """Mining uses CC-CEDICT (it orders renderings that the few pairs cannot tell apart)."""
+    app = tui_project.app()
+    alignment = _alignment(tui_project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(AlignReviewScreen(ZH, EN, alignment))
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        review = app.screen
+        assert isinstance(review, GlossaryReviewScreen)
+        assert review.query_one("#review-tabs", TabbedContent).active == "review-candidates"
+        table = review.query_one("#candidates-table", DataTable)
+        rows = {str(table.get_row_at(i)[0]): table.get_row_at(i) for i in range(table.row_count)}
+        assert "赞比亚" in rows
+        assert "Zambia" in str(rows["赞比亚"][3])
+        # Adding it opens the term form with the English filled in.
+        table.move_cursor(row=list(rows).index("赞比亚"))
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, TermForm)
+        assert "Zambia" in app.screen.query_one("#term-target", Input).value

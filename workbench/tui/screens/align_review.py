@@ -3,7 +3,8 @@
 Chinese left, English right, each link with its confidence; `n` jumps to the next doubtful
 link (under 0.5). The reviewer joins (`j`), splits (`s`), moves English sentences between
 neighbouring links (`[` gives this link's last English sentence to the next one, `]` takes
-the next one's first) and confirms (`c`); ctrl+s loads the pairs as a reference memory
+the next one's first) and confirms (`c`); `t` mines the pairs for terms and opens the
+glossary's candidates with their aligned English; ctrl+s loads the pairs as a reference memory
 (their wording then shows as matches in the editor). The edits are `core/align_edit.py`.
 """
 
@@ -28,7 +29,14 @@ from workbench.ingest_rules import default_rules
 from workbench.store.dictionary_index import DictionaryIndex, DictionaryIndexError, open_index
 from workbench.tui.widgets.key_bar import KeyBar
 from workbench.tui.widgets.text_fields import TextInput
-from workbench.workflows.aligning import Alignment, align_files, load_memory, relinked
+from workbench.workflows.aligning import (
+    Alignment,
+    MinedTerms,
+    align_files,
+    load_memory,
+    mine_terms,
+    relinked,
+)
 
 if TYPE_CHECKING:
     from workbench.tui.app import WorkbenchApp
@@ -136,6 +144,14 @@ class AlignReviewScreen(Screen[None]):
             id="align.pull",
             key_display="]",
             tooltip="Move the next link's first English sentence into this link",
+        ),
+        Binding(
+            "t",
+            "terms",
+            "Terms",
+            id="align.terms",
+            tooltip="Mine the pairs: glossary terms rendered otherwise, new phrases with "
+            "their English (opens the glossary's candidates)",
         ),
         Binding(
             "ctrl+s",
@@ -325,6 +341,37 @@ class AlignReviewScreen(Screen[None]):
         self.saved = True
         self._show(self._cursor() or 0)
         self.notify(f"{units} pairs saved as reference memory “{self.memory_name}”.")
+
+    def action_terms(self) -> None:
+        if self.alignment is not None:
+            self._title("Mining terms…")
+            self._mine(self.alignment)
+
+    @work(thread=True, exclusive=True, group="align-terms")
+    def _mine(self, alignment: Alignment) -> None:
+        mined = mine_terms(
+            alignment,
+            self.workbench.glossary,
+            dictionary=(self._open_dictionary or open_dictionary)(),
+        )
+        self.app.call_from_thread(self._mined, mined)
+
+    def _mined(self, mined: MinedTerms) -> None:
+        from workbench.tui.screens.glossary_review import GlossaryReviewScreen
+
+        self._show(self._cursor() or 0)
+        other = [use for use in mined.uses if not use.consistent]
+        if other:
+            shown = "; ".join(
+                f"{use.term.source} ({use.other} of {use.approved + use.variant + use.other})"
+                for use in other[:3]
+            )
+            self.notify(
+                f"Rendered otherwise than the glossary says: {shown}",
+                title=f"{len(other)} glossary terms",
+                severity="warning",
+            )
+        self.app.push_screen(GlossaryReviewScreen(aligned=mined.candidates))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -8,6 +8,7 @@ candidates from `workbench.core.term_candidates`; this screen only shows them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -30,6 +31,7 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from workbench.core.align_terms import PhraseCandidate
 from workbench.core.errors import GlossaryError, WorkbenchError
 from workbench.core.glossary import Glossary, Term, TermStatus
 from workbench.core.phrasing import counted
@@ -135,8 +137,11 @@ class GlossaryReviewScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, aligned: Sequence[PhraseCandidate] = ()) -> None:
+        """`aligned`: phrase candidates mined from an aligned official text (the alignment
+        screen's `t`), shown first on the candidates tab with their English rendering."""
         super().__init__()
+        self.aligned = {c.chinese: c for c in aligned}
         self._typed = TypedFields(self)
         self.usage: dict[str, TermUsage] = {}
         self.candidates: list[TermCandidate] = []
@@ -158,7 +163,7 @@ class GlossaryReviewScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Label("", id="review-title")
-        with TabbedContent(id="review-tabs"):
+        with TabbedContent(id="review-tabs", initial="review-candidates" if self.aligned else ""):
             with TabPane("Terms", id="review-terms"):
                 yield TextInput(
                     placeholder="/ filter: Chinese, English or status",
@@ -185,8 +190,10 @@ class GlossaryReviewScreen(Screen[None]):
         self._add_term_columns(terms, 90)
         table = self.query_one("#candidates-table", DataTable)
         table.add_columns("Chinese", "Count", "Paragraphs")
+        if self.aligned:
+            table.add_column("English (aligned)")
         self.refresh_all()
-        terms.focus()
+        (table if self.aligned else terms).focus()
         self._typed.restore()
 
     def on_resize(self, event: Resize) -> None:
@@ -245,7 +252,12 @@ class GlossaryReviewScreen(Screen[None]):
         if glossary is not self.glossary:
             return  # the glossary changed meanwhile; a newer count is on its way
         self.usage = usage
-        self.candidates = found
+        known = {c.text for c in found}
+        self.candidates = [
+            TermCandidate(c.chinese, c.count, 0)
+            for c in self.aligned.values()
+            if c.chinese not in known
+        ] + found
         self.counted = True
         self._show_title()
         self._fill_terms(self._current_source())
@@ -283,11 +295,17 @@ class GlossaryReviewScreen(Screen[None]):
         table = self.query_one("#candidates-table", DataTable)
         table.clear()
         for candidate in self.candidates:
-            table.add_row(
-                candidate.text, str(candidate.count), str(candidate.texts), key=candidate.text
-            )
+            cells = [candidate.text, str(candidate.count), str(candidate.texts)]
+            if self.aligned:
+                cells.append(self._aligned_english(candidate.text))
+            table.add_row(*cells, key=candidate.text)
         pane = self.query_one("#review-tabs", TabbedContent)
         pane.get_tab("review-candidates").label = f"Candidates ({len(self.candidates)})"
+
+    def _aligned_english(self, chinese: str) -> str:
+        """The likeliest English of an aligned official text for the phrase ("" if none)."""
+        mined = self.aligned.get(chinese)
+        return mined.renderings[0].english if mined and mined.renderings else ""
 
     def _current_term(self) -> Term | None:
         table = self.query_one("#terms-table", DataTable)
@@ -491,7 +509,12 @@ class GlossaryReviewScreen(Screen[None]):
         if self._on_candidates():
             candidate = self._current_candidate()
             if candidate is not None:
-                form = TermForm(self.glossary, source=candidate.text, status=TermStatus.CANDIDATE)
+                form = TermForm(
+                    self.glossary,
+                    source=candidate.text,
+                    target=self._aligned_english(candidate.text),
+                    status=TermStatus.CANDIDATE,
+                )
                 self.app.push_screen(form, self._apply_edit)
             return
         term = self._current_term()
