@@ -63,6 +63,7 @@ CROSSING_COST = 1.5  # per paragraph end inside the link, on either side
 MAX_LENGTH_COST = 25.0
 LEFT_OUT_CONFIDENCE = 0.5
 MIN_BAND = 32  # sentences either side of the predicted diagonal (widened when needed)
+MAX_BAND = 256  # no wider: texts that far apart are not translations of each other
 SECOND_BAND = 4  # either side of the first pass's path
 EDGE = 2  # a path this close to the band's edge may have been cut off by it
 
@@ -192,7 +193,8 @@ class _Aligner:
         moves: dict[tuple[int, int], float] = MOVES,
     ) -> list[Link]:
         """The best path within `width` sentences of `centres` (default: the diagonal the
-        lengths predict); the band doubles while the path runs along its edge."""
+        lengths predict); the band doubles while the path runs along its edge, up to
+        MAX_BAND (so that two unrelated texts cost time in proportion to their length)."""
         n, m = len(self.zh), len(self.en)
         if centres is None:
             total = self.zh_total[-1] or 1
@@ -201,7 +203,7 @@ class _Aligner:
             low, high = self._band(centres, width)
             back = self._search(low, high, moves, progress)
             path = self._path(back, n, m)
-            if width >= m or not _touches(path, low, high, m):
+            if width >= min(m, MAX_BAND) or not _touches(path, low, high, m):
                 return self._links(path)
             width *= 2
 
