@@ -168,3 +168,26 @@ async def test_terms_open_the_candidates_with_their_aligned_english(
         await settle(pilot)
         assert isinstance(app.screen, TermForm)
         assert "Zambia" in app.screen.query_one("#term-target", Input).value
+
+
+async def test_import_key_makes_a_document_with_the_reviewed_english(
+    tui_project: TuiProject,
+) -> None:
+    app = tui_project.app()
+    alignment = _alignment(tui_project)
+    before = {d.id for d in tui_project.project.documents()}
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = AlignReviewScreen(ZH, EN, alignment)
+        app.push_screen(screen)
+        await settle(pilot)
+        await pilot.press("home", "s", "s")  # split twice: the first Chinese left alone
+        first = screen.links[0]
+        assert first.zh and not first.en
+        await pilot.press("i")
+        await settle(pilot)
+    (document,) = [d for d in tui_project.project.documents() if d.id not in before]
+    rows = [p for p in tui_project.project.paragraphs(document.id) if p.included]
+    title = rows[0]
+    assert title.review  # the reviewer left its Chinese without English
+    assert sum(1 for row in rows if row.target) >= len(rows) - 1

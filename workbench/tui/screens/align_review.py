@@ -4,8 +4,10 @@ Chinese left, English right, each link with its confidence; `n` jumps to the nex
 link (under 0.5). The reviewer joins (`j`), splits (`s`), moves English sentences between
 neighbouring links (`[` gives this link's last English sentence to the next one, `]` takes
 the next one's first) and confirms (`c`); `t` mines the pairs for terms and opens the
-glossary's candidates with their aligned English; ctrl+s loads the pairs as a reference memory
-(their wording then shows as matches in the editor). The edits are `core/align_edit.py`.
+glossary's candidates with their aligned English; `i` imports the Chinese as a document
+whose rows hold this English (as `workbench align --import`); ctrl+s loads the pairs as a
+reference memory (their wording then shows as matches in the editor). The edits are
+`core/align_edit.py`.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from workbench.workflows.aligning import (
     Alignment,
     MinedTerms,
     align_files,
+    import_aligned,
     load_memory,
     mine_terms,
     relinked,
@@ -159,6 +162,13 @@ class AlignReviewScreen(Screen[None]):
             "Save memory",
             id="align.save",
             tooltip="Load the linked pairs as a reference memory (matches in the editor)",
+        ),
+        Binding(
+            "i",
+            "import_document",
+            "Import",
+            id="align.import",
+            tooltip="Import the Chinese as a document whose rows hold this English",
         ),
         Binding("escape", "back", "Back", id="align.back"),
     ]
@@ -341,6 +351,25 @@ class AlignReviewScreen(Screen[None]):
         self.saved = True
         self._show(self._cursor() or 0)
         self.notify(f"{units} pairs saved as reference memory “{self.memory_name}”.")
+
+    def action_import_document(self) -> None:
+        if self.alignment is not None:
+            self._import(self.alignment)
+
+    @work(thread=True, exclusive=True, group="align-save")
+    def _import(self, alignment: Alignment) -> None:
+        try:
+            done = import_aligned(self.workbench.project, alignment, default_rules())
+        except WorkbenchError as exc:
+            self.app.call_from_thread(self.notify, str(exc), title="Not imported", severity="error")
+            return
+        message = (
+            f"{done.document.name}: {done.filled} rows given this English, "
+            f"{done.to_review} marked for review"
+            + (f", {done.conflicts} already translated left alone" if done.conflicts else "")
+            + " (o in the editor opens it)."
+        )
+        self.app.call_from_thread(self.notify, message)
 
     def action_terms(self) -> None:
         if self.alignment is not None:
