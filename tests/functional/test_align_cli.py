@@ -139,3 +139,16 @@ def test_glossary_candidates_from_aligned(tmp_path: Path) -> None:
     phrases = {c["chinese"]: c for c in mined["candidates"]}
     assert phrases["赞比亚"]["renderings"][0]["english"] == "Zambia"
     assert all(c["chinese"] not in terms for c in mined["candidates"])
+
+
+def test_align_never_writes_over_its_own_inputs(tmp_path: Path) -> None:
+    zh, en = tmp_path / "zh.txt", tmp_path / "en.txt"
+    zh.write_bytes(ZH.read_bytes())
+    en.write_bytes(EN.read_bytes())
+    for target in (zh, en):
+        before = target.read_bytes()
+        done = _run("align", str(zh), str(en), "--output", str(target), cwd=tmp_path)
+        assert done.returncode == 1
+        assert "aligned" in done.stderr and "nothing was written" in done.stderr
+        assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+        assert target.read_bytes() == before

@@ -24,6 +24,7 @@ from workbench.workflows.aligning import (
     Alignment,
     MinedTerms,
     align_files,
+    check_align_output,
     import_aligned,
     load_memory,
     mine_terms,
@@ -31,6 +32,7 @@ from workbench.workflows.aligning import (
 )
 from workbench.workflows.glossary_review import candidates, dismissed_candidates
 from workbench.workflows.importing import display_path
+from workbench.workflows.outputs import Protected, project_files
 
 FILE = click.Path(path_type=Path, dir_okay=False)
 
@@ -100,10 +102,17 @@ def align_command(
     (status edited; rows with a weak link or an untranslated sentence marked for review).
     Without --output, --memory or --import the pairs are listed, lowest confidence first.
     """
+    protected: list[Protected] = []
+    if glossary_path is not None:
+        protected.append(Protected(glossary_path, "the glossary in use"))
+    if not str(project_path).startswith(("postgresql:", "postgres:")):
+        protected.extend(project_files(Path(project_path)))
+    if output is not None:
+        check_align_output(output, zh_file, en_file, protected)
     alignment = _align(zh_file, en_file, glossary_path, dictionary)
     linked = alignment.linked
     if output is not None:
-        count = write_tmx(alignment, output)
+        count = write_tmx(alignment, output, protected)
         click.echo(f"{count} sentence pairs written to {display_path(output)}")
     if memory_name is not None:
         with open_project(project_path, create=True) as project:

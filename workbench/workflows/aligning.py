@@ -45,6 +45,7 @@ from workbench.store.dictionary_index import DictionaryIndex
 from workbench.store.memory import MemoryInfo, MemoryStore, NewUnit
 from workbench.store.project import Project, TargetEdit
 from workbench.workflows.importing import display_path, import_file, read_source
+from workbench.workflows.outputs import Protected, check_output
 
 CONFIDENCE_PROP = "x-align-confidence"
 LINK_PROP = "x-align-link"
@@ -226,8 +227,22 @@ def translation_units(alignment: Alignment) -> list[TranslationUnit]:
     return units
 
 
-def write_tmx(alignment: Alignment, path: Path) -> int:
-    """Write the linked pairs as a sentence-level TMX file; returns how many."""
+def check_align_output(
+    path: Path, zh_path: Path, en_path: Path, protected: Sequence[Protected] = ()
+) -> None:
+    """Refuse an output over either text being aligned (or another protected file), before
+    any work is done."""
+    inputs = [
+        Protected(Path(zh_path), "the Chinese text being aligned"),
+        Protected(Path(en_path), "the English text being aligned"),
+    ]
+    check_output(Path(path), [*inputs, *protected])
+
+
+def write_tmx(alignment: Alignment, path: Path, protected: Sequence[Protected] = ()) -> int:
+    """Write the linked pairs as a sentence-level TMX file; returns how many. Never over
+    the aligned texts themselves."""
+    check_align_output(path, alignment.zh.path, alignment.en.path, protected)
     return tmx.write(Path(path), translation_units(alignment), level=Level.SENTENCE)
 
 
