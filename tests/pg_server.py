@@ -104,7 +104,9 @@ class Server:
         if self.started:
             self.started = False
             with contextlib.suppress(RuntimeError):
-                self._run(str(self.programs / "pg_ctl"), "stop", "-D", str(self.data), "-m", "immediate")
+                self._run(
+                    str(self.programs / "pg_ctl"), "stop", "-D", str(self.data), "-m", "immediate"
+                )
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def url(self, database: str = "postgres", user: str = SUPERUSER) -> str:
@@ -116,7 +118,7 @@ class Server:
 
         name = f"wb_{uuid.uuid4().hex[:12]}"
         with psycopg.connect(self.url(), autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\'')
+            conn.execute(f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8'")
         return name
 
 

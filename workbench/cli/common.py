@@ -44,8 +44,12 @@ def project_file(value: str) -> ProjectLocation:
     return Path(value)
 
 
+def _default_project_value() -> str:
+    return os.environ.get("WORKBENCH_PROJECT", DEFAULT_PROJECT_NAME)
+
+
 def default_project_path() -> ProjectLocation:
-    return project_file(os.environ.get("WORKBENCH_PROJECT", DEFAULT_PROJECT_NAME))
+    return project_file(_default_project_value())
 
 
 def _project_value(
@@ -60,7 +64,7 @@ project_option = click.option(
     "project_path",
     type=click.Path(dir_okay=False),
     callback=_project_value,
-    default=default_project_path,
+    default=_default_project_value,  # text: click checks it as a path, the callback reads it
     show_default=f"$WORKBENCH_PROJECT or ./{DEFAULT_PROJECT_NAME}",
     help="Project: a SQLite file, or postgresql://user@host:port/dbname for a team project.",
 )
