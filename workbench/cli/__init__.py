@@ -42,6 +42,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "concordance": ("workbench.cli.lookup", "concordance_command"),
     "edit": ("workbench.cli.edit", "edit_command"),
     "backup": ("workbench.cli.backup", "backup_command"),
+    "project": ("workbench.cli.project", "project_group"),
     "config": ("workbench.cli.config", "config_group"),
     "replace": ("workbench.cli.replace", "replace_command"),
 }
