@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -112,6 +113,13 @@ class WorkbenchGroup(click.Group):
     help=f"Append log lines (main steps, errors with tracebacks) to this file "
     f"(also ${logs.LOG_FILE_ENV}).",
 )
+@click.option(
+    "--user",
+    "user",
+    metavar="NAME",
+    help="Your name in the project's history (who made each change; undo takes back only "
+    "yours) [default: $WORKBENCH_USER, else your login name].",
+)
 @click.pass_context
 def cli(
     ctx: click.Context,
@@ -120,6 +128,7 @@ def cli(
     verbosity: int,
     color: str,
     log_file: Path | None,
+    user: str | None,
 ) -> None:
     """Offline Chinese→English translation and glossary workbench.
 
@@ -131,6 +140,9 @@ def cli(
     above go before the command (`workbench -q status`). Shell completion: see the README.
     """
     ctx.obj = OutputSettings(quiet=quiet, verbosity=verbosity)
+    if user and user.strip():
+        # Read by every Project this process opens (the editor's writer thread too).
+        os.environ["WORKBENCH_USER"] = user.strip()
     ctx.color = color_setting(color)
     # The editor owns the terminal: log lines there would break its screen (--log-file works).
     editor = ctx.invoked_subcommand in (None, "edit")

@@ -42,15 +42,21 @@ def next_group(conn: Connection) -> int:
     return int(row[0])
 
 
-def clear_redo(conn: Connection) -> None:
-    """A new edit ends the redo chain, as in every editor. Done once per group, not once
-    per change, and found through the index on (undone, grp): upkeep stays linear."""
-    conn.execute("DELETE FROM history WHERE undone = 1")
+# A person's own entries: those recorded under their name, and those recorded before
+# changes had authors (schema 5 and older), which belong to whoever opens the project.
+_MINE = "(author = ? OR author = '')"
 
 
-def begin_group(conn: Connection) -> int:
+def clear_redo(conn: Connection, author: str = "") -> None:
+    """A new edit ends the redo chain (its author's), as in every editor. Done once per
+    group, not once per change, and found through the index on (undone, grp): upkeep stays
+    linear."""
+    conn.execute(f"DELETE FROM history WHERE undone = 1 AND {_MINE}", (author,))
+
+
+def begin_group(conn: Connection, author: str = "") -> int:
     """Start a new undo step: end the redo chain and take a fresh group number."""
-    clear_redo(conn)
+    clear_redo(conn, author)
     return next_group(conn)
 
 
@@ -71,18 +77,19 @@ def record_change(
     values: dict[str, Any],
     *,
     group: Callable[[], int],
+    author: str = "",
 ) -> bool:
     """Write the column values that differ from `current` and record before/after under
-    the group `group()` gives (asked only when something changes). False when nothing
-    changes."""
+    the group `group()` gives (asked only when something changes), made by `author`. False
+    when nothing changes."""
     before = recorded_values(current)
     changed = {k: v for k, v in values.items() if before.get(k) != v}
     if not changed:
         return False
     conn.execute(
-        "INSERT INTO history(grp, paragraph_id, action, before, after, at)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        _entry(group(), current.id, before, changed),
+        "INSERT INTO history(grp, paragraph_id, action, before, after, at, author)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (*_entry(group(), current.id, before, changed), author),
     )
     _write_columns(conn, current.id, changed)
     return True
@@ -106,6 +113,7 @@ def record_changes(
     changes: Sequence[tuple[dict[str, Any], dict[str, Any]]],
     *,
     group: Callable[[], int],
+    author: str = "",
 ) -> list[int]:
     """`record_change` for many paragraphs at once, all under one group (asked of `group`
     only when something changes). Each change is (the row as `recorded_rows` read it, the
@@ -126,9 +134,9 @@ def record_changes(
             [*(changed[c] for c in columns), stamp, before["id"]]
         )
     conn.executemany(
-        "INSERT INTO history(grp, paragraph_id, action, before, after, at)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        entries,
+        "INSERT INTO history(grp, paragraph_id, action, before, after, at, author)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(*entry, author) for entry in entries],
     )
     for columns, rows in updates.items():
         assignments = ", ".join(f"{c} = ?" for c in columns)
@@ -153,21 +161,37 @@ def _entry(
     )
 
 
-def can_replay(conn: Connection, *, undo: bool) -> bool:
-    """Whether there is a group to undo (or, with undo=False, to redo)."""
-    sql = "SELECT 1 FROM history WHERE undone = ? LIMIT 1"
-    return bool(conn.execute(sql, (int(not undo),)).fetchall())
+def can_replay(conn: Connection, *, undo: bool, author: str = "") -> bool:
+    """Whether `author` has a group to undo (or, with undo=False, to redo)."""
+    sql = f"SELECT 1 FROM history WHERE undone = ? AND {_MINE} LIMIT 1"
+    return bool(conn.execute(sql, (int(not undo), author)).fetchall())
 
 
-def latest_group(conn: Connection, *, undo: bool) -> int | None:
-    """The group the next undo takes back (the latest with entries not undone), or the one
-    the next redo replays (the earliest with undone entries); None when there is none."""
+def latest_group(conn: Connection, *, undo: bool, author: str = "") -> int | None:
+    """The group `author`'s next undo takes back (their latest with entries not undone),
+    or the one their next redo replays (the earliest with undone entries); None when there
+    is none. A colleague's changes are never in it."""
     row = conn.execute(
-        "SELECT MAX(grp) FROM history WHERE undone = 0"
+        f"SELECT MAX(grp) FROM history WHERE undone = 0 AND {_MINE}"
         if undo
-        else "SELECT MIN(grp) FROM history WHERE undone = 1"
+        else f"SELECT MIN(grp) FROM history WHERE undone = 1 AND {_MINE}",
+        (author,),
     ).fetchone()
     return None if row[0] is None else int(row[0])
+
+
+def overtaken(conn: Connection, group: int, *, undo: bool) -> tuple[int, str] | None:
+    """A paragraph of `group` that someone else changed after it (their entry stands), and
+    who: undoing or redoing the group would write over that change. None when there is
+    none."""
+    row = conn.execute(
+        "SELECT h.paragraph_id, later.author FROM history h JOIN history later"
+        " ON later.paragraph_id = h.paragraph_id AND later.id > h.id AND later.undone = 0"
+        " AND later.grp != h.grp AND later.author != h.author AND later.author != ''"
+        " WHERE h.grp = ? AND h.undone = ? LIMIT 1",
+        (group, int(not undo)),
+    ).fetchone()
+    return None if row is None else (int(row[0]), str(row[1]))
 
 
 def replay_part(conn: Connection, group: int, *, undo: bool, limit: int) -> list[int]:

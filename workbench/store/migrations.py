@@ -206,6 +206,13 @@ POSTGRES_TEXT: tuple[tuple[str, str], ...] = (
     ),
 )
 
+# Who made each change (the OS user, or `--user`): undo and redo take back only their
+# author's changes, and never over a colleague's later change to the same paragraph.
+V6_AUTHORS = """
+ALTER TABLE history ADD COLUMN author TEXT NOT NULL DEFAULT '';
+CREATE INDEX history_by_author ON history(author, undone, grp)
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, paragraphs, sentences, edit history", _script(V1_INITIAL)),
     Migration(2, "translation memory, propagated and alternative paragraphs", _script(V2_MEMORY)),
@@ -216,6 +223,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         _script(V4_BULK),
     ),
     Migration(5, "notes on paragraphs", _script(V5_NOTES)),
+    Migration(6, "the author of each change", _script(V6_AUTHORS)),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -12,6 +12,7 @@ quiet after a change) checkpoints the write-ahead log into it.
 from __future__ import annotations
 
 import contextlib
+import getpass
 import json
 import os
 import sqlite3
@@ -39,6 +40,7 @@ from workbench.store.history import (
     clear_redo,
     group_was_undone,
     latest_group,
+    overtaken,
     record_change,
     record_changes,
     recorded_rows,
@@ -56,10 +58,23 @@ from workbench.store.rows import (
 from workbench.store.server import OpenedServer, ServerAddress, is_server_url, open_server
 
 DEFAULT_PROJECT_NAME = "workbench.sqlite"
+USER_ENV = "WORKBENCH_USER"  # who makes the changes (set by the global --user)
 IDLE_CHECKPOINT_SECONDS = 1.0  # after the last commit, copy the log into the project file
 _IDS_PER_QUERY = 500  # host parameters per query, well below SQLite's limit
 # Documents still being written (in chunks) are invisible until their last chunk is in.
 _COMPLETE_DOCUMENTS = "SELECT id FROM documents WHERE import_pid IS NULL"
+
+
+def current_user() -> str:
+    """Who is making changes: `$WORKBENCH_USER` (the global `--user`), else the OS user."""
+    name = os.environ.get(USER_ENV, "").strip()
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (a container)
+        return f"uid {os.getuid()}"
+
 
 # Where a project lives: a SQLite file, or a database on a PostgreSQL server.
 ProjectLocation = Path | ServerAddress
@@ -115,6 +130,7 @@ class Project:
         self.dialect: str = getattr(conn, "dialect", SQLITE)
         self.remove_if_unused = False
         self.bulk_limits = BulkLimits.from_environment()
+        self.user = current_user()  # the author of this connection's changes
         self.path = path
 
     # -- opening and closing ----------------------------------------------------------------
@@ -311,9 +327,9 @@ class Project:
         """The undo step the change being recorded belongs to; taken at the group's first
         change, so that a save changing nothing keeps the redo chain."""
         if not self._in_group:
-            return begin_group(self._conn)
+            return begin_group(self._conn, self.user)
         if self._group is None:
-            self._group = begin_group(self._conn)
+            self._group = begin_group(self._conn, self.user)
         return self._group
 
     @contextlib.contextmanager
@@ -692,9 +708,9 @@ class Project:
                 return self._group_number()
             if not group or group_was_undone(self._conn, group[0]):
                 # First chunk, or another program undid our step between chunks: a new step.
-                group[:] = [begin_group(self._conn)]
+                group[:] = [begin_group(self._conn, self.user)]
             else:
-                clear_redo(self._conn)  # something may have been undone between chunks
+                clear_redo(self._conn, self.user)  # something may have been undone meanwhile
             return group[0]
 
         def write(conn: Connection, part: list[TargetEdit]) -> None:
@@ -711,7 +727,7 @@ class Project:
                 changes.append((row, values))
                 # A second edit of the same paragraph in this batch sees the first one.
                 current[edit.paragraph_id] = {**row, **values}
-            written.extend(record_changes(conn, changes, group=number))
+            written.extend(record_changes(conn, changes, group=number, author=self.user))
 
         write_in_chunks(self, edits, write)
         return BulkEditResult(tuple(dict.fromkeys(written)), tuple(conflicts))
@@ -729,16 +745,18 @@ class Project:
 
     def _change(self, current: Paragraph, values: dict[str, Any]) -> Paragraph:
         """Apply column values to a paragraph and record before/after for undo."""
-        changed = record_change(self._conn, current, values, group=self._group_number)
+        changed = record_change(
+            self._conn, current, values, group=self._group_number, author=self.user
+        )
         return self.paragraph(current.id) if changed else current
 
     def can_undo(self) -> bool:
         with self.reading() as conn:
-            return can_replay(conn, undo=True)
+            return can_replay(conn, undo=True, author=self.user)
 
     def can_redo(self) -> bool:
         with self.reading() as conn:
-            return can_replay(conn, undo=False)
+            return can_replay(conn, undo=False, author=self.user)
 
     def undo(self) -> list[Paragraph]:
         """Undo the latest change group; returns the paragraphs it touched (empty if none).
@@ -755,9 +773,17 @@ class Project:
 
         def step(conn: Connection) -> int:
             if not group:
-                found = latest_group(conn, undo=undo)
+                found = latest_group(conn, undo=undo, author=self.user)
                 if found is None:
                     return 0
+                clash = overtaken(conn, found, undo=undo)
+                if clash is not None:
+                    paragraph_id, author = clash
+                    raise ConflictError(
+                        f"paragraph {paragraph_id} was changed by {author} after your change; "
+                        f"{'undo' if undo else 'redo'} would write over theirs, so nothing "
+                        "was changed (edit the paragraph by hand)"
+                    )
                 group.append(found)
                 reorders.append(_changes_order(conn, found, self.dialect))
             ids = replay_part(conn, group[0], undo=undo, limit=min(500, self.bulk_limits.rows))
