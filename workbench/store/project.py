@@ -17,7 +17,7 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,7 +55,13 @@ from workbench.store.rows import (
     paragraph_rows,
     sentence_from_row,
 )
-from workbench.store.server import OpenedServer, ServerAddress, is_server_url, open_server
+from workbench.store.server import (
+    ChangeListener,
+    OpenedServer,
+    ServerAddress,
+    is_server_url,
+    open_server,
+)
 
 DEFAULT_PROJECT_NAME = "workbench.sqlite"
 USER_ENV = "WORKBENCH_USER"  # who makes the changes (set by the global --user)
@@ -348,6 +354,14 @@ class Project:
         with self.reading() as conn:
             rows: list[Row] = conn.execute(sql, params).fetchall()
             return rows
+
+    def listen(self, on_change: Callable[[], None]) -> ChangeListener | None:
+        """On a server project, call `on_change` (from another thread) whenever a write
+        transaction commits, this connection's own included; close the listener returned.
+        None on a SQLite file: poll `data_version` instead."""
+        if not isinstance(self.path, ServerAddress):
+            return None
+        return ChangeListener(self.path, on_change)
 
     def data_version(self) -> int:
         """A number that changes when another connection (another program) commits to the

@@ -18,10 +18,12 @@ message shows the address without its password. Errors are raised as `ServerErro
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 from urllib.parse import unquote, urlsplit
@@ -492,3 +494,51 @@ def _create_schema_table(conn: ServerConnection) -> None:
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+# -- hearing colleagues' changes -------------------------------------------------------------
+
+
+class ChangeListener:
+    """Calls `on_change` (in its own thread) each time a write transaction commits to the
+    project, whoever made it: LISTEN on a connection of its own, no polling. A lost
+    connection ends the listening quietly (the caller's reads then report the problem)."""
+
+    WAIT = 0.5  # seconds between looks at the stop flag
+
+    def __init__(self, address: ServerAddress, on_change: Callable[[], None]) -> None:
+        import psycopg
+
+        self._on_change = on_change
+        self._stop = threading.Event()
+        try:
+            self._conn = psycopg.connect(
+                address.url,
+                autocommit=True,
+                connect_timeout=CONNECT_TIMEOUT,
+                application_name="workbench listener",
+            )
+            self._conn.execute(f"LISTEN {CHANNEL}")
+        except psycopg.Error as exc:
+            raise connection_error(exc, address) from exc
+        self._thread = threading.Thread(target=self._listen, name="workbench-listen", daemon=True)
+        self._thread.start()
+
+    def _listen(self) -> None:
+        import psycopg
+
+        try:
+            while not self._stop.is_set():
+                heard = list(self._conn.notifies(timeout=self.WAIT, stop_after=1))
+                if heard and not self._stop.is_set():
+                    self._on_change()
+        except psycopg.Error:
+            return
+        finally:
+            with contextlib.suppress(psycopg.Error):
+                self._conn.close()
+
+    def close(self) -> None:
+        self._stop.set()
+        if self._thread is not threading.current_thread():
+            self._thread.join(timeout=5)
