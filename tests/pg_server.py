@@ -51,8 +51,9 @@ def _free_port() -> int:
 
 
 class Server:
-    def __init__(self, programs: Path) -> None:
+    def __init__(self, programs: Path, *, durable: bool = False) -> None:
         self.programs = programs
+        self.durable = durable  # fsync as a real server does (benchmarks); tests skip it
         self.folder = Path(tempfile.mkdtemp(prefix="workbench-pg-"))
         self.data = self.folder / "data"
         self.port = _free_port()
@@ -83,10 +84,10 @@ class Server:
             "--no-sync",
         )
         options = (
-            f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1"
-            " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-            " -c max_connections=100"
+            f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c max_connections=100"
         )
+        if not self.durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self._run(
             str(self.programs / "pg_ctl"),
             "start",
