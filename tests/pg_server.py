@@ -54,7 +54,10 @@ class Server:
     def __init__(self, programs: Path, *, durable: bool = False) -> None:
         self.programs = programs
         self.durable = durable  # fsync as a real server does (benchmarks); tests skip it
-        self.folder = Path(tempfile.mkdtemp(prefix="workbench-pg-"))
+        # As root the server runs as `postgres`, which must reach the folder: /tmp, not a
+        # $TMPDIR that may sit in root's home.
+        root = os.geteuid() == 0 and Path("/tmp").is_dir()
+        self.folder = Path(tempfile.mkdtemp(prefix="workbench-pg-", dir="/tmp" if root else None))
         self.data = self.folder / "data"
         self.port = _free_port()
         self._as_postgres: list[str] = []

@@ -248,10 +248,11 @@ class ServerConnection:
         if head.startswith("PRAGMA"):
             return self._pragma(sql)
         if head.startswith("BEGIN"):
-            self._run("BEGIN", None)
-            if "IMMEDIATE" in head:  # a writer: one at a time, as on SQLite
+            if "IMMEDIATE" in head:  # a writer: one at a time, as on SQLite (one round trip)
                 self._writing = True
-                self._run("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+                self._run(f"BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})", None)
+            else:
+                self._run("BEGIN", None)
             return _Answer([])
         if head.startswith("COMMIT"):
             if self._writing:
@@ -294,11 +295,10 @@ class ServerConnection:
 
     def _bump(self) -> None:
         """Count this write transaction (other connections see the counter move) and tell
-        the listeners, both at the commit."""
-        cursor = self._run(f"UPDATE {SCHEMA_TABLE} SET changes = changes + 1", None)
-        if cursor.rowcount:
-            self._own_commits += 1
-            self._run(f"NOTIFY {CHANNEL}", None)
+        the listeners, both at the commit (one round trip; the row is made with the
+        table, in the first write transaction)."""
+        self._run(f"UPDATE {SCHEMA_TABLE} SET changes = changes + 1; NOTIFY {CHANNEL}", None)
+        self._own_commits += 1
 
     def _pragma(self, sql: str) -> Any:
         name, _, value = sql.strip()[len("PRAGMA") :].strip().partition("=")
