@@ -17,7 +17,7 @@ from workbench.cli.common import project_file
 from workbench.core.errors import InputError, ProjectError
 from workbench.store.memory import MemoryStore, NewUnit
 from workbench.store.migrations import LATEST_VERSION, MIGRATIONS, POSTGRES_TEXT
-from workbench.store.project import Project
+from workbench.store.project import ConflictError, Project
 from workbench.store.server import ServerAddress, redact, to_postgres
 
 REPO = Path(__file__).resolve().parents[2]
@@ -193,3 +193,25 @@ def test_processes_creating_and_importing_at_once_lose_nothing(pg_database: str)
         documents = project.documents()
         assert sorted(d.name for d in documents) == [f"d{i}.txt" for i in range(4)]
         assert all(len(project.paragraphs(d.id)) == 300 for d in documents)
+
+
+def test_a_stale_save_from_another_process_is_refused(pg_database: str) -> None:
+    """Two translators opened the same row; the second to save is refused, not written over."""
+    with Project.open(pg_database) as project:
+        add_document(project, paragraph_texts(2))
+        row = project.paragraphs()[0]
+        assert row.target is None  # what this translator's editor shows
+        script = (
+            "import sys\n"
+            "from workbench.store.project import Project\n"
+            "with Project.open(sys.argv[1]) as p:\n"
+            "    p.set_target(int(sys.argv[2]), 'The colleague was first.', expected=None)\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", script, pg_database, str(row.id)],
+            cwd=REPO, capture_output=True, text=True, timeout=60, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        with pytest.raises(ConflictError, match="changed elsewhere"):
+            project.set_target(row.id, "Mine, decided on the empty row.", expected=None)
+        assert project.paragraph(row.id).target == "The colleague was first."
