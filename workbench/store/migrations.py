@@ -202,7 +202,8 @@ POSTGRES_TEXT: tuple[tuple[str, str], ...] = (
     (
         "created_at TEXT NOT NULL,\n    PRIMARY KEY (model_id, source, signature)\n) WITHOUT ROWID",
         "created_at TEXT NOT NULL\n);\n"
-        "CREATE UNIQUE INDEX mt_cache_key ON mt_cache(model_id, md5(source), signature)",
+        "CREATE UNIQUE INDEX mt_cache_key ON mt_cache(model_id, md5(source), signature);\n"
+        "CREATE INDEX mt_cache_by_source ON mt_cache USING hash (source)",
     ),
 )
 
