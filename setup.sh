@@ -15,6 +15,10 @@ command -v omegat >/dev/null 2>&1 || MISSING="$MISSING omegat"
 [ -f /usr/share/php/Symfony/Component/Translation/Resources/schemas/xliff-core-1.2-strict.xsd ] \
     || MISSING="$MISSING php-symfony-translation"
 command -v tmux >/dev/null 2>&1 || MISSING="$MISSING tmux"
+# PostgreSQL 15's server programs (initdb, pg_ctl): the tests start a throwaway server for
+# the team-project (PostgreSQL backend) tests.
+command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+    || MISSING="$MISSING postgresql-15"
 # English spelling dictionaries for `workbench check` and the editor (hunspell format).
 [ -f /usr/share/hunspell/en_US.dic ] || MISSING="$MISSING hunspell-en-us"
 [ -f /usr/share/hunspell/en_GB.dic ] || MISSING="$MISSING hunspell-en-gb"

@@ -6,7 +6,12 @@ from collections.abc import Iterator
 
 import pytest
 
-pytest_plugins = ["tests.mt_fixtures", "tests.tui_fixtures", "tests.dictionary_fixtures"]
+pytest_plugins = [
+    "tests.mt_fixtures",
+    "tests.tui_fixtures",
+    "tests.dictionary_fixtures",
+    "tests.pg_server",
+]
 
 
 @pytest.fixture(autouse=True)

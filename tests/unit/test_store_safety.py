@@ -126,8 +126,10 @@ def test_closing_folds_the_log_into_the_file_while_another_connection_reads(
         reader.close()
 
 
-def _project(tmp_path: Path, count: int, *, rows: int) -> tuple[Project, list[int]]:
-    project = Project.open(tmp_path / "p.sqlite")
+def _project(
+    tmp_path: Path, count: int, *, rows: int, location: str | None = None
+) -> tuple[Project, list[int]]:
+    project = Project.open(location or tmp_path / "p.sqlite")
     project.bulk_limits = BulkLimits(seconds=60, rows=rows, pause=0)
     document_id = add_document(project, paragraph_texts(count))
     return project, [p.id for p in project.paragraphs(document_id)]
@@ -178,8 +180,10 @@ def test_history_upkeep_uses_indexes_not_scans(tmp_path: Path) -> None:
         assert "INDEX" in plan, (sql, plan)
 
 
-def test_a_killed_import_is_never_seen_and_the_next_import_removes_it(tmp_path: Path) -> None:
-    project, _ = _project(tmp_path, 3, rows=100)
+def test_a_killed_import_is_never_seen_and_the_next_import_removes_it(
+    tmp_path: Path, project_location: str
+) -> None:
+    project, _ = _project(tmp_path, 3, rows=100, location=project_location)
     # What an import killed between chunks leaves: a document marked with its dead writer.
     dead = _dead_pid()
     with project.transaction() as conn:
@@ -245,8 +249,10 @@ def test_a_full_database_refuses_the_write_and_keeps_what_it_had(tmp_path: Path)
     project.close()
 
 
-def test_a_reference_memory_is_loaded_in_chunks_and_replaced_whole(tmp_path: Path) -> None:
-    project, _ = _project(tmp_path, 1, rows=10)
+def test_a_reference_memory_is_loaded_in_chunks_and_replaced_whole(
+    tmp_path: Path, project_location: str
+) -> None:
+    project, _ = _project(tmp_path, 1, rows=10, location=project_location)
     store = MemoryStore(project)
     units = [NewUnit(f"源{i}。", f"Source {i}.") for i in range(55)]
     store.add_reference("ref", units, path="/ref.tmx", sha256="a")
@@ -291,13 +297,15 @@ def _dead_pid() -> int:
     pytest.skip("no free process id found")
 
 
-def test_a_killed_memory_load_is_never_seen_and_the_next_load_removes_it(tmp_path: Path) -> None:
-    project, _ = _project(tmp_path, 1, rows=10)
+def test_a_killed_memory_load_is_never_seen_and_the_next_load_removes_it(
+    tmp_path: Path, project_location: str
+) -> None:
+    project, _ = _project(tmp_path, 1, rows=10, location=project_location)
     with project.transaction() as conn:  # what a load killed between chunks leaves
         cursor = conn.execute(
             "INSERT INTO memories(name, kind, path, sha256, loaded_at, import_pid)"
             " VALUES (?, 'reference', '/x.tmx', 'x', ?, ?)",
-            ("\x00loading:1", "2026-01-01T00:00:00+00:00", _dead_pid()),
+            (" loading:1", "2026-01-01T00:00:00+00:00", _dead_pid()),
         )
         conn.execute(
             "INSERT INTO memory_units(memory_id, source, target, changed_at)"

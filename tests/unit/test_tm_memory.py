@@ -31,8 +31,8 @@ TEXTS = [
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Project:
-    project = Project.open(tmp_path / "p.sqlite")
+def project(project_location: str) -> Project:
+    project = Project.open(project_location)
     paragraphs = tuple(
         CleanParagraph(text=t, kind=ParagraphKind.BODY, line_no=i + 1, original=t)
         for i, t in enumerate(TEXTS)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "concordance": ("workbench.cli.lookup", "concordance_command"),
     "edit": ("workbench.cli.edit", "edit_command"),
     "backup": ("workbench.cli.backup", "backup_command"),
+    "project": ("workbench.cli.project", "project_group"),
     "config": ("workbench.cli.config", "config_group"),
     "replace": ("workbench.cli.replace", "replace_command"),
     "align": ("workbench.cli.align", "align_command"),
@@ -113,6 +115,13 @@ class WorkbenchGroup(click.Group):
     help=f"Append log lines (main steps, errors with tracebacks) to this file "
     f"(also ${logs.LOG_FILE_ENV}).",
 )
+@click.option(
+    "--user",
+    "user",
+    metavar="NAME",
+    help="Your name in the project's history (who made each change; undo takes back only "
+    "yours) [default: $WORKBENCH_USER, else your login name].",
+)
 @click.pass_context
 def cli(
     ctx: click.Context,
@@ -121,6 +130,7 @@ def cli(
     verbosity: int,
     color: str,
     log_file: Path | None,
+    user: str | None,
 ) -> None:
     """Offline Chinese→English translation and glossary workbench.
 
@@ -132,6 +142,9 @@ def cli(
     above go before the command (`workbench -q status`). Shell completion: see the README.
     """
     ctx.obj = OutputSettings(quiet=quiet, verbosity=verbosity)
+    if user and user.strip():
+        # Read by every Project this process opens (the editor's writer thread too).
+        os.environ["WORKBENCH_USER"] = user.strip()
     ctx.color = color_setting(color)
     # The editor owns the terminal: log lines there would break its screen (--log-file works).
     editor = ctx.invoked_subcommand in (None, "edit")

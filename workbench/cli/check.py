@@ -12,7 +12,7 @@ from workbench.cli.common import glossary_option, load_glossary, open_project, p
 from workbench.cli.completion import complete_document
 from workbench.cli.output import emit_json, format_option, result
 from workbench.core.qa import QaIssue, Severity, all_checks, check_info
-from workbench.store.project import Project
+from workbench.store.project import Project, ProjectLocation
 from workbench.workflows.checking import (
     CheckReport,
     check_project,
@@ -56,7 +56,7 @@ log = logging.getLogger(__name__)
 )
 @click.option("--list", "list_checks", is_flag=True, help="List the checks and exit.")
 def check_command(
-    project_path: Path,
+    project_path: ProjectLocation,
     glossary_path: Path | None,
     fmt: str,
     severity: str,

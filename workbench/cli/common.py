@@ -18,7 +18,8 @@ from workbench import config, paths
 from workbench.core.errors import InputError, WorkbenchError
 from workbench.core.glossary import Glossary
 from workbench.formats import glossary_file
-from workbench.store.project import DEFAULT_PROJECT_NAME, Project
+from workbench.store.project import DEFAULT_PROJECT_NAME, Project, ProjectLocation
+from workbench.store.server import ServerAddress, is_server_url, redact
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -30,23 +31,31 @@ log = logging.getLogger(__name__)
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
-def project_file(value: str) -> Path:
-    """The project file named by --project or $WORKBENCH_PROJECT; a URL is refused."""
+def project_file(value: str) -> ProjectLocation:
+    """The project named by --project or $WORKBENCH_PROJECT: a SQLite file, or a database
+    on a PostgreSQL server (`postgresql://user@host:port/dbname`); another URL is refused."""
+    if is_server_url(value):
+        return ServerAddress(value)
     if _URL.match(value):
-        shown = re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", value)  # never echo a password
         raise InputError(
-            f"{shown}: a URL, not a project file; this workbench keeps a project in one "
-            "SQLite file: give its path (e.g. ./workbench.sqlite)"
+            f"{redact(value)}: not a project; give a project file (e.g. ./workbench.sqlite) "
+            "or a PostgreSQL database (postgresql://user@host:port/dbname)"
         )
     return Path(value)
 
 
-def default_project_path() -> Path:
-    return project_file(os.environ.get("WORKBENCH_PROJECT", DEFAULT_PROJECT_NAME))
+def _default_project_value() -> str:
+    return os.environ.get("WORKBENCH_PROJECT", DEFAULT_PROJECT_NAME)
 
 
-def _project_value(ctx: click.Context, param: click.Parameter, value: str | Path) -> Path:
-    return project_file(str(value)) if isinstance(value, str) else value
+def default_project_path() -> ProjectLocation:
+    return project_file(_default_project_value())
+
+
+def _project_value(
+    ctx: click.Context, param: click.Parameter, value: str | ProjectLocation
+) -> ProjectLocation:
+    return project_file(value) if isinstance(value, str) else value
 
 
 project_option = click.option(
@@ -55,13 +64,13 @@ project_option = click.option(
     "project_path",
     type=click.Path(dir_okay=False),
     callback=_project_value,
-    default=default_project_path,
+    default=_default_project_value,  # text: click checks it as a path, the callback reads it
     show_default=f"$WORKBENCH_PROJECT or ./{DEFAULT_PROJECT_NAME}",
-    help="Project file (SQLite).",
+    help="Project: a SQLite file, or postgresql://user@host:port/dbname for a team project.",
 )
 
 
-def open_project(path: Path, *, create: bool = False, write: bool = False) -> Project:
+def open_project(path: ProjectLocation, *, create: bool = False, write: bool = False) -> Project:
     """Open the project; commands that only read it refuse to create an empty one.
 
     A project this creates is removed again when the command leaves it empty (a failed
@@ -120,9 +129,9 @@ def curated_available() -> bool:
 PROJECT_GLOSSARY_SETTING = "glossary.path"  # set by `workbench glossary use`
 
 
-def recorded_glossary(project_path: Path) -> Path | None:
+def recorded_glossary(project_path: ProjectLocation) -> Path | None:
     """The glossary file the project records (`workbench glossary use`), if any."""
-    if not project_path.is_file():
+    if isinstance(project_path, Path) and not project_path.is_file():
         return None
     try:
         with Project.open(project_path, create=False, read_only=True) as project:
@@ -132,11 +141,11 @@ def recorded_glossary(project_path: Path) -> Path | None:
     return Path(value) if value else None
 
 
-def _command_project() -> Path:
+def _command_project() -> ProjectLocation:
     """The project of the running command: its --project, else the default."""
     context = click.get_current_context(silent=True)
     given = context.params.get("project_path") if context is not None else None
-    return Path(given) if given else default_project_path()
+    return project_file(str(given)) if isinstance(given, str) else given or default_project_path()
 
 
 def choose_glossary(given: Path | None = None) -> GlossaryChoice:

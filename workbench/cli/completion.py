@@ -9,18 +9,23 @@ goes wrong (no project yet, a damaged file) gives no suggestions.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from click.shell_completion import CompletionItem
 
 from workbench.core.errors import WorkbenchError
 
+if TYPE_CHECKING:
+    from workbench.store.project import ProjectLocation
 
-def _project_path(ctx: click.Context) -> Path:
+
+def _project_path(ctx: click.Context) -> ProjectLocation:
     from workbench.cli.common import default_project_path
 
     given = ctx.params.get("project_path")
-    return given if isinstance(given, Path) else default_project_path()
+    location: ProjectLocation = given if given is not None else default_project_path()
+    return location
 
 
 def complete_document(
@@ -30,7 +35,7 @@ def complete_document(
     from workbench.store.project import Project
 
     path = _project_path(ctx)
-    if not path.is_file():
+    if isinstance(path, Path) and not path.is_file():
         return []
     try:
         with Project.open(path, read_only=True) as project:

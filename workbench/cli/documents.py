@@ -19,7 +19,7 @@ from workbench.core.phrasing import counted
 from workbench.core.segments import Paragraph, Status
 from workbench.core.sizes import format_size, parse_size
 from workbench.ingest_rules import default_rules, load_rules_file
-from workbench.store.project import Project
+from workbench.store.project import Project, ProjectLocation
 from workbench.workflows.importing import MAX_BYTES, ImportOutcome, display_path, import_file
 from workbench.workflows.progress import Progress, ProjectProgress, project_progress
 
@@ -62,7 +62,7 @@ SHOWN_CHANGES = 20  # paragraphs named after an undo or redo; the rest are count
 )
 def import_command(
     files: tuple[Path, ...],
-    project_path: Path,
+    project_path: ProjectLocation,
     rules_files: tuple[Path, ...],
     show_dropped: bool,
     max_bytes: int,
@@ -183,7 +183,7 @@ def _print_stored_dropped(project: Project, document_id: int) -> None:
 @project_option
 @click.option("--document", "-d", shell_complete=complete_document, help="Only this document.")
 @format_option()
-def status_command(project_path: Path, document: str | None, fmt: str) -> None:
+def status_command(project_path: ProjectLocation, document: str | None, fmt: str) -> None:
     """Documents in the project with their translation progress and warnings.
 
     Counts the paragraphs by status, the Chinese characters of the source, the English
@@ -257,7 +257,7 @@ def _status_json(progress: ProjectProgress) -> dict[str, Any]:
 @click.option("--full", is_flag=True, help="Print whole texts instead of a one-line preview.")
 @format_option()
 def paragraphs_command(
-    document: str, project_path: Path, with_dropped: bool, full: bool, fmt: str
+    document: str, project_path: ProjectLocation, with_dropped: bool, full: bool, fmt: str
 ) -> None:
     """List a document's paragraphs (by id, name or file stem) with ids, status and English.
 
@@ -314,7 +314,7 @@ def _paragraphs_json(paragraphs: list[Paragraph]) -> list[dict[str, Any]]:
 @click.command("restore")
 @click.argument("paragraph_ids", nargs=-1, required=True, type=int)
 @project_option
-def restore_command(paragraph_ids: tuple[int, ...], project_path: Path) -> None:
+def restore_command(paragraph_ids: tuple[int, ...], project_path: ProjectLocation) -> None:
     """Put back blocks the cleaner dropped (ids from `paragraphs DOC --dropped`)."""
     with open_project(project_path, write=True) as project:
         for paragraph_id in paragraph_ids:
@@ -328,7 +328,9 @@ def restore_command(paragraph_ids: tuple[int, ...], project_path: Path) -> None:
 @click.option("--down", "down", type=int, default=0, help="Move down this many places.")
 @click.option("--to", "to", type=int, help="Move to this paragraph number (1 = first).")
 @project_option
-def move_command(paragraph_id: int, up: int, down: int, to: int | None, project_path: Path) -> None:
+def move_command(
+    paragraph_id: int, up: int, down: int, to: int | None, project_path: ProjectLocation
+) -> None:
     """Move a paragraph to repair the source order (e.g. 二是 before 一是).
 
     Example: `workbench move 12 --up 2` moves paragraph #12 two places up.
@@ -352,7 +354,7 @@ def move_command(paragraph_id: int, up: int, down: int, to: int | None, project_
 @click.command("undo")
 @project_option
 @format_option()
-def undo_command(project_path: Path, fmt: str) -> None:
+def undo_command(project_path: ProjectLocation, fmt: str) -> None:
     """Undo the last change to translations, order or dropped blocks."""
     _replay(project_path, undo=True, fmt=fmt)
 
@@ -360,12 +362,12 @@ def undo_command(project_path: Path, fmt: str) -> None:
 @click.command("redo")
 @project_option
 @format_option()
-def redo_command(project_path: Path, fmt: str) -> None:
+def redo_command(project_path: ProjectLocation, fmt: str) -> None:
     """Redo the last undone change."""
     _replay(project_path, undo=False, fmt=fmt)
 
 
-def _replay(project_path: Path, *, undo: bool, fmt: str) -> None:
+def _replay(project_path: ProjectLocation, *, undo: bool, fmt: str) -> None:
     with open_project(project_path, write=True) as project:
         touched = project.undo() if undo else project.redo()
     if not touched:

@@ -15,7 +15,7 @@ from workbench.cli.common import (
 from workbench.cli.output import note
 from workbench.core.errors import InputError
 from workbench.ingest_rules import default_rules
-from workbench.store.project import Project
+from workbench.store.project import Project, ProjectLocation
 from workbench.workflows.importing import import_file
 
 
@@ -25,7 +25,9 @@ from workbench.workflows.importing import import_file
 )
 @project_option
 @glossary_option
-def edit_command(file: Path | None, project_path: Path, glossary_path: Path | None) -> None:
+def edit_command(
+    file: Path | None, project_path: ProjectLocation, glossary_path: Path | None
+) -> None:
     """Translate and review in the terminal editor.
 
     With FILE, the file is imported into the project first (or, if the project already
@@ -35,7 +37,7 @@ def edit_command(file: Path | None, project_path: Path, glossary_path: Path | No
     """
     from workbench.tui.app import create_app
 
-    if file is None and not project_path.exists():
+    if file is None and isinstance(project_path, Path) and not project_path.exists():
         raise InputError(
             f"no project at {project_path}; open a source file with `workbench edit FILE` "
             "or give one with --project"

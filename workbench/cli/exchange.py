@@ -19,6 +19,7 @@ from workbench.cli.completion import complete_document
 from workbench.cli.output import note, result
 from workbench.core.phrasing import counted
 from workbench.core.segments import Level, Status
+from workbench.store.project import ProjectLocation
 from workbench.workflows.exporting import (
     TARGET_LANGUAGE,
     ExportFormat,
@@ -94,7 +95,7 @@ def export_command(
     include_empty: bool,
     document: str | None,
     target_language: str,
-    project_path: Path,
+    project_path: ProjectLocation,
     glossary_path: Path | None,
 ) -> None:
     """Export aligned Chinese/English pairs as TMX, XLIFF 1.2 (xliff), XLIFF 2.1 (xliff2),
@@ -159,7 +160,7 @@ def export_command(
     help="Replace English (and notes) the project already has (undoable).",
 )
 def import_translations_command(
-    files: tuple[Path, ...], project_path: Path, overwrite: bool
+    files: tuple[Path, ...], project_path: ProjectLocation, overwrite: bool
 ) -> None:
     """Bring English back from TMX, XLIFF 1.2, PO, TSV or JSONL files into matching paragraphs.
 

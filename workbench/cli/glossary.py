@@ -26,6 +26,7 @@ from workbench.core.errors import GlossaryError, InputError
 from workbench.core.glossary import CaseRule, Glossary, Term, TermProblem, TermStatus
 from workbench.core.phrasing import counted
 from workbench.formats import glossary_table, omegat_glossary, tbx
+from workbench.store.project import ProjectLocation
 from workbench.workflows.glossary_edit import edit_glossary
 from workbench.workflows.outputs import (
     check_output,
@@ -262,7 +263,11 @@ def _set_status(sources: tuple[str, ...], glossary_path: Path | None, status: Te
 @click.option("--all", "show_all", is_flag=True, help="Also list segments without problems.")
 @format_option()
 def check_command(
-    project_path: Path, glossary_path: Path | None, document: str | None, show_all: bool, fmt: str
+    project_path: ProjectLocation,
+    glossary_path: Path | None,
+    document: str | None,
+    show_all: bool,
+    fmt: str,
 ) -> None:
     """Check every paragraph's English against the glossary.
 
@@ -408,9 +413,9 @@ def export_command(
         raise InputError(
             f"{path}: OmegaT reads a glossary named .utf8 or .txt; give one of those names"
         )
-    protected = protected_files(
-        None, glossary_file_path(glossary_path), extra=project_files(default_project_path())
-    )
+    project = default_project_path()
+    extra = project_files(project) if isinstance(project, Path) else []
+    protected = protected_files(None, glossary_file_path(glossary_path), extra=extra)
     check_output(path, protected, create_folder=path.parent.resolve() == Path("exports").resolve())
     written = len(glossary)
     with writing(path):
@@ -430,7 +435,7 @@ def export_command(
 @click.argument("file", required=False, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--none", "forget", is_flag=True, help="Forget the recorded glossary.")
 @project_option
-def use_command(file: Path | None, forget: bool, project_path: Path) -> None:
+def use_command(file: Path | None, forget: bool, project_path: ProjectLocation) -> None:
     """Record in the project the glossary FILE it uses: every command on this project then
     reads and edits it (unless --glossary or $WORKBENCH_GLOSSARY names another)."""
     if (file is None) != forget:
@@ -447,7 +452,7 @@ def use_command(file: Path | None, forget: bool, project_path: Path) -> None:
 @glossary_group.command("where")
 @glossary_option
 @project_option
-def where_command(glossary_path: Path | None, project_path: Path) -> None:
+def where_command(glossary_path: Path | None, project_path: ProjectLocation) -> None:
     """Show the glossary files in effect (in order) and the one edits go to."""
     # project_path is read from the context by choose_glossary (the project's own glossary).
     choice = choose_glossary(glossary_path)

@@ -24,6 +24,7 @@ from workbench.core.concordance import has_chinese
 from workbench.core.dictionary import DictEntry, WordInfo
 from workbench.core.glossary import Glossary, Term
 from workbench.store.dictionary_index import IndexInfo, ProgressCallback
+from workbench.store.project import ProjectLocation
 from workbench.workflows.glossary_edit import edit_glossary
 from workbench.workflows.lookup import (
     DEFAULT_LIMIT,
@@ -148,7 +149,7 @@ def lookup_command(
 @glossary_option
 def concordance_command(
     text: str,
-    project_path: Path,
+    project_path: ProjectLocation,
     limit: int,
     memories: tuple[str, ...],
     no_memory: bool,

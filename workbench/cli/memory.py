@@ -13,6 +13,7 @@ from workbench.cli.output import emit_json, format_option, note, result, wants_j
 from workbench.core.phrasing import counted
 from workbench.core.tm import DEFAULT_LIMIT, DEFAULT_THRESHOLD, TmMatch, percent
 from workbench.store.memory import PROJECT_MEMORY, MemoryStore
+from workbench.store.project import ProjectLocation
 from workbench.workflows.memory import (
     export_tmx,
     import_tmx,
@@ -55,7 +56,9 @@ def memory_group() -> None:
 @click.option("--name", help="Name shown with its matches [default: the file name].")
 @click.option("--replace", is_flag=True, help="Replace a reference memory of the same name.")
 @project_option
-def import_command(file: Path, name: str | None, replace: bool, project_path: Path) -> None:
+def import_command(
+    file: Path, name: str | None, replace: bool, project_path: ProjectLocation
+) -> None:
     """Load a TMX file (from any tool) as a read-only reference memory."""
     with open_project(project_path, create=True) as project:
         loaded = import_tmx(project, file, name=name, replace=replace)
@@ -72,7 +75,7 @@ def import_command(file: Path, name: str | None, replace: bool, project_path: Pa
 @memory_group.command("list")
 @project_option
 @format_option()
-def list_command(project_path: Path, fmt: str) -> None:
+def list_command(project_path: ProjectLocation, fmt: str) -> None:
     """List the memories of the project with their number of pairs."""
     with open_project(project_path) as project:
         store = MemoryStore(project)
@@ -104,7 +107,7 @@ def list_command(project_path: Path, fmt: str) -> None:
 @memory_group.command("remove")
 @click.argument("name")
 @project_option
-def remove_command(name: str, project_path: Path) -> None:
+def remove_command(name: str, project_path: ProjectLocation) -> None:
     """Unload a reference memory."""
     with open_project(project_path, write=True) as project:
         count = MemoryStore(project).remove_reference(name)
@@ -127,7 +130,9 @@ def remove_command(name: str, project_path: Path) -> None:
     help=f"Memory to export; may be repeated [default: {PROJECT_MEMORY}].",
 )
 @project_option
-def export_command(output: str | None, names: tuple[str, ...], project_path: Path) -> None:
+def export_command(
+    output: str | None, names: tuple[str, ...], project_path: ProjectLocation
+) -> None:
     """Export memory pairs as TMX 1.4b (the same writer as `workbench export`)."""
     output_file = output_path(output)
     with open_project(project_path) as project:
@@ -146,7 +151,9 @@ def export_command(output: str | None, names: tuple[str, ...], project_path: Pat
 @limit_option
 @project_option
 @format_option()
-def lookup_command(text: str, threshold: float, limit: int, project_path: Path, fmt: str) -> None:
+def lookup_command(
+    text: str, threshold: float, limit: int, project_path: ProjectLocation, fmt: str
+) -> None:
     """Find memory pairs whose Chinese matches TEXT, exactly or fuzzily."""
     with open_project(project_path) as project:
         matches = load_index(project).lookup(text, threshold=threshold, limit=limit)
@@ -172,7 +179,7 @@ def lookup_command(text: str, threshold: float, limit: int, project_path: Path, 
 @project_option
 @format_option()
 def matches_command(
-    paragraph_id: int, threshold: float, limit: int, project_path: Path, fmt: str
+    paragraph_id: int, threshold: float, limit: int, project_path: ProjectLocation, fmt: str
 ) -> None:
     """Show memory matches for a paragraph (id from `workbench paragraphs`), for the whole
     paragraph and sentence by sentence."""
@@ -208,7 +215,7 @@ def matches_command(
 
 @memory_group.command("propagate")
 @project_option
-def propagate_command(project_path: Path) -> None:
+def propagate_command(project_path: ProjectLocation) -> None:
     """Fill in every repeated paragraph from the English of its repeats (one undo step)."""
     with open_project(project_path, write=True) as project:
         report = propagate_all(project)
@@ -222,7 +229,7 @@ def propagate_command(project_path: Path) -> None:
 @click.argument("paragraph_id", type=int)
 @click.option("--off", is_flag=True, help="Follow the repeats again (takes their English).")
 @project_option
-def alternative_command(paragraph_id: int, off: bool, project_path: Path) -> None:
+def alternative_command(paragraph_id: int, off: bool, project_path: ProjectLocation) -> None:
     """Mark a paragraph as an alternative translation: its English may differ from its
     identical repeats and is never overwritten by propagation."""
     with open_project(project_path, write=True) as project:

@@ -16,6 +16,7 @@ from workbench.cli.common import (
 )
 from workbench.core.phrasing import counted
 from workbench.core.replace import FindQuery, check_replacement
+from workbench.store.project import ProjectLocation
 from workbench.workflows.replacing import apply_replace, forbidden_introduced, plan_replace
 
 SHOWN_CHANGES = 20  # rows listed before "… and N more"
@@ -41,7 +42,7 @@ def replace_command(
     whole_word: bool,
     document: str | None,
     dry_run: bool,
-    project_path: Path,
+    project_path: ProjectLocation,
     glossary_path: Path | None,
 ) -> None:
     """Replace OLD by NEW in the translator's English of every row (or of one document).

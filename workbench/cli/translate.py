@@ -17,7 +17,7 @@ from workbench.mt.argos import GENERATED_HINT, INSTALL_HINT, ONLINE_HINT, packag
 from workbench.mt.base import Translator
 from workbench.mt.recording import from_environment
 from workbench.store.mt_cache import UnmetTerm
-from workbench.store.project import Project
+from workbench.store.project import Project, ProjectLocation
 from workbench.workflows.mt_engine import GENERATED_NOTICE, is_generated, load_engine
 from workbench.workflows.translating import (
     FlaggedRow,
@@ -71,7 +71,7 @@ log = logging.getLogger(__name__)
     help="Sentences per engine call (each chunk is saved when done).",
 )
 def translate_command(
-    project_path: Path,
+    project_path: ProjectLocation,
     glossary_path: Path | None,
     document: str | None,
     force: bool,

@@ -16,7 +16,6 @@ waits about that long, not minutes. Every transaction leaves the project consist
 from __future__ import annotations
 
 import os
-import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
@@ -24,6 +23,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
+    from workbench.store.dbapi import Connection
     from workbench.store.project import Project
 
 T = TypeVar("T")
@@ -32,7 +32,7 @@ BATCH = 500  # items handed to a writer at once; a transaction holds one or more
 ABANDONED_AFTER = 600  # seconds without a chunk after which a writer is taken for dead
 
 
-def run_in_chunks(project: Project, step: Callable[[sqlite3.Connection], int]) -> None:
+def run_in_chunks(project: Project, step: Callable[[Connection], int]) -> None:
     """Call `step` until it returns 0, committing whenever the transaction has lasted the
     project's `bulk_limits` and then pausing, lock free, before the next. `step` does one
     batch inside the transaction and returns how many items it handled. Inside an outer
@@ -61,7 +61,7 @@ def run_in_chunks(project: Project, step: Callable[[sqlite3.Connection], int]) -
 def write_in_chunks(
     project: Project,
     items: Iterable[T],
-    write: Callable[[sqlite3.Connection, list[T]], None],
+    write: Callable[[Connection, list[T]], None],
     *,
     batch: int = BATCH,
 ) -> None:
@@ -69,7 +69,7 @@ def write_in_chunks(
     iterator = iter(items)
     size = max(1, min(batch, project.bulk_limits.rows))
 
-    def step(conn: sqlite3.Connection) -> int:
+    def step(conn: Connection) -> int:
         part = list(islice(iterator, size))
         if part:
             write(conn, part)
@@ -81,10 +81,9 @@ def write_in_chunks(
 def delete_in_chunks(project: Project, table: str, where: str, params: tuple[object, ...]) -> None:
     """DELETE FROM `table` WHERE `where` (cascades included) over several transactions."""
 
-    def step(conn: sqlite3.Connection) -> int:
+    def step(conn: Connection) -> int:
         cursor = conn.execute(
-            f"DELETE FROM {table} WHERE rowid IN (SELECT rowid FROM {table} WHERE {where}"
-            f" LIMIT {BATCH})",
+            f"DELETE FROM {table} WHERE id IN (SELECT id FROM {table} WHERE {where} LIMIT {BATCH})",
             params,
         )
         return int(cursor.rowcount)
@@ -92,9 +91,10 @@ def delete_in_chunks(project: Project, table: str, where: str, params: tuple[obj
     run_in_chunks(project, step)
 
 
-def writer_alive(pid: int | None, heartbeat: str) -> bool:
+def writer_alive(pid: int | None, heartbeat: str, *, local: bool = True) -> bool:
     """Whether the writer that marked a parent row with `pid` may still be writing: its
-    process exists and it wrote a chunk (`heartbeat`, an ISO time) not long ago."""
+    process exists and it wrote a chunk (`heartbeat`, an ISO time) not long ago. Not
+    `local` (a server project, written from several machines) the heartbeat alone tells."""
     if pid is None:
         return False
     try:
@@ -105,7 +105,7 @@ def writer_alive(pid: int | None, heartbeat: str) -> bool:
         last = last.replace(tzinfo=UTC)
     if (datetime.now(UTC) - last).total_seconds() > ABANDONED_AFTER:
         return False
-    if pid == os.getpid():
+    if pid == os.getpid() or not local:
         return True
     try:
         os.kill(pid, 0)

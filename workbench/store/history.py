@@ -13,11 +13,11 @@ and under its lock; they never commit.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from workbench.core.segments import Paragraph
+from workbench.store.dbapi import Connection
 from workbench.store.rows import derive_status, now_iso
 
 # Columns a history entry may restore, each with the value a Paragraph stores in it;
@@ -36,25 +36,31 @@ _JSON = json.JSONEncoder(ensure_ascii=False)  # one encoder: json.dumps makes on
 _IDS_PER_QUERY = 500  # host parameters per query, well below SQLite's limit
 
 
-def next_group(conn: sqlite3.Connection) -> int:
+def next_group(conn: Connection) -> int:
     """A group number no history entry has yet (the index on `grp` makes this a lookup)."""
     row = conn.execute("SELECT COALESCE(MAX(grp), 0) + 1 FROM history").fetchone()
     return int(row[0])
 
 
-def clear_redo(conn: sqlite3.Connection) -> None:
-    """A new edit ends the redo chain, as in every editor. Done once per group, not once
-    per change, and found through the index on (undone, grp): upkeep stays linear."""
-    conn.execute("DELETE FROM history WHERE undone = 1")
+# A person's own entries: those recorded under their name, and those recorded before
+# changes had authors (schema 5 and older), which belong to whoever opens the project.
+_MINE = "(author = ? OR author = '')"
 
 
-def begin_group(conn: sqlite3.Connection) -> int:
+def clear_redo(conn: Connection, author: str = "") -> None:
+    """A new edit ends the redo chain (its author's), as in every editor. Done once per
+    group, not once per change, and found through the index on (undone, grp): upkeep stays
+    linear."""
+    conn.execute(f"DELETE FROM history WHERE undone = 1 AND {_MINE}", (author,))
+
+
+def begin_group(conn: Connection, author: str = "") -> int:
     """Start a new undo step: end the redo chain and take a fresh group number."""
-    clear_redo(conn)
+    clear_redo(conn, author)
     return next_group(conn)
 
 
-def group_was_undone(conn: sqlite3.Connection, group: int) -> bool:
+def group_was_undone(conn: Connection, group: int) -> bool:
     """Whether some entry of `group` has been undone (by another program, between the
     chunks of a bulk write): later chunks then start a new group."""
     sql = "SELECT 1 FROM history WHERE grp = ? AND undone = 1 LIMIT 1"
@@ -66,29 +72,30 @@ def recorded_values(paragraph: Paragraph) -> dict[str, Any]:
 
 
 def record_change(
-    conn: sqlite3.Connection,
+    conn: Connection,
     current: Paragraph,
     values: dict[str, Any],
     *,
     group: Callable[[], int],
+    author: str = "",
 ) -> bool:
     """Write the column values that differ from `current` and record before/after under
-    the group `group()` gives (asked only when something changes). False when nothing
-    changes."""
+    the group `group()` gives (asked only when something changes), made by `author`. False
+    when nothing changes."""
     before = recorded_values(current)
     changed = {k: v for k, v in values.items() if before.get(k) != v}
     if not changed:
         return False
     conn.execute(
-        "INSERT INTO history(grp, paragraph_id, action, before, after, at)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        _entry(group(), current.id, before, changed),
+        "INSERT INTO history(grp, paragraph_id, action, before, after, at, author)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (*_entry(group(), current.id, before, changed), author),
     )
     _write_columns(conn, current.id, changed)
     return True
 
 
-def recorded_rows(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+def recorded_rows(conn: Connection, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
     """The recorded columns (and `mt`) of paragraphs by id, as stored: the `before` of a
     bulk change, read without building Paragraph objects."""
     found: dict[int, dict[str, Any]] = {}
@@ -102,10 +109,11 @@ def recorded_rows(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, dic
 
 
 def record_changes(
-    conn: sqlite3.Connection,
+    conn: Connection,
     changes: Sequence[tuple[dict[str, Any], dict[str, Any]]],
     *,
     group: Callable[[], int],
+    author: str = "",
 ) -> list[int]:
     """`record_change` for many paragraphs at once, all under one group (asked of `group`
     only when something changes). Each change is (the row as `recorded_rows` read it, the
@@ -126,9 +134,9 @@ def record_changes(
             [*(changed[c] for c in columns), stamp, before["id"]]
         )
     conn.executemany(
-        "INSERT INTO history(grp, paragraph_id, action, before, after, at)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        entries,
+        "INSERT INTO history(grp, paragraph_id, action, before, after, at, author)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(*entry, author) for entry in entries],
     )
     for columns, rows in updates.items():
         assignments = ", ".join(f"{c} = ?" for c in columns)
@@ -153,24 +161,40 @@ def _entry(
     )
 
 
-def can_replay(conn: sqlite3.Connection, *, undo: bool) -> bool:
-    """Whether there is a group to undo (or, with undo=False, to redo)."""
-    sql = "SELECT 1 FROM history WHERE undone = ? LIMIT 1"
-    return bool(conn.execute(sql, (int(not undo),)).fetchall())
+def can_replay(conn: Connection, *, undo: bool, author: str = "") -> bool:
+    """Whether `author` has a group to undo (or, with undo=False, to redo)."""
+    sql = f"SELECT 1 FROM history WHERE undone = ? AND {_MINE} LIMIT 1"
+    return bool(conn.execute(sql, (int(not undo), author)).fetchall())
 
 
-def latest_group(conn: sqlite3.Connection, *, undo: bool) -> int | None:
-    """The group the next undo takes back (the latest with entries not undone), or the one
-    the next redo replays (the earliest with undone entries); None when there is none."""
+def latest_group(conn: Connection, *, undo: bool, author: str = "") -> int | None:
+    """The group `author`'s next undo takes back (their latest with entries not undone),
+    or the one their next redo replays (the earliest with undone entries); None when there
+    is none. A colleague's changes are never in it."""
     row = conn.execute(
-        "SELECT MAX(grp) FROM history WHERE undone = 0"
+        f"SELECT MAX(grp) FROM history WHERE undone = 0 AND {_MINE}"
         if undo
-        else "SELECT MIN(grp) FROM history WHERE undone = 1"
+        else f"SELECT MIN(grp) FROM history WHERE undone = 1 AND {_MINE}",
+        (author,),
     ).fetchone()
     return None if row[0] is None else int(row[0])
 
 
-def replay_part(conn: sqlite3.Connection, group: int, *, undo: bool, limit: int) -> list[int]:
+def overtaken(conn: Connection, group: int, *, undo: bool) -> tuple[int, str] | None:
+    """A paragraph of `group` that someone else changed after it (their entry stands), and
+    who: undoing or redoing the group would write over that change. None when there is
+    none."""
+    row = conn.execute(
+        "SELECT h.paragraph_id, later.author FROM history h JOIN history later"
+        " ON later.paragraph_id = h.paragraph_id AND later.id > h.id AND later.undone = 0"
+        " AND later.grp != h.grp AND later.author != h.author AND later.author != ''"
+        " WHERE h.grp = ? AND h.undone = ? LIMIT 1",
+        (group, int(not undo)),
+    ).fetchone()
+    return None if row is None else (int(row[0]), str(row[1]))
+
+
+def replay_part(conn: Connection, group: int, *, undo: bool, limit: int) -> list[int]:
     """Undo (or redo) up to `limit` entries of `group` not yet replayed, latest first for
     undo and earliest first for redo, marking each; the paragraph ids touched, empty when
     the whole group is done. Entries are marked one by one, so a group replayed over
@@ -204,7 +228,7 @@ def replay_part(conn: sqlite3.Connection, group: int, *, undo: bool, limit: int)
     return ids
 
 
-def _update(conn: sqlite3.Connection, columns: tuple[str, ...], rows: list[list[Any]]) -> None:
+def _update(conn: Connection, columns: tuple[str, ...], rows: list[list[Any]]) -> None:
     if columns and rows:
         assignments = ", ".join(f"{c} = ?" for c in columns)
         conn.executemany(f"UPDATE paragraphs SET {assignments}, updated_at = ? WHERE id = ?", rows)
@@ -218,7 +242,7 @@ _DERIVED_STATUS = (
 )
 
 
-def _derive_statuses(conn: sqlite3.Connection, ids: Sequence[int]) -> None:
+def _derive_statuses(conn: Connection, ids: Sequence[int]) -> None:
     """Machine output may have arrived since the entries were written: keep the status
     coherent with the text the rows now hold."""
     for start in range(0, len(ids), _IDS_PER_QUERY):
@@ -229,7 +253,7 @@ def _derive_statuses(conn: sqlite3.Connection, ids: Sequence[int]) -> None:
         )
 
 
-def _write_columns(conn: sqlite3.Connection, paragraph_id: int, values: dict[str, Any]) -> None:
+def _write_columns(conn: Connection, paragraph_id: int, values: dict[str, Any]) -> None:
     columns = [c for c in values if c in _RECORDED]
     if not columns:
         return

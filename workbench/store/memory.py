@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sqlite3
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -26,11 +25,14 @@ from workbench.core.errors import ProjectError, WorkbenchError
 from workbench.core.sentences import split_sentences
 from workbench.core.tm import MemoryUnit
 from workbench.store.bulk import delete_in_chunks, write_in_chunks, writer_alive
+from workbench.store.dbapi import Connection, Row
 from workbench.store.project import Project
 from workbench.store.rows import now_iso
 
 PROJECT_MEMORY = "project"
-_LOADING = "\x00loading:"  # the name of a memory being loaded; no typed name starts so
+# The name of a memory being loaded: names are stripped, so no typed name starts with a
+# space (PostgreSQL text cannot hold the NUL this once began with).
+_LOADING = " loading:"
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,7 @@ class MemoryStore:
             )
             memory_id = int(cursor.lastrowid or 0)
 
-        def write(conn: sqlite3.Connection, part: list[NewUnit]) -> None:
+        def write(conn: Connection, part: list[NewUnit]) -> None:
             conn.executemany(
                 "INSERT OR IGNORE INTO memory_units(memory_id, source, target, level, key,"
                 " changed_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -161,7 +163,7 @@ class MemoryStore:
         return self.memory(name)
 
     def _check_free(
-        self, conn: sqlite3.Connection, name: str, *, path: str, sha256: str, replace: bool
+        self, conn: Connection, name: str, *, path: str, sha256: str, replace: bool
     ) -> int | None:
         """Refuse a file already loaded under another name, or a name in use (unless
         `replace`); the id of the memory to replace, if any."""
@@ -183,7 +185,9 @@ class MemoryStore:
             "SELECT id, import_pid, loaded_at FROM memories WHERE import_pid IS NOT NULL"
         )
         for row in rows:
-            if not writer_alive(row["import_pid"], row["loaded_at"]):
+            if not writer_alive(
+                row["import_pid"], row["loaded_at"], local=not self.project.on_server
+            ):
                 self._delete_memory(int(row["id"]))
 
     def _delete_memory(self, memory_id: int) -> None:
@@ -299,7 +303,7 @@ class MemoryStore:
             ).rowcount
         return SyncResult(added=added, removed=removed)
 
-    def _project_memory_id(self, conn: sqlite3.Connection) -> int:
+    def _project_memory_id(self, conn: Connection) -> int:
         row = conn.execute("SELECT id FROM memories WHERE name = ?", (PROJECT_MEMORY,)).fetchone()
         if row is None:  # removed by hand from the file: recreate rather than fail
             cursor = conn.execute(
@@ -316,14 +320,14 @@ def _paragraph_filter(ids: list[int] | None) -> tuple[str, list[int]]:
     return f" AND p.id IN ({', '.join('?' * len(ids))})", ids
 
 
-def _count(conn: sqlite3.Connection, memory_id: int) -> int:
+def _count(conn: Connection, memory_id: int) -> int:
     row = conn.execute(
         "SELECT COUNT(*) FROM memory_units WHERE memory_id = ?", (memory_id,)
     ).fetchone()
     return int(row[0])
 
 
-def _info(row: sqlite3.Row) -> MemoryInfo:
+def _info(row: Row) -> MemoryInfo:
     return MemoryInfo(
         id=row["id"],
         name=row["name"],
@@ -335,7 +339,7 @@ def _info(row: sqlite3.Row) -> MemoryInfo:
     )
 
 
-def _unit(row: sqlite3.Row) -> MemoryUnit:
+def _unit(row: Row) -> MemoryUnit:
     return MemoryUnit(
         source=row["source"],
         target=row["target"],

@@ -1,5 +1,11 @@
 """Schema migrations. The schema version lives in `PRAGMA user_version`, and
-`PRAGMA application_id` says the file is a workbench project (set by migration 4).
+`PRAGMA application_id` says the file is a workbench project (set by migration 4). On a
+PostgreSQL project both are answered from its `workbench_schema` row
+(`workbench.store.server`).
+
+One list for both backends: each migration's SQL is written once, in SQLite's dialect, and
+rendered for PostgreSQL by `server.to_postgres` (identity columns, types); where the two
+truly differ the PostgreSQL text stands beside SQLite's in `POSTGRES_TEXT`.
 
 Append new migrations at the end; never edit one that has shipped. Each runs in the same
 transaction as the version bump, so a crash leaves the project at the old version, intact.
@@ -7,24 +13,28 @@ transaction as the version bump, so a crash leaves the project at the old versio
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from workbench.core.errors import ProjectError
+from workbench.store.dbapi import POSTGRESQL, SQLITE, Connection
 
 
 @dataclass(frozen=True)
 class Migration:
     version: int  # the schema version after this migration
     description: str
-    apply: Callable[[sqlite3.Connection], None]
+    apply: Callable[[Connection], None]
 
 
-def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
-    def run(conn: sqlite3.Connection) -> None:
+def _script(sql: str) -> Callable[[Connection], None]:
+    def run(conn: Connection) -> None:
         # executescript would COMMIT the open transaction, so run statement by statement.
-        for statement in sql.split(";\n"):
+        text = sql
+        if getattr(conn, "dialect", SQLITE) == POSTGRESQL:
+            for sqlite_text, postgres_text in POSTGRES_TEXT:
+                text = text.replace(sqlite_text, postgres_text)
+        for statement in text.split(";\n"):
             if statement.strip():
                 conn.execute(statement)
 
@@ -171,6 +181,39 @@ ALTER TABLE memories ADD COLUMN import_pid INTEGER
 # The translator's note on a paragraph (undoable like the other row edits).
 V5_NOTES = "ALTER TABLE paragraphs ADD COLUMN note TEXT"
 
+# Where PostgreSQL needs other SQL: a B-tree index entry holds at most about 2,700 bytes,
+# and a paragraph or a memory pair may be longer, so long texts are indexed by hash (looked
+# up by equality only, as here) and made unique through their md5.
+POSTGRES_TEXT: tuple[tuple[str, str], ...] = (
+    (
+        "CREATE INDEX paragraphs_by_source ON paragraphs(source)",
+        "CREATE INDEX paragraphs_by_source ON paragraphs USING hash (source)",
+    ),
+    (
+        "changed_at TEXT NOT NULL,\n    UNIQUE (memory_id, source, target)\n)",
+        "changed_at TEXT NOT NULL\n);\n"
+        "CREATE UNIQUE INDEX memory_units_unique ON memory_units(memory_id, md5(source),"
+        " md5(target))",
+    ),
+    (
+        "CREATE INDEX memory_units_by_source ON memory_units(source)",
+        "CREATE INDEX memory_units_by_source ON memory_units USING hash (source)",
+    ),
+    (
+        "created_at TEXT NOT NULL,\n    PRIMARY KEY (model_id, source, signature)\n) WITHOUT ROWID",
+        "created_at TEXT NOT NULL\n);\n"
+        "CREATE UNIQUE INDEX mt_cache_key ON mt_cache(model_id, md5(source), signature);\n"
+        "CREATE INDEX mt_cache_by_source ON mt_cache USING hash (source)",
+    ),
+)
+
+# Who made each change (the OS user, or `--user`): undo and redo take back only their
+# author's changes, and never over a colleague's later change to the same paragraph.
+V6_AUTHORS = """
+ALTER TABLE history ADD COLUMN author TEXT NOT NULL DEFAULT '';
+CREATE INDEX history_by_author ON history(author, undone, grp)
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, paragraphs, sentences, edit history", _script(V1_INITIAL)),
     Migration(2, "translation memory, propagated and alternative paragraphs", _script(V2_MEMORY)),
@@ -181,16 +224,17 @@ MIGRATIONS: tuple[Migration, ...] = (
         _script(V4_BULK),
     ),
     Migration(5, "notes on paragraphs", _script(V5_NOTES)),
+    Migration(6, "the author of each change", _script(V6_AUTHORS)),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
 
 
-def current_version(conn: sqlite3.Connection) -> int:
+def current_version(conn: Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(conn: sqlite3.Connection, *, target: int = LATEST_VERSION, path: str = "") -> int:
+def migrate(conn: Connection, *, target: int = LATEST_VERSION, path: str = "") -> int:
     """Bring the schema up to `target`; returns the number of migrations applied."""
     version = current_version(conn)
     if version > LATEST_VERSION:
@@ -202,6 +246,9 @@ def migrate(conn: sqlite3.Connection, *, target: int = LATEST_VERSION, path: str
     for migration in MIGRATIONS:
         if version < migration.version <= target:
             conn.execute("BEGIN IMMEDIATE")
+            if current_version(conn) >= migration.version:  # another workbench just did it
+                conn.execute("COMMIT")
+                continue
             try:
                 migration.apply(conn)
                 conn.execute(f"PRAGMA user_version = {migration.version}")

@@ -132,10 +132,14 @@ class MtCache:
         """Delete every entry but those of `model_id` under the (source, signature) keys in
         `keep`; the number deleted."""
         with self.project.transaction() as conn:
-            conn.execute(
-                "CREATE TEMP TABLE IF NOT EXISTS mt_keep(source TEXT, signature TEXT,"
-                " PRIMARY KEY (source, signature)) WITHOUT ROWID"
-            )
+            if self.project.on_server:
+                # No key: a B-tree entry cannot hold a long sentence; the anti-join hashes.
+                conn.execute("CREATE TEMP TABLE IF NOT EXISTS mt_keep(source TEXT, signature TEXT)")
+            else:
+                conn.execute(
+                    "CREATE TEMP TABLE IF NOT EXISTS mt_keep(source TEXT, signature TEXT,"
+                    " PRIMARY KEY (source, signature)) WITHOUT ROWID"
+                )
             conn.execute("DELETE FROM mt_keep")
             conn.executemany("INSERT OR IGNORE INTO mt_keep VALUES (?, ?)", keep)
             deleted = conn.execute(

@@ -1,4 +1,5 @@
-"""A project: one SQLite file holding documents, paragraphs, translations and edit history.
+"""A project: one SQLite file (or one PostgreSQL database, `workbench.store.server`) holding
+documents, paragraphs, translations and edit history.
 
 Every change runs in one transaction. Edits to the translator's English go through the
 history table (grouped, so a multi-row change undoes as one; see `workbench.store.history`),
@@ -11,11 +12,12 @@ quiet after a change) checkpoints the write-ahead log into it.
 from __future__ import annotations
 
 import contextlib
+import getpass
 import json
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +32,7 @@ from workbench.core.errors import (
 from workbench.core.segments import CleanDocument, Document, Paragraph, Sentence, Status
 from workbench.store.bulk import delete_in_chunks, run_in_chunks, write_in_chunks, writer_alive
 from workbench.store.connection import OpenedFile, open_connection, side_files
+from workbench.store.dbapi import POSTGRESQL, SQLITE, Connection, Row
 from workbench.store.errors import database_error
 from workbench.store.history import (
     begin_group,
@@ -37,6 +40,7 @@ from workbench.store.history import (
     clear_redo,
     group_was_undone,
     latest_group,
+    overtaken,
     record_change,
     record_changes,
     recorded_rows,
@@ -51,12 +55,42 @@ from workbench.store.rows import (
     paragraph_rows,
     sentence_from_row,
 )
+from workbench.store.server import (
+    ChangeListener,
+    OpenedServer,
+    ServerAddress,
+    is_server_url,
+    open_server,
+)
 
 DEFAULT_PROJECT_NAME = "workbench.sqlite"
+USER_ENV = "WORKBENCH_USER"  # who makes the changes (set by the global --user)
 IDLE_CHECKPOINT_SECONDS = 1.0  # after the last commit, copy the log into the project file
 _IDS_PER_QUERY = 500  # host parameters per query, well below SQLite's limit
 # Documents still being written (in chunks) are invisible until their last chunk is in.
 _COMPLETE_DOCUMENTS = "SELECT id FROM documents WHERE import_pid IS NULL"
+
+
+def current_user() -> str:
+    """Who is making changes: `$WORKBENCH_USER` (the global `--user`), else the OS user."""
+    name = os.environ.get(USER_ENV, "").strip()
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (a container)
+        return f"uid {os.getuid()}"
+
+
+# Where a project lives: a SQLite file, or a database on a PostgreSQL server.
+ProjectLocation = Path | ServerAddress
+
+
+def project_location(value: str | Path | ServerAddress) -> ProjectLocation:
+    """The location `value` names: a `postgresql://` URL is a server, anything else a file."""
+    if isinstance(value, str) and is_server_url(value):
+        return ServerAddress(value)
+    return value if isinstance(value, ServerAddress) else Path(value)
 
 
 class ConflictError(WorkbenchError):
@@ -79,12 +113,12 @@ class BulkEditResult:
 
 
 class Project:
-    """An open project file. Thread-safe: one connection guarded by a lock."""
+    """An open project. Thread-safe: one connection guarded by a lock."""
 
     def __init__(
         self,
-        conn: sqlite3.Connection,
-        path: Path,
+        conn: Connection,
+        path: ProjectLocation,
         *,
         read_only: bool = False,
         why_read_only: str = "",
@@ -98,9 +132,11 @@ class Project:
         self._group: int | None = None  # that step's number, taken at its first change
         self._closed = False
         self._checkpoint_timer: threading.Timer | None = None
-        self._opened: OpenedFile | None = None
+        self._opened: OpenedFile | OpenedServer | None = None
+        self.dialect: str = getattr(conn, "dialect", SQLITE)
         self.remove_if_unused = False
         self.bulk_limits = BulkLimits.from_environment()
+        self.user = current_user()  # the author of this connection's changes
         self.path = path
 
     # -- opening and closing ----------------------------------------------------------------
@@ -108,7 +144,7 @@ class Project:
     @classmethod
     def open(
         cls,
-        path: Path | str,
+        path: Path | str | ServerAddress,
         *,
         create: bool = True,
         read_only: bool = False,
@@ -122,14 +158,26 @@ class Project:
         schema: they are refused untouched. `remove_if_unused`: a project this call
         creates is deleted again at close if it still holds nothing (a failed command
         leaves no empty project behind)."""
-        path = Path(path)
-        opened = open_connection(path, create=create and not read_only, read_only=read_only)
+        location = project_location(path)
+        opened: OpenedFile | OpenedServer
+        if isinstance(location, ServerAddress):
+            opened = open_server(location, create=create and not read_only, read_only=read_only)
+        else:
+            opened = open_connection(location, create=create and not read_only, read_only=read_only)
         project = cls(
-            opened.conn, path, read_only=opened.read_only, why_read_only=opened.why_read_only
+            opened.conn,
+            location,
+            read_only=opened.read_only,
+            why_read_only=getattr(opened, "why_read_only", ""),
         )
         project._opened = opened
         project.remove_if_unused = remove_if_unused
         return project
+
+    @property
+    def on_server(self) -> bool:
+        """Whether the project lives on a PostgreSQL server (not in a SQLite file)."""
+        return self.dialect == POSTGRESQL
 
     @property
     def created(self) -> bool:
@@ -144,8 +192,11 @@ class Project:
             self._closed = True
             if self._checkpoint_timer is not None:
                 self._checkpoint_timer.cancel()
-            discard = self.created and self.remove_if_unused and self._unused()
-            if not self.read_only:
+            # A server database is the administrator's: it stays, schema and all.
+            discard = (
+                not self.on_server and self.created and self.remove_if_unused and self._unused()
+            )
+            if not self.read_only and not self.on_server:
                 self._checkpoint()
             self._conn.close()
         if discard:
@@ -161,7 +212,7 @@ class Project:
         """Copy what the write-ahead log holds into the project file, as far as other
         programs reading it allow (never waits for them)."""
         with self._lock:
-            if not self._closed and not self.read_only:
+            if not self._closed and not self.read_only and not self.on_server:
                 self._checkpoint()
 
     def _checkpoint(self) -> None:
@@ -173,7 +224,9 @@ class Project:
             return
 
     def _schedule_checkpoint(self) -> None:
-        if self._checkpoint_timer is not None and self._checkpoint_timer.is_alive():
+        if self.on_server or (
+            self._checkpoint_timer is not None and self._checkpoint_timer.is_alive()
+        ):
             return
         timer = threading.Timer(IDLE_CHECKPOINT_SECONDS, self.checkpoint)
         timer.daemon = True
@@ -193,18 +246,20 @@ class Project:
     def _discard(self) -> None:
         """Delete the project this open created, unless another program has it open (its
         -wal is still there: SQLite removes it when the last connection closes)."""
+        if not isinstance(self.path, Path):
+            return
         if any(side.exists() for side in side_files(self.path)):
             return
         with contextlib.suppress(FileNotFoundError):
             self.path.unlink()
-        for folder in self._opened.folders if self._opened else ():
+        for folder in self._opened.folders if isinstance(self._opened, OpenedFile) else ():
             with contextlib.suppress(OSError):
                 folder.rmdir()
 
     # -- transactions -------------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[Connection]:
         """One atomic unit of work; nested calls join the outer transaction. SQLite's errors
         leave as WorkbenchErrors (busy, read-only, disk full, damaged) naming the file."""
         with self._lock:
@@ -278,13 +333,13 @@ class Project:
         """The undo step the change being recorded belongs to; taken at the group's first
         change, so that a save changing nothing keeps the redo chain."""
         if not self._in_group:
-            return begin_group(self._conn)
+            return begin_group(self._conn, self.user)
         if self._group is None:
-            self._group = begin_group(self._conn)
+            self._group = begin_group(self._conn, self.user)
         return self._group
 
     @contextlib.contextmanager
-    def reading(self) -> Iterator[sqlite3.Connection]:
+    def reading(self) -> Iterator[Connection]:
         """The connection for several reads under the project's lock (also read-only);
         SQLite's errors leave as WorkbenchErrors."""
         with self._lock:
@@ -293,11 +348,20 @@ class Project:
             except sqlite3.Error as exc:
                 raise database_error(exc, self.path) from exc
 
-    def query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         """Read rows under the project's lock; for the store's own modules (memory, MT cache)
         that keep their tables in the same file."""
         with self.reading() as conn:
-            return conn.execute(sql, params).fetchall()
+            rows: list[Row] = conn.execute(sql, params).fetchall()
+            return rows
+
+    def listen(self, on_change: Callable[[], None]) -> ChangeListener | None:
+        """On a server project, call `on_change` (from another thread) whenever a write
+        transaction commits, this connection's own included; close the listener returned.
+        None on a SQLite file: poll `data_version` instead."""
+        if not isinstance(self.path, ServerAddress):
+            return None
+        return ChangeListener(self.path, on_change)
 
     def data_version(self) -> int:
         """A number that changes when another connection (another program) commits to the
@@ -376,7 +440,7 @@ class Project:
             )
             document_id = int(cursor.lastrowid or 0)
 
-        def write(conn: sqlite3.Connection, part: list[tuple[int, Any]]) -> None:
+        def write(conn: Connection, part: list[tuple[int, Any]]) -> None:
             for position, (row, its_sentences) in part:
                 cursor = conn.execute(
                     "INSERT INTO paragraphs(document_id, position, line_no, kind, source, original,"
@@ -411,7 +475,9 @@ class Project:
             "SELECT id, import_pid, imported_at FROM documents WHERE import_pid IS NOT NULL"
         )
         for row in rows:
-            if not writer_alive(row["import_pid"], row["imported_at"]):
+            # On a server the writer may run on another machine: its heartbeat tells.
+            local = not self.on_server
+            if not writer_alive(row["import_pid"], row["imported_at"], local=local):
                 self._delete_document(int(row["id"]))
 
     def _delete_document(self, document_id: int) -> None:
@@ -420,9 +486,7 @@ class Project:
             conn.execute("DELETE FROM documents WHERE id = ?", (document_id,))
 
     @staticmethod
-    def _insert_sentences(
-        conn: sqlite3.Connection, paragraph_id: int, sentences: Iterable[str]
-    ) -> None:
+    def _insert_sentences(conn: Connection, paragraph_id: int, sentences: Iterable[str]) -> None:
         conn.executemany(
             "INSERT INTO sentences(paragraph_id, idx, source) VALUES (?, ?, ?)",
             [(paragraph_id, index, text) for index, text in enumerate(sentences)],
@@ -658,12 +722,12 @@ class Project:
                 return self._group_number()
             if not group or group_was_undone(self._conn, group[0]):
                 # First chunk, or another program undid our step between chunks: a new step.
-                group[:] = [begin_group(self._conn)]
+                group[:] = [begin_group(self._conn, self.user)]
             else:
-                clear_redo(self._conn)  # something may have been undone between chunks
+                clear_redo(self._conn, self.user)  # something may have been undone meanwhile
             return group[0]
 
-        def write(conn: sqlite3.Connection, part: list[TargetEdit]) -> None:
+        def write(conn: Connection, part: list[TargetEdit]) -> None:
             current = recorded_rows(conn, [e.paragraph_id for e in part])
             changes: list[tuple[dict[str, Any], dict[str, Any]]] = []
             for edit in part:
@@ -677,12 +741,12 @@ class Project:
                 changes.append((row, values))
                 # A second edit of the same paragraph in this batch sees the first one.
                 current[edit.paragraph_id] = {**row, **values}
-            written.extend(record_changes(conn, changes, group=number))
+            written.extend(record_changes(conn, changes, group=number, author=self.user))
 
         write_in_chunks(self, edits, write)
         return BulkEditResult(tuple(dict.fromkeys(written)), tuple(conflicts))
 
-    def _paragraphs_by_id(self, conn: sqlite3.Connection, ids: Sequence[int]) -> list[Paragraph]:
+    def _paragraphs_by_id(self, conn: Connection, ids: Sequence[int]) -> list[Paragraph]:
         found: list[Paragraph] = []
         for start in range(0, len(ids), _IDS_PER_QUERY):
             part = list(ids[start : start + _IDS_PER_QUERY])
@@ -695,16 +759,18 @@ class Project:
 
     def _change(self, current: Paragraph, values: dict[str, Any]) -> Paragraph:
         """Apply column values to a paragraph and record before/after for undo."""
-        changed = record_change(self._conn, current, values, group=self._group_number)
+        changed = record_change(
+            self._conn, current, values, group=self._group_number, author=self.user
+        )
         return self.paragraph(current.id) if changed else current
 
     def can_undo(self) -> bool:
         with self.reading() as conn:
-            return can_replay(conn, undo=True)
+            return can_replay(conn, undo=True, author=self.user)
 
     def can_redo(self) -> bool:
         with self.reading() as conn:
-            return can_replay(conn, undo=False)
+            return can_replay(conn, undo=False, author=self.user)
 
     def undo(self) -> list[Paragraph]:
         """Undo the latest change group; returns the paragraphs it touched (empty if none).
@@ -719,13 +785,21 @@ class Project:
         group: list[int] = []
         reorders: list[bool] = []  # the step moves, drops or restores paragraphs
 
-        def step(conn: sqlite3.Connection) -> int:
+        def step(conn: Connection) -> int:
             if not group:
-                found = latest_group(conn, undo=undo)
+                found = latest_group(conn, undo=undo, author=self.user)
                 if found is None:
                     return 0
+                clash = overtaken(conn, found, undo=undo)
+                if clash is not None:
+                    paragraph_id, author = clash
+                    raise ConflictError(
+                        f"paragraph {paragraph_id} was changed by {author} after your change; "
+                        f"{'undo' if undo else 'redo'} would write over theirs, so nothing "
+                        "was changed (edit the paragraph by hand)"
+                    )
                 group.append(found)
-                reorders.append(_changes_order(conn, found))
+                reorders.append(_changes_order(conn, found, self.dialect))
             ids = replay_part(conn, group[0], undo=undo, limit=min(500, self.bulk_limits.rows))
             touched.extend(ids)
             return len(ids)
@@ -766,12 +840,19 @@ class Project:
         )
 
 
-def _changes_order(conn: sqlite3.Connection, group: int) -> bool:
+def _changes_order(conn: Connection, group: int, dialect: str = SQLITE) -> bool:
     """Whether an undo step changes paragraphs' positions or which are kept (the order
     warnings then need checking again)."""
+    if dialect == POSTGRESQL:
+        test = (
+            "(after::jsonb -> 'position') IS NOT NULL OR (after::jsonb -> 'included') IS NOT NULL"
+        )
+    else:
+        test = (
+            "json_type(after, '$.position') IS NOT NULL"
+            " OR json_type(after, '$.included') IS NOT NULL"
+        )
     row = conn.execute(
-        "SELECT 1 FROM history WHERE grp = ? AND (json_type(after, '$.position') IS NOT NULL"
-        " OR json_type(after, '$.included') IS NOT NULL) LIMIT 1",
-        (group,),
+        f"SELECT 1 FROM history WHERE grp = ? AND ({test}) LIMIT 1", (group,)
     ).fetchone()
     return row is not None

@@ -7,7 +7,6 @@ the caches built on it all write them.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -21,6 +20,7 @@ from workbench.core.segments import (
     Sentence,
     Status,
 )
+from workbench.store.dbapi import Row
 
 
 def now_iso() -> str:
@@ -73,7 +73,7 @@ def paragraph_rows(
     return [(row, its_sentences) for _, row, its_sentences in blocks]
 
 
-def document_from_row(row: sqlite3.Row) -> Document:
+def document_from_row(row: Row) -> Document:
     return Document(
         id=row["id"],
         name=row["name"],
@@ -93,7 +93,7 @@ def document_from_row(row: sqlite3.Row) -> Document:
     )
 
 
-def paragraph_from_row(row: sqlite3.Row) -> Paragraph:
+def paragraph_from_row(row: Row) -> Paragraph:
     return Paragraph(
         id=row["id"],
         document_id=row["document_id"],
@@ -115,7 +115,7 @@ def paragraph_from_row(row: sqlite3.Row) -> Paragraph:
     )
 
 
-def sentence_from_row(row: sqlite3.Row) -> Sentence:
+def sentence_from_row(row: Row) -> Sentence:
     return Sentence(
         id=row["id"],
         paragraph_id=row["paragraph_id"],

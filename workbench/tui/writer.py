@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from pathlib import Path
 from typing import TypeVar
 
 from workbench.core.errors import WorkbenchError
-from workbench.store.project import Project
+from workbench.store.project import Project, ProjectLocation
 
 T = TypeVar("T")
 Deliver = Callable[[Callable[[], None]], None]
@@ -26,7 +25,7 @@ writer at that moment)."""
 class BackgroundWriter:
     """One thread, one connection, jobs in order."""
 
-    def __init__(self, path: Path, deliver: Deliver) -> None:
+    def __init__(self, path: ProjectLocation, deliver: Deliver) -> None:
         self.path = path
         self._deliver = deliver
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="workbench-writer")

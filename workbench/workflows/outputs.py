@@ -71,7 +71,8 @@ def protected_files(
     if glossary is not None:
         found.append(Protected(Path(glossary), "the glossary in use"))
     if project is not None:
-        found.extend(project_files(project.path))
+        if isinstance(project.path, Path):  # a server project has no file here
+            found.extend(project_files(project.path))
         for document in project.documents():
             if document.path:
                 found.append(

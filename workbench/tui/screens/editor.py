@@ -9,8 +9,9 @@ look-ups) runs in worker threads; see `EditorTasks`.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -34,6 +35,9 @@ from workbench.tui.widgets.inspector import Inspector
 from workbench.tui.widgets.key_bar import KeyBar
 from workbench.tui.widgets.segment_table import SegmentTable
 from workbench.tui.widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:
+    from workbench.store.server import ChangeListener
 
 DOCUMENT_SETTING = "tui.document"
 ROW_SETTING = "tui.row.{document}"  # paragraph id of the cursor, per document
@@ -64,6 +68,7 @@ class EditorScreen(EditorFind, EditorDictionary, EditorLoop):
         self.qa_issues = {}
         self._changed_during_pass = set()
         self._data_version = 0
+        self._listener: ChangeListener | None = None  # a server project's commits
         self._watch_problem = ""  # the last failure of the watcher, shown once
 
     # -- composition -----------------------------------------------------------------------
@@ -117,16 +122,29 @@ class EditorScreen(EditorFind, EditorDictionary, EditorLoop):
         self.start_drafts()
         self._data_version = self.project.data_version()
         self.set_interval(WATCH_INTERVAL, self._watch_project)
+        # A server project tells of every commit (LISTEN/NOTIFY); a file is polled.
+        self._listener = self.project.listen(self._heard_change)
 
     def on_unmount(self) -> None:
+        if self._listener is not None:
+            self._listener.close()
         self.end_drafts()
+
+    def _heard_change(self) -> None:
+        """A commit to the server project (the listener's thread)."""
+        with contextlib.suppress(RuntimeError):  # the app is closing
+            self.app.call_from_thread(self._project_changed)
 
     def _watch_project(self) -> None:
         """Show what another program changed in the project (`workbench translate` in another
-        terminal, a second editor) or in the glossary file. An open draft stays: saving it
-        over a row changed meanwhile is refused as a conflict."""
+        terminal, a second editor, a colleague) or in the glossary file. An open draft stays:
+        saving it over a row changed meanwhile is refused as a conflict."""
         if self.workbench.reload_glossary_if_changed():
             self.notify("The glossary file was changed by another program: rows re-checked.")
+        if self._listener is None:
+            self._project_changed()
+
+    def _project_changed(self) -> None:
         try:
             version = self.project.data_version()
         except WorkbenchError as exc:  # the file was damaged or removed meanwhile: say it once
