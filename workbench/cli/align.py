@@ -20,6 +20,7 @@ from workbench.core.align_terms import AlignedText, Rendering
 from workbench.core.errors import InputError
 from workbench.ingest_rules import default_rules
 from workbench.store.dictionary_index import DictionaryIndex, DictionaryIndexError, open_index
+from workbench.store.project import ProjectLocation
 from workbench.workflows.aligning import (
     Alignment,
     MinedTerms,
@@ -92,7 +93,7 @@ def align_command(
     import_document: bool,
     dictionary: bool,
     glossary_path: Path | None,
-    project_path: Path,
+    project_path: ProjectLocation,
 ) -> None:
     """Align a Chinese text with its official English version (txt, md, html).
 
@@ -105,8 +106,8 @@ def align_command(
     protected: list[Protected] = []
     if glossary_path is not None:
         protected.append(Protected(glossary_path, "the glossary in use"))
-    if not str(project_path).startswith(("postgresql:", "postgres:")):
-        protected.extend(project_files(Path(project_path)))
+    if isinstance(project_path, Path):
+        protected.extend(project_files(project_path))
     if output is not None:
         check_align_output(output, zh_file, en_file, protected)
     alignment = _align(zh_file, en_file, glossary_path, dictionary)
@@ -222,7 +223,7 @@ def glossary_candidates_command(
     dictionary: bool,
     fmt: str,
     glossary_path: Path | None,
-    project_path: Path,
+    project_path: ProjectLocation,
 ) -> None:
     """Candidate glossary terms: frequent Chinese phrases the glossary lacks.
 
@@ -250,7 +251,8 @@ def glossary_candidates_command(
         dictionary=index,
         progress=_progress,
     )
-    with open_project(project_path) if project_path.exists() else nullcontext() as project:
+    exists = not isinstance(project_path, Path) or project_path.exists()
+    with open_project(project_path) if exists else nullcontext() as project:
         dismissed = dismissed_candidates(project) if project is not None else []
     mined = mine_terms(alignment, glossary, dictionary=index, dismissed=dismissed, limit=limit)
     if wants_json(fmt):
