@@ -19,7 +19,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
@@ -157,11 +157,15 @@ class SentenceScreen(ModalScreen[str | None]):
         blocks = []
         for index, sentence in enumerate(self.sentences):
             mt = Content.styled(
-                f"MT  {sentence.mt}" if sentence.mt else "MT  (none: t in the grid translates)",
+                f"MT {sentence.mt}" if sentence.mt else "MT (none: t in the grid translates)",
                 "$text-muted",
             )
             block = Vertical(
-                Static(Content(f"{index + 1}  {sentence.source}"), classes="sentence-source"),
+                Horizontal(
+                    Label(str(index + 1), classes="sentence-number"),
+                    Static(Content(sentence.source), classes="sentence-source"),
+                    classes="sentence-head",
+                ),
                 Static(mt, classes="sentence-mt"),
                 TextInput(
                     self.boxes[index],
