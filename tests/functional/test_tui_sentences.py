@@ -8,6 +8,7 @@ from textual.widgets import Input, Label
 
 from tests.tui_fixtures import SEED_000, TuiProject, settle, type_text
 from workbench.tui.app import WorkbenchApp
+from workbench.tui.keys import palette_commands, screen_keys
 from workbench.tui.screens.sentence_mode import SentenceScreen, SplitDialog
 
 SIZE = (120, 40)
@@ -120,3 +121,14 @@ async def test_join_and_split_with_keys_each_one_undo_step(tui_project: TuiProje
         await settle(pilot)
         assert [s.source for s in project.sentences(pid)] == before
         assert project.paragraph(pid).target == WHOLE
+
+
+async def test_the_keys_are_in_the_palette_and_the_help(tui_project: TuiProject) -> None:
+    app, _ = _app(tui_project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "Sentence mode" in {c.description for c in palette_commands(app.screen)}
+        await pilot.press("alt+s")
+        await settle(pilot)
+        described = {c.description for _, group in screen_keys(app.screen) for c in group}
+        assert {"Join with next", "Split sentence", "Next sentence", "Paragraph mode"} <= described

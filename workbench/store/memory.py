@@ -247,7 +247,6 @@ class MemoryStore:
         where, params = _paragraph_filter(ids)
         with self.project.transaction() as conn:
             memory_id = self._project_memory_id(conn)
-            before = _count(conn, memory_id)
             stale, resplit = _remove_stale_sentences(conn, memory_id, ids)
             # A targeted sync (after an edit, a split or a join) takes the paragraphs'
             # sentence pairs afresh; a full one those of new pairs and of re-split rows.
@@ -291,12 +290,13 @@ class MemoryStore:
                         (memory_id, zh, en, "sentence", row["id"], row["updated_at"])
                         for zh, en in zip(sentences, english, strict=True)
                     ]
-            conn.executemany(
+            # The rows inserted (those already held are ignored): counting the memory before
+            # and after cost two scans of it per save.
+            added = conn.executemany(
                 "INSERT OR IGNORE INTO memory_units(memory_id, source, target, level,"
                 " paragraph_id, changed_at) VALUES (?, ?, ?, ?, ?, ?)",
                 rows,
-            )
-            added = _count(conn, memory_id) - (before - stale)
+            ).rowcount
             removed = (
                 stale
                 + conn.execute(
@@ -345,13 +345,6 @@ def _paragraph_filter(ids: list[int] | None) -> tuple[str, list[int]]:
     if ids is None:
         return "", []
     return f" AND p.id IN ({', '.join('?' * len(ids))})", ids
-
-
-def _count(conn: sqlite3.Connection, memory_id: int) -> int:
-    row = conn.execute(
-        "SELECT COUNT(*) FROM memory_units WHERE memory_id = ?", (memory_id,)
-    ).fetchone()
-    return int(row[0])
 
 
 def _info(row: sqlite3.Row) -> MemoryInfo:
