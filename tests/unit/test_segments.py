@@ -19,6 +19,7 @@ from workbench.core.segments import (
 from workbench.core.sentence_edits import SentenceText, join_at, split_at, split_offset
 from workbench.store.memory import PROJECT_MEMORY, MemoryStore
 from workbench.store.project import Project
+from workbench.workflows.checking import issues_for_paragraph
 from workbench.workflows.exporting import iter_units
 from workbench.workflows.memory import save_translation
 from workbench.workflows.segments import join_sentence, split_sentence
@@ -224,3 +225,20 @@ def test_the_next_translation_run_fills_in_the_halves_of_a_split(project: Projec
     assert planned() == [pid]
     project.undo()
     assert planned() == []
+
+
+def test_the_sentence_count_check_follows_a_join(project: Project) -> None:
+    pid = _pid(project)
+    project.set_target(pid, "He said they had come, sat down and were applauded warmly by all.")
+
+    def counted() -> list[str]:
+        issues = issues_for_paragraph(project, pid, None)
+        return [issue.message for issue in issues if issue.check == "sentence-count"]
+
+    assert counted() == [
+        "3 sentences in the Chinese but only 1 in the English: is a sentence missing?"
+    ]
+    join_sentence(project, pid, 0)
+    assert counted() == []
+    project.undo()
+    assert len(counted()) == 1

@@ -53,6 +53,7 @@ class EditorSentences(EditorLoop):
             found = self._write(change, make)
             if found is not None:
                 self.mark_memory_changed()
+                self.schedule_quality_checks()  # the sentence-count check reads the sentences
             return found
 
         def join(index: int) -> list[Sentence] | None:
