@@ -242,3 +242,9 @@ def test_the_sentence_count_check_follows_a_join(project: Project) -> None:
     assert counted() == []
     project.undo()
     assert len(counted()) == 1
+
+
+def test_an_edit_that_changes_nothing_is_no_undo_step(project: Project) -> None:
+    pid = _pid(project)
+    assert [s.source for s in project.set_sentences(pid, list)] == SENTENCES
+    assert not project.can_undo()

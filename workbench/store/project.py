@@ -629,7 +629,8 @@ class Project:
             wanted = edit([SentenceText(source, mt) for _, source, mt in before])
             old = {(source, mt): sentence_id for sentence_id, source, mt in before}
             after = [[old.pop((s.source, s.mt), None), s.source, s.mt] for s in wanted]
-            record_sentences(conn, paragraph_id, before, after, group=self._group_number)
+            if [item[1:] for item in after] != [item[1:] for item in before]:
+                record_sentences(conn, paragraph_id, before, after, group=self._group_number)
             return self.sentences(paragraph_id)
 
     # -- machine translation (never touches the translator's English) -----------------------
