@@ -10,6 +10,7 @@ from tests.tui_fixtures import SEED_000, TuiProject, settle, type_text
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.keys import palette_commands, screen_keys
 from workbench.tui.screens.sentence_mode import SentenceScreen, SplitDialog
+from workbench.workflows.segments import join_sentence
 
 SIZE = (120, 40)
 WHOLE = "In October 2023, President Xi announced it."  # one English sentence for four
@@ -132,3 +133,18 @@ async def test_the_keys_are_in_the_palette_and_the_help(tui_project: TuiProject)
         await settle(pilot)
         described = {c.description for _, group in screen_keys(app.screen) for c in group}
         assert {"Join with next", "Split sentence", "Next sentence", "Paragraph mode"} <= described
+
+
+async def test_sentences_changed_elsewhere_are_not_split_by_stale_numbers(
+    tui_project: TuiProject,
+) -> None:
+    app, pid = _app(tui_project)
+    project = tui_project.project
+    async with app.run_test(size=SIZE) as pilot:
+        await _sentence_mode(pilot)
+        join_sentence(project, pid, 2)  # the CLI, meanwhile: sentences 3 and 4 are one
+        now = [s.source for s in project.sentences(pid)]
+        await pilot.press("alt+j")
+        await settle(pilot)
+        assert [s.source for s in project.sentences(pid)] == now
+        assert len(_boxes(app)) == 4  # the screen is left as it was; nothing joined

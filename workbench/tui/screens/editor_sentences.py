@@ -50,6 +50,15 @@ class EditorSentences(EditorLoop):
         paragraph_id = row.id
 
         def write(change: str, make: Callable[[], list[Sentence]]) -> list[Sentence] | None:
+            shown = [sentence.source for sentence in screen.sentences]
+            if [sentence.source for sentence in self.project.sentences(paragraph_id)] != shown:
+                # Split or joined elsewhere (the CLI, another window): the numbers differ.
+                self.notify(
+                    "The sentences of this row were changed elsewhere: nothing changed. "
+                    "alt+s twice shows them as they are now.",
+                    severity="warning",
+                )
+                return None
             found = self._write(change, make)
             if found is not None:
                 self.mark_memory_changed()
