@@ -62,6 +62,11 @@ def test_join_split_undo_redo(project: tuple[Path, int]) -> None:
     assert wb(path, "segment", "list", str(pid)).stdout.splitlines() == joined
     wb(path, "redo")
     assert wb(path, "segment", "list", str(pid)).stdout.splitlines() == split
+    listed_json = json.loads(wb(path, "segment", "list", str(pid), "--format", "json").stdout)
+    assert listed_json["paragraph"] == pid
+    assert [(s["number"], s["chinese"]) for s in listed_json["sentences"]] == [
+        (i, line.split(": ", 1)[1]) for i, line in enumerate(split, start=1)
+    ]
 
 
 def test_a_sentence_export_follows_a_join(project: tuple[Path, int]) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from workbench.cli.common import open_project, project_option, shorten
-from workbench.cli.output import result
+from workbench.cli.output import emit_json, format_option, result, wants_json
 from workbench.core.errors import InputError
 from workbench.core.segments import Sentence
 from workbench.workflows.segments import join_sentence, split_sentence
@@ -27,7 +27,22 @@ def segment_group() -> None:
     """
 
 
-def _show(sentences: list[Sentence]) -> None:
+def _show(paragraph_id: int, sentences: list[Sentence], fmt: str) -> None:
+    if wants_json(fmt):
+        emit_json(
+            {
+                "paragraph": paragraph_id,
+                "sentences": [
+                    {
+                        "number": s.index + 1,
+                        "chinese": s.source,
+                        "machine_translation": s.mt,
+                    }
+                    for s in sentences
+                ],
+            }
+        )
+        return
     for sentence in sentences:
         mt = f"  → {shorten(sentence.mt, 50)}" if sentence.mt else ""
         result(f"{sentence.index + 1}: {sentence.source}{mt}")
@@ -36,24 +51,26 @@ def _show(sentences: list[Sentence]) -> None:
 @segment_group.command("list")
 @click.argument("paragraph_id", type=int)
 @project_option
-def list_command(paragraph_id: int, project_path: Path) -> None:
+@format_option()
+def list_command(paragraph_id: int, project_path: Path, fmt: str) -> None:
     """The sentences of paragraph PARAGRAPH_ID (ids from `workbench paragraphs`), numbered."""
     with open_project(project_path) as project:
         project.paragraph(paragraph_id)  # a missing one is named
-        _show(project.sentences(paragraph_id))
+        _show(paragraph_id, project.sentences(paragraph_id), fmt)
 
 
 @segment_group.command("join")
 @click.argument("paragraph_id", type=int)
 @click.argument("sentence", type=int)
 @project_option
-def join_command(paragraph_id: int, sentence: int, project_path: Path) -> None:
+@format_option()
+def join_command(paragraph_id: int, sentence: int, project_path: Path, fmt: str) -> None:
     """Join sentence SENTENCE of paragraph PARAGRAPH_ID with the next one.
 
     Example: `workbench segment join 12 2` makes sentences 2 and 3 of #12 one sentence.
     """
     with open_project(project_path, write=True) as project:
-        _show(join_sentence(project, paragraph_id, sentence - 1))
+        _show(paragraph_id, join_sentence(project, paragraph_id, sentence - 1), fmt)
 
 
 @segment_group.command("split")
@@ -62,8 +79,14 @@ def join_command(paragraph_id: int, sentence: int, project_path: Path) -> None:
 @click.argument("offset", type=int, required=False)
 @click.option("--at", "at", metavar="TEXT", help="Split before the first occurrence of TEXT.")
 @project_option
+@format_option()
 def split_command(
-    paragraph_id: int, sentence: int, offset: int | None, at: str | None, project_path: Path
+    paragraph_id: int,
+    sentence: int,
+    offset: int | None,
+    at: str | None,
+    project_path: Path,
+    fmt: str,
 ) -> None:
     """Split sentence SENTENCE of paragraph PARAGRAPH_ID in two, before character OFFSET
     (counted from 0) or before the text given with --at.
@@ -73,4 +96,5 @@ def split_command(
     if (offset is None) == (at is None):
         raise InputError("give either OFFSET or --at TEXT (where the new sentence starts)")
     with open_project(project_path, write=True) as project:
-        _show(split_sentence(project, paragraph_id, sentence - 1, offset, at=at))
+        sentences = split_sentence(project, paragraph_id, sentence - 1, offset, at=at)
+        _show(paragraph_id, sentences, fmt)
