@@ -46,6 +46,7 @@ async def test_boxes_per_sentence_and_the_paragraph_english_joined(
         assert whole.display and "as a whole" in str(whole.render())
         await pilot.press("tab")
         await type_text(pilot, "It set out the Initiative.")
+        await settle(pilot)  # the boxes hand their text to the edit box
         assert app.editor.panel.text == f"{WHOLE} It set out the Initiative."
         await pilot.press("alt+s")  # back to the paragraph: the text is in the box
         await settle(pilot)
@@ -65,8 +66,12 @@ async def test_text_typed_by_sentence_stays_a_draft_after_esc(tui_project: TuiPr
         await _sentence_mode(pilot)
         await pilot.press("ctrl+down", "ctrl+down")
         await type_text(pilot, "Third.")
-        await pilot.press("escape")  # out of sentence mode
-        await pilot.press("escape")  # close the edit box: the text stays as a draft
+        await settle(pilot)  # the boxes hand their text to the edit box
+        # Out of sentence mode, then close the edit box (the text stays as a draft). A key
+        # that reaches the sentence screen while it is being dismissed is lost: wait.
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("escape")
         await settle(pilot)
         assert app.editor.grid.rows[2].draft == f"{WHOLE} Third."
         assert tui_project.project.paragraph(pid).target == WHOLE  # kept, not saved
@@ -78,6 +83,7 @@ async def test_quitting_from_sentence_mode_saves_what_was_typed(tui_project: Tui
         await _sentence_mode(pilot)
         await pilot.press("shift+tab", "tab", "tab", "tab")  # to sentence 4 (none before 1)
         await type_text(pilot, "Fourth.")
+        await settle(pilot)  # the boxes hand their text to the edit box
         await pilot.press("ctrl+q")
         await settle(pilot)
         assert not app.is_running or not isinstance(app.screen, SentenceScreen)
@@ -113,7 +119,9 @@ async def test_join_and_split_with_keys_each_one_undo_step(tui_project: TuiProje
         ]
         assert _boxes(app) == [WHOLE, "", "", ""]
         assert "sentence 2 of 4" in str(app.screen.query_one("#sentence-title", Label).render())
-        await pilot.press("escape", "escape")  # back to the grid (nothing typed)
+        await pilot.press("escape")  # back to the edit box, then to the grid
+        await settle(pilot)
+        await pilot.press("escape")
         await settle(pilot)
         await pilot.press("ctrl+z")
         await settle(pilot)
