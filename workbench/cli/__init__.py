@@ -30,6 +30,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "restore": ("workbench.cli.documents", "restore_command"),
     "move": ("workbench.cli.documents", "move_command"),
     "undo": ("workbench.cli.documents", "undo_command"),
+    "segment": ("workbench.cli.segment", "segment_group"),
     "redo": ("workbench.cli.documents", "redo_command"),
     "export": ("workbench.cli.exchange", "export_command"),
     "import-translations": ("workbench.cli.exchange", "import_translations_command"),

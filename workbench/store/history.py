@@ -1,7 +1,8 @@
 """Grouped undo and redo of the translator's edits, kept in the project's `history` table.
 
 Every change to a paragraph column the translator controls is recorded as before/after JSON
-under a group number. Undo and redo replay a whole group, so a change to many rows (a save
+under a group number; so is a split or join of its source sentences (the whole sentence
+list, key `sentences`). Undo and redo replay a whole group, so a change to many rows (a save
 that fills in repetitions, a move, an import of 100,000 translations written in chunks) is
 one step, and both survive a restart. Each entry carries its own `undone` mark, so a group
 may be replayed over several transactions.
@@ -19,6 +20,7 @@ from typing import Any
 from workbench.core.segments import Paragraph
 from workbench.store.dbapi import Connection
 from workbench.store.rows import derive_status, now_iso
+from workbench.store.sentence_rows import SentenceList, write_sentence_list
 
 # Columns a history entry may restore, each with the value a Paragraph stores in it;
 # anything else in a JSON payload is ignored.
@@ -32,6 +34,7 @@ _RECORDED: dict[str, Callable[[Paragraph], Any]] = {
     "alternative": lambda p: int(p.alternative),
     "note": lambda p: p.note,
 }
+_SENTENCES = "sentences"  # the key of a paragraph's sentence list in a history entry
 _JSON = json.JSONEncoder(ensure_ascii=False)  # one encoder: json.dumps makes one per call
 _IDS_PER_QUERY = 500  # host parameters per query, well below SQLite's limit
 
@@ -93,6 +96,26 @@ def record_change(
     )
     _write_columns(conn, current.id, changed)
     return True
+
+
+def record_sentences(
+    conn: Connection,
+    paragraph_id: int,
+    before: SentenceList,
+    after: SentenceList,
+    *,
+    group: Callable[[], int],
+    author: str = "",
+) -> SentenceList:
+    """Rewrite a paragraph's sentences to `after` and record the lists before and after
+    (as stored, with their ids) under the group `group()` gives; the list as stored."""
+    stored = write_sentence_list(conn, paragraph_id, after)
+    conn.execute(
+        "INSERT INTO history(grp, paragraph_id, action, before, after, at, author)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (*_entry(group(), paragraph_id, {_SENTENCES: before}, {_SENTENCES: stored}), author),
+    )
+    return stored
 
 
 def recorded_rows(conn: Connection, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
@@ -214,6 +237,8 @@ def replay_part(conn: Connection, group: int, *, undo: bool, limit: int) -> list
     run: list[list[Any]] = []
     for entry in entries:
         values = json.loads(entry["before"] if undo else entry["after"])
+        if _SENTENCES in values:
+            write_sentence_list(conn, int(entry["paragraph_id"]), values[_SENTENCES])
         columns = tuple(c for c in values if c in _RECORDED)
         if columns != run_columns:
             _update(conn, run_columns, run)

@@ -251,14 +251,23 @@ class MemoryStore:
         where, params = _paragraph_filter(ids)
         with self.project.transaction() as conn:
             memory_id = self._project_memory_id(conn)
-            before = _count(conn, memory_id)
+            stale, resplit = _remove_stale_sentences(conn, memory_id, ids)
+            # A targeted sync (after an edit, a split or a join) takes the paragraphs'
+            # sentence pairs afresh; a full one those of new pairs and of re-split rows.
+            fresh = (
+                ""
+                if ids is not None
+                else (
+                    " AND (NOT EXISTS (SELECT 1 FROM memory_units u WHERE u.memory_id = ?"
+                    " AND u.source = p.source AND u.target = p.target)"
+                    f" OR p.id IN ({', '.join('?' * len(resplit)) or 'NULL'}))"
+                )
+            )
             new_rows = conn.execute(
                 "SELECT p.id, p.source, p.target, p.updated_at FROM paragraphs p"
                 " WHERE p.included = 1 AND p.target IS NOT NULL"
-                " AND p.status IN ('edited', 'approved')" + where + " AND NOT EXISTS"
-                " (SELECT 1 FROM memory_units u WHERE u.memory_id = ? AND u.source = p.source"
-                " AND u.target = p.target)",
-                [*params, memory_id],
+                " AND p.status IN ('edited', 'approved')" + where + fresh,
+                [*params] if ids is not None else [memory_id, *resplit],
             ).fetchall()
             rows: list[tuple[int, str, str, str, int, str]] = []
             for row in new_rows:
@@ -285,22 +294,26 @@ class MemoryStore:
                         (memory_id, zh, en, "sentence", row["id"], row["updated_at"])
                         for zh, en in zip(sentences, english, strict=True)
                     ]
-            conn.executemany(
+            # The rows inserted (those already held are ignored): counting the memory before
+            # and after cost two scans of it per save.
+            added = conn.executemany(
                 "INSERT OR IGNORE INTO memory_units(memory_id, source, target, level,"
                 " paragraph_id, changed_at) VALUES (?, ?, ?, ?, ?, ?)",
                 rows,
-            )
-            added = _count(conn, memory_id) - before
-            removed = conn.execute(
-                "DELETE FROM memory_units WHERE id IN (SELECT u.id FROM memory_units u"
-                " JOIN paragraphs p ON p.id = u.paragraph_id WHERE u.memory_id = ?"
-                + where
-                + " AND instr(p.source, u.source) > 0"
-                " AND (p.target IS NULL OR instr(p.target, u.target) = 0)"
-                " AND NOT EXISTS (SELECT 1 FROM paragraphs q WHERE q.included = 1"
-                " AND q.source = u.source AND q.target = u.target))",
-                [memory_id, *params],
             ).rowcount
+            removed = (
+                stale
+                + conn.execute(
+                    "DELETE FROM memory_units WHERE id IN (SELECT u.id FROM memory_units u"
+                    " JOIN paragraphs p ON p.id = u.paragraph_id WHERE u.memory_id = ?"
+                    + where
+                    + " AND instr(p.source, u.source) > 0"
+                    " AND (p.target IS NULL OR instr(p.target, u.target) = 0)"
+                    " AND NOT EXISTS (SELECT 1 FROM paragraphs q WHERE q.included = 1"
+                    " AND q.source = u.source AND q.target = u.target))",
+                    [memory_id, *params],
+                ).rowcount
+            )
         return SyncResult(added=added, removed=removed)
 
     def _project_memory_id(self, conn: Connection) -> int:
@@ -314,17 +327,28 @@ class MemoryStore:
         return int(row["id"])
 
 
+def _remove_stale_sentences(
+    conn: Connection, memory_id: int, ids: list[int] | None
+) -> tuple[int, list[int]]:
+    """Delete the sentence pairs whose Chinese is no longer a sentence of the paragraph
+    they came from (its sentences were split or joined since): how many, and the ids of
+    those paragraphs, whose pairs for the new sentences are then added."""
+    where = "" if ids is None else f" AND u.paragraph_id IN ({', '.join('?' * len(ids))})"
+    stale = conn.execute(
+        "SELECT u.id, u.paragraph_id FROM memory_units u WHERE u.memory_id = ?"
+        " AND u.level = 'sentence' AND u.paragraph_id IS NOT NULL" + where + " AND NOT EXISTS"
+        " (SELECT 1 FROM sentences s WHERE s.paragraph_id = u.paragraph_id"
+        " AND s.source = u.source)",
+        [memory_id, *(ids or [])],
+    ).fetchall()
+    conn.executemany("DELETE FROM memory_units WHERE id = ?", [(row["id"],) for row in stale])
+    return len(stale), sorted({int(row["paragraph_id"]) for row in stale})
+
+
 def _paragraph_filter(ids: list[int] | None) -> tuple[str, list[int]]:
     if ids is None:
         return "", []
     return f" AND p.id IN ({', '.join('?' * len(ids))})", ids
-
-
-def _count(conn: Connection, memory_id: int) -> int:
-    row = conn.execute(
-        "SELECT COUNT(*) FROM memory_units WHERE memory_id = ?", (memory_id,)
-    ).fetchone()
-    return int(row[0])
 
 
 def _info(row: Row) -> MemoryInfo:

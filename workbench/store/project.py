@@ -30,6 +30,7 @@ from workbench.core.errors import (
     WorkbenchError,
 )
 from workbench.core.segments import CleanDocument, Document, Paragraph, Sentence, Status
+from workbench.core.sentence_edits import SentenceText
 from workbench.store.bulk import delete_in_chunks, run_in_chunks, write_in_chunks, writer_alive
 from workbench.store.connection import OpenedFile, open_connection, side_files
 from workbench.store.dbapi import POSTGRESQL, SQLITE, Connection, Row
@@ -43,6 +44,7 @@ from workbench.store.history import (
     overtaken,
     record_change,
     record_changes,
+    record_sentences,
     recorded_rows,
     replay_part,
 )
@@ -55,6 +57,7 @@ from workbench.store.rows import (
     paragraph_rows,
     sentence_from_row,
 )
+from workbench.store.sentence_rows import read_sentence_list
 from workbench.store.server import (
     ChangeListener,
     OpenedServer,
@@ -677,6 +680,24 @@ class Project:
 
         with self.transaction() as conn:
             self._insert_sentences(conn, paragraph.id, split_sentences(paragraph.source))
+
+    def set_sentences(
+        self, paragraph_id: int, edit: Callable[[list[SentenceText]], list[SentenceText]]
+    ) -> list[Sentence]:
+        """Replace a paragraph's source sentences by what `edit` makes of them (a split or
+        a join: `workbench.core.sentence_edits`), as one undo step. Sentences `edit` leaves
+        as they were keep their rows; the paragraph's own text, English and MT stay."""
+        with self.transaction() as conn:
+            self.paragraph(paragraph_id)  # a missing paragraph is refused by name
+            before = read_sentence_list(conn, paragraph_id)
+            wanted = edit([SentenceText(source, mt) for _, source, mt in before])
+            old = {(source, mt): sentence_id for sentence_id, source, mt in before}
+            after = [[old.pop((s.source, s.mt), None), s.source, s.mt] for s in wanted]
+            if [item[1:] for item in after] != [item[1:] for item in before]:
+                record_sentences(
+                    conn, paragraph_id, before, after, group=self._group_number, author=self.user
+                )
+            return self.sentences(paragraph_id)
 
     # -- machine translation (never touches the translator's English) -----------------------
 

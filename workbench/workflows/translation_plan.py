@@ -173,7 +173,9 @@ def plan_translation(
         # (written by another path) is left alone.
         outdated = any(state is False for state in states)
         # A row whose sentences all translate to nothing has no MT but is done all the same.
-        missing = paragraph.mt is None and not all(states)
+        # So is a row with a sentence never translated (split in two since its MT).
+        untranslated = paragraph.mt is None or any(s.mt is None for s in sentences)
+        missing = untranslated and not all(states)
         if force or outdated or missing:
             rows.append(PlannedRow(paragraph, sentences, keys, outdated))
     known = {} if force else cache.lookup(model_id, (k for row in rows for k in row.keys))

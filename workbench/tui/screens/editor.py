@@ -29,7 +29,8 @@ from workbench.tui.rows import Row, RowChecker
 from workbench.tui.screens.editor_dictionary import WORD_STYLE, EditorDictionary
 from workbench.tui.screens.editor_find import EditorFind
 from workbench.tui.screens.editor_keys import EDITOR_BINDINGS, FOOTER_KEPT, GRID_ACTIONS
-from workbench.tui.screens.editor_loop import LOOP_BINDINGS, EditorLoop
+from workbench.tui.screens.editor_loop import LOOP_BINDINGS
+from workbench.tui.screens.editor_sentences import SENTENCE_BINDINGS, EditorSentences
 from workbench.tui.widgets.editor_panel import EditorPanel
 from workbench.tui.widgets.inspector import Inspector
 from workbench.tui.widgets.key_bar import KeyBar
@@ -48,10 +49,14 @@ TALL = 30  # rows from which it fits under the grid
 WATCH_INTERVAL = 2.0  # seconds between looks for changes another program made to the project
 
 
-class EditorScreen(EditorFind, EditorDictionary, EditorLoop):
+class EditorScreen(EditorFind, EditorDictionary, EditorSentences):
     """Side-by-side paragraph editor."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [*EDITOR_BINDINGS, *LOOP_BINDINGS]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *EDITOR_BINDINGS,
+        *LOOP_BINDINGS,
+        *SENTENCE_BINDINGS,
+    ]
     KEYS_TITLE = "Editor"  # heading of its keys on the help screen
     GRID_ACTIONS = GRID_ACTIONS
     FOOTER_KEPT = FOOTER_KEPT
