@@ -31,7 +31,7 @@ TEXT = "他说：“我们来了。”然后坐下。大家鼓掌欢迎他们。
 SENTENCES = ["他说：“我们来了。”", "然后坐下。", "大家鼓掌欢迎他们。"]
 
 
-def _open(path: Path) -> Project:
+def _open(path: Path | str) -> Project:
     project = Project.open(path)
     if not project.documents():
         paragraph = CleanParagraph(text=TEXT, kind=ParagraphKind.BODY, line_no=1, original=TEXT)
@@ -44,8 +44,9 @@ def _open(path: Path) -> Project:
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Project:
-    return _open(tmp_path / "p.sqlite")
+def project(project_location: str) -> Project:
+    """Runs on both backends: a SQLite file and a PostgreSQL database."""
+    return _open(project_location)
 
 
 def _pid(project: Project) -> int:
