@@ -45,13 +45,15 @@ def find_rows(
     rows: Iterable[RowText], query: FindQuery, *, source: bool = False, target: bool = True
 ) -> list[RowText]:
     """Rows whose English (`target`) or Chinese (`source`) holds the query (a non-empty
-    match: a regex that matches only the empty string finds nothing)."""
-    matches = query.matches
-    return [
-        row
-        for row in rows
-        if (target and row.target and matches(row.target)) or (source and matches(row.source))
-    ]
+    match: a regex that matches only the empty string finds nothing). All the rows' texts
+    are searched at once (`FindQuery.which`)."""
+    rows = list(rows)
+    kept: set[int] = set()
+    if target:
+        kept.update(query.which([row.target for row in rows]))
+    if source:
+        kept.update(query.which([row.source for row in rows]))
+    return [rows[number] for number in sorted(kept)]
 
 
 def plan_replace(

@@ -7,6 +7,7 @@ warnings are shown in their own part of the status bar.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -48,15 +49,10 @@ class EditorFind(EditorTasks):
             return rows, cursor
         if self.row_filter.kind in _NEEDS_CHECKS and self.checker is not None:
             rows = [self.checker.fill(row) for row in rows]
-        passes = self.row_filter.predicate(self.qa_issues)
-        kept: list[Row] = []
-        place = None
-        for index, row in enumerate(rows):
-            if passes(row):
-                if place is None and index >= cursor:
-                    place = len(kept)
-                kept.append(row)
-        if place is None:
+        chosen = self.row_filter.select(rows, self.qa_issues)
+        kept = [rows[index] for index in chosen]
+        place = bisect_left(chosen, cursor)
+        if place >= len(kept):
             place = max(0, len(kept) - 1)
         return kept, place
 

@@ -323,7 +323,7 @@ def _marked(query: FindQuery, text: str, new: str | None) -> Content:
     bold) when replacing, underlined when only finding. A long text is shown from shortly
     before its first match, for about `LENGTH` characters (the count above says how many
     matches there are)."""
-    found = [m for m in query.pattern.finditer(text) if m.end() > m.start()]
+    found = list(query.finditer(text))
     parts: list[Content | tuple[str, str] | str] = []
     first = found[0].start() if found else 0
     position = first - CONTEXT if first > 2 * CONTEXT else 0
