@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any, cast
 
 import regex
@@ -179,6 +179,11 @@ def check_replacement(query: FindQuery, new: str) -> None:
         raise InputError(f"{new!r} is not a valid replacement for {query.text!r}: {exc}") from exc
 
 
+@cache
+def _unclean(text: str) -> bool:
+    return sanitize_text(text) != text
+
+
 def replace_text(query: FindQuery, new: str, text: str) -> Replacement:
     """Replace every match of `query` in `text` by `new`; the result goes through the text
     policy (a replacement may not bring in a character no file may carry). Call
@@ -186,8 +191,10 @@ def replace_text(query: FindQuery, new: str, text: str) -> Replacement:
     if not query.regex:
         # A literal never matches the empty string: substitution in C, the
         # replacement's backslashes escaped so that it is not read as a template.
+        # The stored text has passed the text policy already: only a replacement carrying
+        # an unwritable character needs the (slow, whole-text) policy scan afterwards.
         after, count = query.subn(new.replace("\\", "\\\\"), text)
-        return Replacement(text, sanitize_text(after) if count else after, count)
+        return Replacement(text, sanitize_text(after) if count and _unclean(new) else after, count)
     count = 0
 
     def substitute(match: re.Match[str]) -> str:
