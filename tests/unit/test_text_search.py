@@ -83,7 +83,8 @@ def test_required_literal(pattern: str, flags: int, expected: str | None) -> Non
 
 ROWS = st.lists(
     st.one_of(
-        st.none(), st.text(alphabet=st.sampled_from("aAsSſkK İı é“”治理 ,.-_0 cent per"), max_size=14)
+        st.none(),
+        st.text(alphabet=st.sampled_from("aAsSſkK İı é“”治理 ,.-_0 cent per"), max_size=14),
     ),
     max_size=6,
 )
@@ -105,7 +106,17 @@ def test_find_all_literal_agrees_with_re(
 @given(
     rows=ROWS,
     pattern=st.sampled_from(
-        [r"\d+ per cent", r"per\s+cent", r"ſk", r"(?i:Sk)x", r"s*", r"ka|sa", r"(a)k\1", r"^a.", r"治理$"]
+        [
+            r"\d+ per cent",
+            r"per\s+cent",
+            r"ſk",
+            r"(?i:Sk)x",
+            r"s*",
+            r"ka|sa",
+            r"(a)k\1",
+            r"^a.",
+            r"治理$",
+        ]
     ),
     case=st.booleans(),
     word=st.booleans(),
