@@ -267,7 +267,8 @@ BIG = 3000
 
 
 def big_document(env: TuiProject) -> tuple[str, list[int]]:
-    """A document of BIG rows, each with the translator's English ("governance" in each)."""
+    """A document of BIG rows, each with the translator's English ("governance" in each);
+    only every tenth says "global governance", as the glossary wants for 全球治理."""
     from workbench.ingest_rules import default_rules
     from workbench.store.project import TargetEdit
     from workbench.workflows.importing import import_file
@@ -281,7 +282,13 @@ def big_document(env: TuiProject) -> tuple[str, list[int]]:
     paragraphs = env.project.paragraphs(env.project.resolve_document("big.txt").id)
     assert len(paragraphs) == BIG
     english = [
-        TargetEdit(p.id, f"Principle {n} of governance{' reform' if n % 10 == 0 else ''}.", None)
+        TargetEdit(
+            p.id,
+            f"Principle {n} of global governance reform."
+            if n % 10 == 0
+            else f"Principle {n} of governance.",
+            None,
+        )
         for n, p in enumerate(paragraphs, start=1)
     ]
     env.project.set_targets(english)
@@ -411,3 +418,25 @@ async def test_a_regex_too_slow_is_a_message_not_a_hang(tui_project: TuiProject)
         summary = str(screen.query_one("#find-summary", Label).render())
         assert summary.startswith("pattern too slow: '(a|a)+$'")
         assert screen.changes == []
+
+
+async def test_errors_filter_on_a_large_document_checks_in_a_worker(
+    tui_project: TuiProject, monkeypatch: object
+) -> None:
+    from workbench.tui.screens.editor import EditorScreen
+
+    name, _ = big_document(tui_project)
+    # The background pass that checks a large document after loading does not run: the
+    # filter has to check the rows itself, in its own worker.
+    monkeypatch.setattr(EditorScreen, "fill_checks", lambda self: None)  # type: ignore[attr-defined]
+    app = tui_project.app(document=name)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert sum(row.check is None for row in app.editor.grid.rows) > 2000
+        await choose_filter(pilot, FilterKind.ERRORS)
+        await settle(pilot)
+        numbers = [row.number for row in app.editor.grid.rows]
+        assert numbers == [n for n in range(1, BIG + 1) if n % 10]
+        assert "filter: errors (2,700 rows)" in status_extra(app)
+        notices = [str(n.message) for n in app._notifications]
+        assert any(n.startswith("Checking the glossary in 2,9") for n in notices), notices
