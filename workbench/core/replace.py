@@ -131,15 +131,20 @@ class FindQuery:
         """The numbers of the texts with a (non-empty) match, ascending.
 
         A literal is decided by a substring test (`core/text_search.py`), the regex
-        running only where that test cannot say (a whole word, a character that folds with
-        ASCII); a regular expression runs only on the texts holding the longest run of
-        plain characters it needs (`\\b(\\d+) per cent` needs " per cent")."""
+        running only where that test cannot say (a character that folds with ASCII, a
+        whole word in a non-ASCII text under IGNORECASE); a regular expression runs only
+        on the texts holding the longest run of plain characters it needs
+        (`\\b(\\d+) per cent` needs " per cent")."""
         pattern = self.pattern  # a bad query is refused before anything is searched
         needle = required_literal(self.text, pattern.flags) if self.regex else self.text
         test = None
         if needle is not None:
-            test = literal_test(needle, case_sensitive=not pattern.flags & re.IGNORECASE)
-        final = not self.regex and not self.whole_word  # a literal hit is a match
+            test = literal_test(
+                needle,
+                case_sensitive=not pattern.flags & re.IGNORECASE,
+                whole_word=self.whole_word and not self.regex,
+            )
+        final = not self.regex  # a literal's hit is a match
         found: list[int] = []
         for number, text in enumerate(texts):
             if not text:

@@ -28,12 +28,18 @@ FOLDS_WITH_ASCII = {"i": "\u0130\u0131", "s": "\u017f", "k": "\u212a"}  # İ ı 
 LiteralTest = Callable[[str], bool | None]
 
 
-def literal_test(needle: str, *, case_sensitive: bool) -> LiteralTest | None:
+def literal_test(
+    needle: str, *, case_sensitive: bool, whole_word: bool = False
+) -> LiteralTest | None:
     """A test telling whether a text holds `needle` (True/False, None: ask the regex), or
-    None when only the regex can say (a cased non-ASCII needle under IGNORECASE)."""
+    None when only the regex can say (a cased non-ASCII needle under IGNORECASE). With
+    `whole_word`, a hit counts only with no word character (`str.isalnum()` or "_", what
+    `\\w` is in a `str` pattern) right before or after it."""
     if not needle:
         return None
     if case_sensitive or needle.lower() == needle.upper():
+        if whole_word:
+            return lambda text: _has_word(text, needle, text)
         return lambda text: needle in text
     if not needle.isascii():
         return None
@@ -43,11 +49,32 @@ def literal_test(needle: str, *, case_sensitive: bool) -> LiteralTest | None:
 
     def test(text: str) -> bool | None:
         if text.isascii():
+            if whole_word:
+                return _has_word(text.lower(), lowered, text)
             return lowered in text.lower()
         if encoded in text.encode("utf-8", "surrogatepass").lower():
-            return True
+            return None if whole_word else True
         if folding and any(char in text for char in folding):
             return None
         return False
 
     return test
+
+
+def _has_word(haystack: str, needle: str, text: str) -> bool:
+    """Whether `needle` occurs in `haystack` (`text` or its lower case, offset for offset)
+    with no word character of `text` next to it."""
+    size = len(needle)
+    start = haystack.find(needle)
+    while start >= 0:
+        end = start + size
+        if not (start and _is_word(text[start - 1])) and not (
+            end < len(text) and _is_word(text[end])
+        ):
+            return True
+        start = haystack.find(needle, start + 1)
+    return False
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
