@@ -210,7 +210,7 @@ class FindReplaceScreen(ModalScreen[FindOutcome]):
         self._summary("Searching… (esc stops)")
         self.worker = self._plan(query, self._new_text(), self.options)
 
-    @work(thread=True, exclusive=True, group="find")
+    @work(thread=True, group="find")  # one at a time: _busy
     def _plan(self, query: FindQuery, new: str, options: FindOptions) -> None:
         worker = get_current_worker()
         scope = None if options.all_documents else self.document_id
@@ -354,7 +354,7 @@ class FindReplaceScreen(ModalScreen[FindOutcome]):
         self._summary("Replacing… (esc stops: nothing is changed)")
         self.worker = self._replace(changes)
 
-    @work(thread=True, exclusive=True, group="find")
+    @work(thread=True, group="find")  # one at a time: _busy
     def _replace(self, changes: list[PlannedChange]) -> None:
         worker = get_current_worker()
         try:
