@@ -247,7 +247,12 @@ class FindReplaceScreen(ModalScreen[FindOutcome]):
             return  # stopped, replaced by a newer search, or the dialog closed
         self.worker = None
         self.changes, self.found = changes, found
-        self._show_preview(query)
+        try:
+            self._show_preview(query)
+        except WorkbenchError as exc:  # marking the matches ran past the regex's limit
+            self.changes, self.found = [], []
+            self.query_one("#find-preview", OptionList).clear_options()
+            self._summary(str(exc), error=True)
 
     def _search_stopped(self) -> None:
         if self.is_attached:
