@@ -136,6 +136,9 @@ class FindQuery:
         on the texts holding the longest run of plain characters it needs
         (`\\b(\\d+) per cent` needs " per cent")."""
         pattern = self.pattern  # a bad query is refused before anything is searched
+        if not self.regex and not self.whole_word and (self.case_sensitive or self._caseless):
+            literal = self.text  # `in` decides alone (Chinese): no call per row
+            return [number for number, text in enumerate(texts) if text and literal in text]
         needle = required_literal(self.text, pattern.flags) if self.regex else self.text
         test = None
         if needle is not None:
@@ -155,6 +158,10 @@ class FindQuery:
             if (held is True and final) or self._has_match(text):
                 found.append(number)
         return found
+
+    @cached_property
+    def _caseless(self) -> bool:
+        return self.text.lower() == self.text.upper()
 
     def _has_match(self, text: str) -> bool:
         found = self.search(text)
