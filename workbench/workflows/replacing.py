@@ -71,13 +71,17 @@ def plan_replace(
     new: str,
     *,
     document_id: int | None = None,
+    rows: Sequence[RowText] | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> list[PlannedChange]:
-    """Every row whose English the replacement would change, in document order.
-    ReplaceCancelled as soon as `cancelled()` says so (checked every STEP rows)."""
+    """Every row whose English the replacement would change, in document order; `rows`
+    are the texts to search if the caller holds them already (else read from the
+    project). ReplaceCancelled as soon as `cancelled()` says so (every STEP rows)."""
     check_replacement(query, new)
-    found = find_rows(row_texts(project, document_id), query)
+    if rows is None:
+        rows = row_texts(project, document_id)
+    found = find_rows(rows, query)
     changes = []
     for index, row in enumerate(found):
         if index % STEP == 0:

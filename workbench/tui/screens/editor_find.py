@@ -140,6 +140,8 @@ class EditorFind(EditorTasks):
             read_only=self.workbench.read_only,
             text=text,
             options=self._find_options,
+            # Without a filter the grid holds every row of the document: search those.
+            shown=None if self.row_filter.active else (lambda: list(self.grid.rows)),
         )
 
         def done(outcome: FindOutcome | None) -> None:

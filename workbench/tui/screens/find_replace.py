@@ -10,7 +10,7 @@ and/or reload the rows the replacement changed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
@@ -30,6 +30,7 @@ from workbench.core.phrasing import counted
 from workbench.core.replace import FindQuery, check_replacement
 from workbench.store.project import BulkEditResult, Project
 from workbench.store.texts import RowText, row_texts
+from workbench.tui.rows import Row
 from workbench.tui.widgets.text_fields import TextInput
 from workbench.workflows.replacing import (
     PlannedChange,
@@ -103,9 +104,14 @@ class FindReplaceScreen(ModalScreen[FindOutcome]):
         read_only: bool = False,
         text: str = "",
         options: FindOptions | None = None,
+        shown: Callable[[], Sequence[Row]] | None = None,
     ) -> None:
         super().__init__()
         self.project = project
+        # The editor's rows of the document (when they are all of it): searched instead of
+        # reading 100,000 texts from the project again. A row changed since it was read is
+        # refused at replacement (`expected`), never overwritten.
+        self.shown = shown
         self.glossary = glossary
         self.document_id = document_id
         self.read_only = read_only
@@ -208,23 +214,32 @@ class FindReplaceScreen(ModalScreen[FindOutcome]):
             self._summary(str(exc), error=True)
             return
         self._summary("Searching… (esc stops)")
-        self.worker = self._plan(query, self._new_text(), self.options)
+        shown = None
+        if self.shown is not None and not self.options.all_documents:
+            shown = list(self.shown())  # taken here, on the UI thread; read in the worker
+        self.worker = self._plan(query, self._new_text(), self.options, shown)
 
     @work(thread=True, group="find")  # one at a time: _busy
-    def _plan(self, query: FindQuery, new: str, options: FindOptions) -> None:
+    def _plan(
+        self, query: FindQuery, new: str, options: FindOptions, shown: list[Row] | None
+    ) -> None:
         worker = get_current_worker()
         scope = None if options.all_documents else self.document_id
+        rows = None if shown is None else [_text_of(row) for row in shown]
         changes: list[PlannedChange] = []
         found: list[RowText] = []
         try:
             if options.chinese:
-                found = find_rows(row_texts(self.project, scope), query, source=True, target=False)
+                if rows is None:
+                    rows = row_texts(self.project, scope)
+                found = find_rows(rows, query, source=True, target=False)
             else:
                 changes = plan_replace(
                     self.project,
                     query,
                     new,
                     document_id=scope,
+                    rows=rows,
                     progress=self._progress_from_worker("Searching", worker),
                     cancelled=lambda: worker.is_cancelled,
                 )
@@ -379,6 +394,7 @@ class FindReplaceScreen(ModalScreen[FindOutcome]):
 
     def _replaced(self, worker: Worker[None], result: BulkEditResult) -> None:
         self.outcome.changed.extend(result.written)
+        self.shown = None  # the editor's rows are behind now: search the project
         if worker is self.worker:
             self.worker = None
         done = f"Replaced in {counted(len(result.written), 'row')} (ctrl+z undoes it)."
@@ -427,6 +443,11 @@ class FindReplaceScreen(ModalScreen[FindOutcome]):
             return
         self.outcome.text = self._query_text()
         self.dismiss(self.outcome)
+
+
+def _text_of(row: Row) -> RowText:
+    paragraph = row.paragraph
+    return RowText(row.id, paragraph.document_id, row.number, paragraph.source, paragraph.target)
 
 
 def _head(number: int, document: str | None) -> Content:
