@@ -154,3 +154,35 @@ def test_a_pattern_too_slow_is_one_line_and_changes_nothing(project: Path, dry_r
     assert "pattern too slow: '(a|a)+$'" in lines[0]
     assert "make it more specific" in lines[0]
     assert targets(project) == before
+
+
+def test_a_replacement_stopped_part_way_changes_nothing(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workbench.core.replace import FindQuery
+    from workbench.workflows import replacing
+
+    monkeypatch.setattr(replacing, "STEP", 1)  # ask after every row
+    before = targets(project)
+    with Project.open(project) as opened:
+        changes = replacing.plan_replace(opened, FindQuery("governance"), "stewardship")
+        assert len(changes) == 2
+        asked: list[int] = []
+
+        def stop_at_second() -> bool:
+            asked.append(1)
+            return len(asked) == 2  # the first row has been handed to the store
+
+        reported: list[tuple[int, int]] = []
+        with pytest.raises(replacing.ReplaceCancelled):
+            replacing.apply_replace(
+                opened,
+                changes,
+                progress=lambda done, total: reported.append((done, total)),
+                cancelled=stop_at_second,
+            )
+        assert reported == [(0, 2)]
+        assert opened.can_redo()  # the row written was taken back by undoing its step
+    assert targets(project) == before
+    with Project.open(project) as opened, pytest.raises(replacing.ReplaceCancelled):
+        replacing.plan_replace(opened, FindQuery("governance"), "x", cancelled=lambda: True)
