@@ -128,3 +128,61 @@ def test_real_subprocess(project: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "2 rows changed" in done.stdout
     assert targets(project)[3] == "New principles of A.I. governance."
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_a_pattern_too_slow_is_one_line_and_changes_nothing(project: Path, dry_run: bool) -> None:
+    # `(a|a)+$` tries every way of splitting a row of a's: it would run for hours.
+    with Project.open(project) as opened:
+        save_translation(opened, opened.paragraphs()[2].id, "a" * 40 + "!")
+    before = targets(project)
+    command = [sys.executable, "-m", "workbench", "replace", "(a|a)+$", "b", "--regex"]
+    if dry_run:
+        command.append("--dry-run")
+    env = {**os.environ, "WORKBENCH_GLOSSARY": str(GLOSSARY)}
+    done = subprocess.run(
+        [*command, "--project", str(project)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 1, done.stdout
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert "pattern too slow: '(a|a)+$'" in lines[0]
+    assert "make it more specific" in lines[0]
+    assert targets(project) == before
+
+
+def test_a_replacement_stopped_part_way_changes_nothing(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workbench.core.replace import FindQuery
+    from workbench.workflows import replacing
+
+    monkeypatch.setattr(replacing, "STEP", 1)  # ask after every row
+    before = targets(project)
+    with Project.open(project) as opened:
+        changes = replacing.plan_replace(opened, FindQuery("governance"), "stewardship")
+        assert len(changes) == 2
+        asked: list[int] = []
+
+        def stop_at_second() -> bool:
+            asked.append(1)
+            return len(asked) == 2  # the first row has been handed to the store
+
+        reported: list[tuple[int, int]] = []
+        with pytest.raises(replacing.ReplaceCancelled):
+            replacing.apply_replace(
+                opened,
+                changes,
+                progress=lambda done, total: reported.append((done, total)),
+                cancelled=stop_at_second,
+            )
+        assert reported == [(0, 2)]
+        assert opened.can_redo()  # the row written was taken back by undoing its step
+    assert targets(project) == before
+    with Project.open(project) as opened, pytest.raises(replacing.ReplaceCancelled):
+        replacing.plan_replace(opened, FindQuery("governance"), "x", cancelled=lambda: True)

@@ -131,13 +131,13 @@ async def test_find_and_replace_all_is_one_undo_step(tui_project: TuiProject) ->
         await pilot.press("tab")
         await type_text(pilot, "stewardship")
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert len(screen.changes) == 3
         preview = screen.query_one("#find-preview", OptionList)
         assert preview.option_count == 3
         assert "3 rows would change" in str(screen.query_one("#find-summary", Label).render())
         await pilot.press("alt+a")
-        await pilot.pause()
+        await settle(pilot)
         assert screen.changes == []
         await pilot.press("escape")
         await settle(pilot)
@@ -161,16 +161,16 @@ async def test_replace_one_and_options(tui_project: TuiProject) -> None:
         assert isinstance(screen, FindReplaceScreen)
         await type_text(pilot, "GOVERNANCE")
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert len(screen.changes) == 3
         await pilot.press("alt+c")  # match case: nothing is written in capitals
-        await pilot.pause()
+        await settle(pilot)
         assert screen.changes == []
         await pilot.press("alt+c")
         await pilot.press("tab")
         await type_text(pilot, "rule")
         await pilot.press("enter", "alt+o")
-        await pilot.pause()
+        await settle(pilot)
         assert len(screen.changes) == 2
         await pilot.press("escape")
         await settle(pilot)
@@ -190,7 +190,7 @@ async def test_bad_regex_is_a_message(tui_project: TuiProject) -> None:
         await pilot.press("alt+r")
         await type_text(pilot, "(gov")
         await pilot.press("enter", "alt+a")
-        await pilot.pause()
+        await settle(pilot)
         summary = str(screen.query_one("#find-summary", Label).render())
         assert "not a valid regular expression" in summary
         assert app.screen is screen
@@ -206,7 +206,7 @@ async def test_find_in_the_chinese_and_go_to_the_row(tui_project: TuiProject) ->
         assert isinstance(screen, FindReplaceScreen)
         await type_text(pilot, "小院高墙")
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert screen.found
         wanted = screen.found[0].paragraph_id
         await pilot.press("ctrl+g")
@@ -259,3 +259,184 @@ async def test_a_second_filter_sees_the_checks_of_rows_the_first_one_hid(
         await choose_filter(pilot, FilterKind.WARNINGS)
         shown = app.editor.grid.rows
         assert shown and any(row.paragraph.status is Status.MACHINE for row in shown)
+
+
+# -- a few thousand rows: find, filter and replace-all in a worker ------------------------
+
+BIG = 3000
+
+
+def big_document(env: TuiProject) -> tuple[str, list[int]]:
+    """A document of BIG rows, each with the translator's English ("governance" in each);
+    only every tenth says "global governance", as the glossary wants for 全球治理."""
+    from workbench.ingest_rules import default_rules
+    from workbench.store.project import TargetEdit
+    from workbench.workflows.importing import import_file
+
+    path = env.path.parent / "big.txt"
+    path.write_text(
+        "\n\n".join(f"第{n}段：全球治理改革的原则之{n}。" for n in range(1, BIG + 1)) + "\n",
+        encoding="utf-8",
+    )
+    import_file(env.project, path, default_rules())
+    paragraphs = env.project.paragraphs(env.project.resolve_document("big.txt").id)
+    assert len(paragraphs) == BIG
+    english = [
+        TargetEdit(
+            p.id,
+            f"Principle {n} of global governance reform."
+            if n % 10 == 0
+            else f"Principle {n} of governance.",
+            None,
+        )
+        for n, p in enumerate(paragraphs, start=1)
+    ]
+    env.project.set_targets(english)
+    return "big.txt", [p.id for p in paragraphs]
+
+
+def replaced(env: TuiProject) -> int:
+    """Rows of the big document whose English says "stewardship", read on a second
+    connection (what another program sees)."""
+    from workbench.store.project import Project
+
+    with Project.open(env.path, read_only=True) as other:
+        document = other.resolve_document("big.txt").id
+        return sum("stewardship" in (p.target or "") for p in other.paragraphs(document))
+
+
+async def open_find(pilot: object, find: str, new: str) -> FindReplaceScreen:
+    await pilot.press("R")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    screen = pilot.app.screen  # type: ignore[attr-defined]
+    assert isinstance(screen, FindReplaceScreen)
+    await type_text(pilot, find)  # type: ignore[arg-type]
+    await pilot.press("tab")  # type: ignore[attr-defined]
+    await type_text(pilot, new)  # type: ignore[arg-type]
+    await pilot.press("enter")  # type: ignore[attr-defined]
+    await settle(pilot)  # type: ignore[arg-type]
+    return screen
+
+
+async def test_big_document_filter_find_and_replace_all_in_a_worker(
+    tui_project: TuiProject, monkeypatch: object
+) -> None:
+    name, _ = big_document(tui_project)
+    progress: list[str] = []
+    original = FindReplaceScreen._show_progress
+
+    def record(self: FindReplaceScreen, worker: object, doing: str, done: int, total: int) -> None:
+        progress.append(f"{doing} {done}/{total}")
+        original(self, worker, doing, done, total)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(FindReplaceScreen, "_show_progress", record)  # type: ignore[attr-defined]
+    app = tui_project.app(document=name)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("v")
+        await pilot.pause()
+        await pilot.press("shift+tab")  # from the list to the text line
+        await type_text(pilot, "REFORM")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [row.number for row in app.editor.grid.rows] == list(range(10, BIG + 1, 10))
+        await pilot.press("V")
+        await settle(pilot)
+        screen = await open_find(pilot, "governance", "stewardship")
+        assert len(screen.changes) == BIG
+        assert "3,000 rows would change" in str(screen.query_one("#find-summary", Label).render())
+        assert any(p.startswith("Searching 500/3000") for p in progress)
+        await pilot.press("alt+a")
+        await settle(pilot)
+        assert any(p.startswith("Replacing 2500/3000") for p in progress)
+        assert replaced(tui_project) == BIG
+        assert screen.changes == []
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("ctrl+z")  # one step takes every row back
+        await settle(pilot)
+        assert replaced(tui_project) == 0
+
+
+async def test_replace_all_stopped_with_esc_changes_nothing(
+    tui_project: TuiProject, monkeypatch: object
+) -> None:
+    import threading
+
+    from workbench.tui.screens import find_replace
+
+    name, _ = big_document(tui_project)
+    reached, go = threading.Event(), threading.Event()
+    real = find_replace.apply_replace
+
+    def paused(project: object, changes: object, *, progress: object, cancelled: object) -> object:
+        def report(done: int, total: int) -> None:
+            progress(done, total)  # type: ignore[operator]
+            if done == 2000:  # four chunks of 500 are written: hold until esc is pressed
+                reached.set()
+                go.wait(30)
+
+        return real(project, changes, progress=report, cancelled=cancelled)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(find_replace, "apply_replace", paused)  # type: ignore[attr-defined]
+    app = tui_project.app(document=name)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await open_find(pilot, "governance", "stewardship")
+        await pilot.press("alt+a")
+        while not reached.is_set():
+            await pilot.pause(0.05)
+        await pilot.press("escape")  # stops the replacement, does not close the dialog
+        await pilot.pause()
+        assert app.screen is screen
+        go.set()
+        await settle(pilot)
+        assert replaced(tui_project) == 0
+        # The 2,000 rows written before esc were taken back by undoing their step.
+        assert tui_project.project.can_redo()
+        assert "nothing was changed" in str(screen.query_one("#find-summary", Label).render())
+        assert app.screen is screen
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is app.editor
+        assert "stewardship" not in grid_text(app)
+
+
+async def test_a_regex_too_slow_is_a_message_not_a_hang(tui_project: TuiProject) -> None:
+    paragraphs = tui_project.paragraphs()
+    save_translation(tui_project.project, paragraphs[0].id, "a" * 40 + "!")
+    app = tui_project.app(document=SEED_000.name)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("R", "alt+r")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, FindReplaceScreen)
+        await type_text(pilot, "(a|a)+$")
+        await pilot.press("enter")
+        await settle(pilot)
+        summary = str(screen.query_one("#find-summary", Label).render())
+        assert summary.startswith("pattern too slow: '(a|a)+$'")
+        assert screen.changes == []
+
+
+async def test_errors_filter_on_a_large_document_checks_in_a_worker(
+    tui_project: TuiProject, monkeypatch: object
+) -> None:
+    from workbench.tui.screens.editor import EditorScreen
+
+    name, _ = big_document(tui_project)
+    # The background pass that checks a large document after loading does not run: the
+    # filter has to check the rows itself, in its own worker.
+    monkeypatch.setattr(EditorScreen, "fill_checks", lambda self: None)  # type: ignore[attr-defined]
+    app = tui_project.app(document=name)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert sum(row.check is None for row in app.editor.grid.rows) > 2000
+        await choose_filter(pilot, FilterKind.ERRORS)
+        await settle(pilot)
+        numbers = [row.number for row in app.editor.grid.rows]
+        assert numbers == [n for n in range(1, BIG + 1) if n % 10]
+        assert "filter: errors (2,700 rows)" in status_extra(app)
+        notices = [str(n.message) for n in app._notifications]
+        assert any(n.startswith("Checking the glossary in 2,9") for n in notices), notices

@@ -127,3 +127,41 @@ def _range(low: int, high: int, fold: bool) -> frozenset[str]:
 
 # What \s matches in a str pattern: str.isspace(), all in the first 12,289 code points.
 _SPACES = frozenset(chr(code) for code in range(0x3001) if chr(code).isspace())
+
+
+def required_literal(pattern: str, flags: int = 0) -> str | None:
+    """The longest run of plain characters every match of `pattern` contains (two or more
+    characters), as written: `\\b(\\d+) per cent` needs " per cent". None if there is none.
+
+    Runs are read from the parts every match goes through (the top-level sequence, groups
+    and parts repeated at least once); under a local case flag nothing is said. With
+    IGNORECASE the run is compared lower-cased by the caller (`core/text_search.py`)."""
+    try:
+        items = list(sre_parse.parse(pattern, flags))
+    except (re.error, RecursionError):
+        return None
+    runs: list[str] = []
+    _literal_runs(items, runs)
+    best = max(runs, key=len, default="")
+    return best if len(best) >= 2 else None
+
+
+def _literal_runs(items: list[Any], runs: list[str]) -> None:
+    run: list[str] = []
+    for op, argument in items:
+        if op is sre.LITERAL:
+            run.append(chr(argument))
+            continue
+        if run:
+            runs.append("".join(run))
+            run = []
+        if op is sre.SUBPATTERN:
+            _, add, remove, inner = argument
+            if not (add | remove) & re.IGNORECASE:
+                _literal_runs(list(inner), runs)
+        elif op is sre.ATOMIC_GROUP:
+            _literal_runs(list(argument), runs)
+        elif op in _REPEATS and argument[0] > 0:
+            _literal_runs(list(argument[2]), runs)
+    if run:
+        runs.append("".join(run))

@@ -12,70 +12,162 @@ replacement is literal too unless `regex`, where `\\1` and `\\g<name>` refer to 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cached_property
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+from typing import Any, cast
+
+import regex
 
 from workbench.core.errors import InputError
+from workbench.core.regex_prefilter import required_literal
 from workbench.core.text_policy import sanitize_text
+from workbench.core.text_search import literal_test
+
+# Seconds a user's regular expression may search one row. The `regex` engine stops it
+# (it checks the clock coarsely: about twice this passes before it stops).
+ROW_LIMIT = 1.0
+
+
+class PatternTooSlowError(InputError):
+    """A user's regular expression ran past the time limit on one text."""
 
 
 @dataclass(frozen=True)
 class FindQuery:
-    """What to look for, as the translator typed it."""
+    """What to look for, as the translator typed it.
+
+    A literal query runs on Python's `re` (an escaped literal cannot backtrack without
+    end); a regular expression is checked by `re` (its errors and group numbers are
+    Python's) and run by the `regex` package in its `re`-compatible mode (V0), whose
+    searches take a time limit: past `limit` seconds on one text, PatternTooSlowError."""
 
     text: str
     regex: bool = False
     case_sensitive: bool = False
     whole_word: bool = False
+    limit: float = field(default=ROW_LIMIT, compare=False)
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
-        """The compiled pattern; InputError (one line) for an empty query or a bad regex."""
+        """The query compiled by `re`; InputError (one line) for an empty query or a bad regex."""
         if not self.text:
             raise InputError("nothing to find: the search text is empty")
-        body = self.text if self.regex else re.escape(self.text)
-        if self.whole_word:
-            body = rf"(?<!\w)(?:{body})(?!\w)"
-        flags = 0 if self.case_sensitive else re.IGNORECASE
         try:
-            return re.compile(body, flags)
+            return re.compile(self._body, 0 if self.case_sensitive else re.IGNORECASE)
         except re.error as exc:
             raise InputError(f"{self.text!r} is not a valid regular expression: {exc}") from exc
 
+    @cached_property
+    def _body(self) -> str:
+        body = self.text if self.regex else re.escape(self.text)
+        return rf"(?<!\w)(?:{body})(?!\w)" if self.whole_word else body
+
+    @cached_property
+    def _engine(self) -> Any:
+        """What runs the search: `re` for a literal, `regex` (time-limited) for a regex."""
+        checked = self.pattern
+        if not self.regex:
+            return checked
+        flags = regex.V0 | (regex.IGNORECASE if checked.flags & re.IGNORECASE else 0)
+        try:
+            return regex.compile(self._body, flags)
+        except regex.error:
+            return checked  # a pattern only `re` takes: run by `re`, without a limit
+
+    @property
+    def _limited(self) -> bool:
+        return self._engine is not self.pattern
+
+    def _too_slow(self) -> PatternTooSlowError:
+        return PatternTooSlowError(
+            f"pattern too slow: {self.text!r} searched one row for more than "
+            f"{self.limit:g} s; make it more specific (anchor it, avoid a repeat inside a "
+            "repeat such as (a|a)+)"
+        )
+
+    def search(self, text: str, position: int = 0) -> re.Match[str] | None:
+        """The first match at or after `position` (possibly empty)."""
+        if not self._limited:
+            return self.pattern.search(text, position)
+        try:
+            return cast(
+                "re.Match[str] | None", self._engine.search(text, position, timeout=self.limit)
+            )
+        except TimeoutError as exc:
+            raise self._too_slow() from exc
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """Every non-empty match in `text`."""
+        if not self._limited:
+            found: Iterator[re.Match[str]] = self.pattern.finditer(text)
+        else:
+            found = self._engine.finditer(text, timeout=self.limit)
+        try:
+            for match in found:
+                if match.end() > match.start():
+                    yield match
+        except TimeoutError as exc:
+            raise self._too_slow() from exc
+
+    def subn(self, template: str | Any, text: str) -> tuple[str, int]:
+        """`Pattern.subn` under the time limit (template: a string or a function)."""
+        if not self._limited:
+            return self.pattern.subn(template, text)
+        try:
+            return cast("tuple[str, int]", self._engine.subn(template, text, timeout=self.limit))
+        except TimeoutError as exc:
+            raise self._too_slow() from exc
+
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Where the query matches in `text` (non-empty matches only)."""
-        return [m.span() for m in self.pattern.finditer(text) if m.end() > m.start()]
+        return [match.span() for match in self.finditer(text)]
 
     def matches(self, text: str | None) -> bool:
-        """Whether the query has a (non-empty) match in `text`.
+        """Whether the query has a (non-empty) match in `text`."""
+        return bool(text) and bool(self.which([text]))
 
-        A literal query is first looked for with `in`, several times faster than the regex
-        over 100,000 rows. That answer is final when it is exact: case matters, or the
-        query has no letters with a case (Chinese), or both texts are ASCII and compared
-        lower-cased (elsewhere Unicode case folding, e.g. the Kelvin sign or a dotted İ,
-        differs from lower-casing, and the regex decides)."""
-        if not text:
-            return False
-        if not self.regex:
-            exact = self.case_sensitive or self._caseless
-            hit = self._needle in (text if exact else text.lower())
-            if exact or (self._needle.isascii() and text.isascii()):
-                if not hit:
-                    return False
-                if not self.whole_word:
-                    return True
-        found = self.pattern.search(text)
-        if found is None:
-            return False
-        return found.end() > found.start() or bool(self.spans(text))
+    def which(self, texts: Sequence[str | None]) -> list[int]:
+        """The numbers of the texts with a (non-empty) match, ascending.
+
+        A literal is decided by a substring test (`core/text_search.py`), the regex
+        running only where that test cannot say (a character that folds with ASCII, a
+        whole word in a non-ASCII text under IGNORECASE); a regular expression runs only
+        on the texts holding the longest run of plain characters it needs
+        (`\\b(\\d+) per cent` needs " per cent")."""
+        pattern = self.pattern  # a bad query is refused before anything is searched
+        if not self.regex and not self.whole_word and (self.case_sensitive or self._caseless):
+            literal = self.text  # `in` decides alone (Chinese): no call per row
+            return [number for number, text in enumerate(texts) if text and literal in text]
+        needle = required_literal(self.text, pattern.flags) if self.regex else self.text
+        test = None
+        if needle is not None:
+            test = literal_test(
+                needle,
+                case_sensitive=not pattern.flags & re.IGNORECASE,
+                whole_word=self.whole_word and not self.regex,
+            )
+        final = not self.regex  # a literal's hit is a match
+        found: list[int] = []
+        for number, text in enumerate(texts):
+            if not text:
+                continue
+            held = None if test is None else test(text)
+            if held is False:
+                continue
+            if (held is True and final) or self._has_match(text):
+                found.append(number)
+        return found
 
     @cached_property
     def _caseless(self) -> bool:
         return self.text.lower() == self.text.upper()
 
-    @cached_property
-    def _needle(self) -> str:
-        return self.text if self.case_sensitive or self._caseless else self.text.lower()
+    def _has_match(self, text: str) -> bool:
+        found = self.search(text)
+        if found is None:
+            return False
+        return found.end() > found.start() or next(self.finditer(text), None) is not None
 
 
 @dataclass(frozen=True)
@@ -99,6 +191,11 @@ def check_replacement(query: FindQuery, new: str) -> None:
         raise InputError(f"{new!r} is not a valid replacement for {query.text!r}: {exc}") from exc
 
 
+@cache
+def _unclean(text: str) -> bool:
+    return sanitize_text(text) != text
+
+
 def replace_text(query: FindQuery, new: str, text: str) -> Replacement:
     """Replace every match of `query` in `text` by `new`; the result goes through the text
     policy (a replacement may not bring in a character no file may carry). Call
@@ -106,8 +203,10 @@ def replace_text(query: FindQuery, new: str, text: str) -> Replacement:
     if not query.regex:
         # A literal never matches the empty string: substitution in C, the
         # replacement's backslashes escaped so that it is not read as a template.
-        after, count = query.pattern.subn(new.replace("\\", "\\\\"), text)
-        return Replacement(text, sanitize_text(after) if count else after, count)
+        # The stored text has passed the text policy already: only a replacement carrying
+        # an unwritable character needs the (slow, whole-text) policy scan afterwards.
+        after, count = query.subn(new.replace("\\", "\\\\"), text)
+        return Replacement(text, sanitize_text(after) if count and _unclean(new) else after, count)
     count = 0
 
     def substitute(match: re.Match[str]) -> str:
@@ -117,7 +216,7 @@ def replace_text(query: FindQuery, new: str, text: str) -> Replacement:
         count += 1
         return match.expand(new)
 
-    after = query.pattern.sub(substitute, text)
+    after, _ = query.subn(substitute, text)
     if count:
         after = sanitize_text(after)
     return Replacement(text, after, count)

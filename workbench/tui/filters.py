@@ -9,7 +9,7 @@ under the cursor).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -88,6 +88,23 @@ class RowFilter:
         if self.kind is FilterKind.TARGET:
             return f"English “{self.text}”"
         return SHORT.get(self.kind, "all")
+
+    def select(self, rows: Sequence[Row], issues: Issues) -> list[int]:
+        """The positions of the rows that pass. A text filter searches all the rows' texts
+        at once (`FindQuery.which`), far faster than one row at a time on a large document."""
+        kind = self.kind
+        if kind not in NEEDS_TEXT:
+            passes = self.predicate(issues)
+            return [index for index, row in enumerate(rows) if passes(row)]
+        query = FindQuery(self.text)
+        if kind is FilterKind.SOURCE:
+            return query.which([row.paragraph.source for row in rows])
+        kept = set(query.which([row.english for row in rows]))
+        drafts = [index for index, row in enumerate(rows) if row.draft]
+        if drafts:
+            found = query.which([rows[index].draft for index in drafts])
+            kept.update(drafts[number] for number in found)
+        return sorted(kept)
 
     def predicate(self, issues: Issues) -> Callable[[Row], bool]:
         """Whether a row passes; `issues` are the quality issues by paragraph id (all the

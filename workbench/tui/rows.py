@@ -65,6 +65,11 @@ def issue_text(issue: TermIssue) -> str:
     return f"{term.source}: approved rendering “{term.target}” missing"
 
 
+# Checks remembered per glossary: enough for every row of a 100,000-paragraph document, so
+# that the errors filter and reloads after the first pass look them up instead of checking.
+MEMO_LIMIT = 250_000
+
+
 class RowChecker:
     """Glossary checks of paragraphs, memoised per glossary."""
 
@@ -81,7 +86,7 @@ class RowChecker:
             else:
                 # Nothing to check yet: show the terms, flag nothing.
                 found = SegmentCheck(tuple(self.glossary.find(source)), (), ())
-            if len(self._memo) > 50_000:
+            if len(self._memo) > MEMO_LIMIT:
                 self._memo.clear()
             self._memo[key] = found
         return found
@@ -106,6 +111,13 @@ class RowChecker:
         """A row whose check is computed later (large documents, see `fill`)."""
         key = (paragraph.source, paragraph.english or "")
         return Row(paragraph, number, self._memo.get(key), draft=draft)
+
+    def known(self, row: Row) -> Row:
+        """The row with its check if it has been computed already (else as it is)."""
+        if row.check is not None:
+            return row
+        found = self._memo.get((row.paragraph.source, row.english))
+        return row if found is None else replace(row, check=found)
 
     def fill(self, row: Row) -> Row:
         if row.check is not None:

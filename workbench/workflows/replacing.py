@@ -9,7 +9,7 @@ the translator's text, and a replacement must not turn it into theirs unseen.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from workbench.core.glossary import Glossary, TermProblem
@@ -45,22 +45,50 @@ def find_rows(
     rows: Iterable[RowText], query: FindQuery, *, source: bool = False, target: bool = True
 ) -> list[RowText]:
     """Rows whose English (`target`) or Chinese (`source`) holds the query (a non-empty
-    match: a regex that matches only the empty string finds nothing)."""
-    matches = query.matches
-    return [
-        row
-        for row in rows
-        if (target and row.target and matches(row.target)) or (source and matches(row.source))
-    ]
+    match: a regex that matches only the empty string finds nothing). All the rows' texts
+    are searched at once (`FindQuery.which`)."""
+    rows = list(rows)
+    kept: set[int] = set()
+    if target:
+        kept.update(query.which([row.target for row in rows]))
+    if source:
+        kept.update(query.which([row.source for row in rows]))
+    return [rows[number] for number in sorted(kept)]
+
+
+class ReplaceCancelled(Exception):
+    """The translator stopped a preview or a replacement; nothing was changed."""
+
+
+Progress = Callable[[int, int], None]  # rows done, rows in all
+Cancelled = Callable[[], bool]
+STEP = 500  # rows between two progress reports (and cancellation checks)
 
 
 def plan_replace(
-    project: Project, query: FindQuery, new: str, *, document_id: int | None = None
+    project: Project,
+    query: FindQuery,
+    new: str,
+    *,
+    document_id: int | None = None,
+    rows: Sequence[RowText] | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
 ) -> list[PlannedChange]:
-    """Every row whose English the replacement would change, in document order."""
+    """Every row whose English the replacement would change, in document order; `rows`
+    are the texts to search if the caller holds them already (else read from the
+    project). ReplaceCancelled as soon as `cancelled()` says so (every STEP rows)."""
     check_replacement(query, new)
+    if rows is None:
+        rows = row_texts(project, document_id)
+    found = find_rows(rows, query)
     changes = []
-    for row in find_rows(row_texts(project, document_id), query):
+    for index, row in enumerate(found):
+        if index % STEP == 0:
+            if cancelled is not None and cancelled():
+                raise ReplaceCancelled
+            if progress is not None:
+                progress(index, len(found))
         assert row.target is not None
         done = replace_text(query, new, row.target)
         if done.count and done.after.strip() != row.target:
@@ -78,10 +106,35 @@ def plan_replace(
     return changes
 
 
-def apply_replace(project: Project, changes: Sequence[PlannedChange]) -> BulkEditResult:
-    """Write the planned changes as one undo step; the project memory follows."""
-    edits = [TargetEdit(c.paragraph_id, c.after, expected=c.before) for c in changes]
-    result = project.set_targets(edits)
+def apply_replace(
+    project: Project,
+    changes: Sequence[PlannedChange],
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> BulkEditResult:
+    """Write the planned changes as one undo step; the project memory follows.
+
+    Cancelled part-way (`cancelled()` is asked every STEP rows), the rows already written
+    are taken back by undoing that step, and ReplaceCancelled says nothing changed."""
+    stopped = False
+
+    def edits() -> Iterator[TargetEdit]:
+        nonlocal stopped
+        for index, change in enumerate(changes):
+            if index % STEP == 0:
+                if cancelled is not None and cancelled():
+                    stopped = True
+                    return
+                if progress is not None:
+                    progress(index, len(changes))
+            yield TargetEdit(change.paragraph_id, change.after, expected=change.before)
+
+    result = project.set_targets(edits())
+    if stopped:
+        if result.written:
+            project.undo()  # the step set_targets wrote: every chunk of it
+        raise ReplaceCancelled
     if result.written:
         with project.transaction():
             MemoryStore(project).sync_project(result.written)

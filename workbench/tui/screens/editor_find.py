@@ -7,15 +7,19 @@ warnings are shown in their own part of the status bar.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
+
+from textual import work
+from textual.worker import get_current_worker
 
 from workbench.core.enumeration import ORDER_WARNING_PREFIX
 from workbench.core.errors import WorkbenchError
 from workbench.core.phrasing import counted
 from workbench.core.segments import Paragraph
 from workbench.tui.filters import FilterKind, RowFilter
-from workbench.tui.rows import Row
+from workbench.tui.rows import Row, RowChecker
 from workbench.tui.screens.editor_tasks import EditorTasks
 from workbench.tui.screens.filter_dialog import FilterDialog
 from workbench.tui.screens.find_replace import FindOptions, FindOutcome, FindReplaceScreen
@@ -23,6 +27,7 @@ from workbench.tui.widgets.status_bar import StatusBar
 
 # Filters that need every row's glossary check (large documents check lazily).
 _NEEDS_CHECKS = frozenset({FilterKind.ERRORS, FilterKind.PROBLEMS})
+CHECK_ON_SCREEN = 300  # rows still to check that the filter checks at once, on the UI thread
 
 
 class EditorFind(EditorTasks):
@@ -46,19 +51,47 @@ class EditorFind(EditorTasks):
         it was on, else the next one shown (else the last)."""
         if not self.row_filter.active:
             return rows, cursor
-        if self.row_filter.kind in _NEEDS_CHECKS and self.checker is not None:
-            rows = [self.checker.fill(row) for row in rows]
-        passes = self.row_filter.predicate(self.qa_issues)
-        kept: list[Row] = []
-        place = None
-        for index, row in enumerate(rows):
-            if passes(row):
-                if place is None and index >= cursor:
-                    place = len(kept)
-                kept.append(row)
-        if place is None:
+        checker = self.checker
+        if self.row_filter.kind in _NEEDS_CHECKS and checker is not None:
+            rows = [checker.known(row) for row in rows]
+            pending = [row for row in rows if row.check is None]
+            if len(pending) > CHECK_ON_SCREEN:
+                # A large document not checked yet: a worker checks it, then the filter
+                # runs again; meanwhile rows count by their quality checks alone.
+                self._check_for_filter(checker, pending)
+            else:
+                rows = [checker.fill(row) for row in rows]
+        chosen = self.row_filter.select(rows, self.qa_issues)
+        kept = [rows[index] for index in chosen]
+        place = bisect_left(chosen, cursor)
+        if place >= len(kept):
             place = max(0, len(kept) - 1)
         return kept, place
+
+    @work(thread=True, exclusive=True, group="filter-checks")
+    def _check_for_filter(self, checker: RowChecker, pending: list[Row]) -> None:
+        worker = get_current_worker()
+        self.app.call_from_thread(
+            self.notify, f"Checking the glossary in {counted(len(pending), 'row')} to filter…"
+        )
+        for row in pending:
+            if worker.is_cancelled:
+                return
+            checker.fill(row)
+        self.app.call_from_thread(self._checked_for_filter, checker)
+
+    def _checked_for_filter(self, checker: RowChecker) -> None:
+        if self.closing_down or checker is not self.checker:
+            return
+        if self.row_filter.kind in _NEEDS_CHECKS:
+            row = self.current
+            self.reload(paragraph_id=row.id if row else None)
+            self._show_all_if_none(row)
+
+    @property
+    def checks_pending(self) -> bool:
+        """The worker checking rows for the errors filter is running."""
+        return any(w.group == "filter-checks" and not w.is_finished for w in self.workers)
 
     def visible_paragraphs(
         self, fresh: Sequence[Paragraph], shown: Sequence[int]
@@ -85,8 +118,12 @@ class EditorFind(EditorTasks):
         row = self.current
         self.row_filter = row_filter
         self.reload(paragraph_id=row.id if row else None)
-        if row_filter.active and not self.grid.rows:
-            self.notify(f"No row is {row_filter.describe()}: every row shown again.")
+        if not self.checks_pending:
+            self._show_all_if_none(row)
+
+    def _show_all_if_none(self, row: Row | None) -> None:
+        if self.row_filter.active and not self.grid.rows:
+            self.notify(f"No row is {self.row_filter.describe()}: every row shown again.")
             self.row_filter = RowFilter()
             self.reload(paragraph_id=row.id if row else None)
 
@@ -103,6 +140,8 @@ class EditorFind(EditorTasks):
             read_only=self.workbench.read_only,
             text=text,
             options=self._find_options,
+            # Without a filter the grid holds every row of the document: search those.
+            shown=None if self.row_filter.active else (lambda: list(self.grid.rows)),
         )
 
         def done(outcome: FindOutcome | None) -> None:

@@ -10,10 +10,11 @@ and/or reload the rows the replacement changed.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -21,16 +22,19 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
+from textual.worker import Worker, get_current_worker
 
 from workbench.core.errors import WorkbenchError
 from workbench.core.glossary import Glossary
 from workbench.core.phrasing import counted
 from workbench.core.replace import FindQuery, check_replacement
-from workbench.store.project import Project
+from workbench.store.project import BulkEditResult, Project
 from workbench.store.texts import RowText, row_texts
+from workbench.tui.rows import Row
 from workbench.tui.widgets.text_fields import TextInput
 from workbench.workflows.replacing import (
     PlannedChange,
+    ReplaceCancelled,
     apply_replace,
     find_rows,
     forbidden_introduced,
@@ -100,9 +104,14 @@ class FindReplaceScreen(ModalScreen[FindOutcome]):
         read_only: bool = False,
         text: str = "",
         options: FindOptions | None = None,
+        shown: Callable[[], Sequence[Row]] | None = None,
     ) -> None:
         super().__init__()
         self.project = project
+        # The editor's rows of the document (when they are all of it): searched instead of
+        # reading 100,000 texts from the project again. A row changed since it was read is
+        # refused at replacement (`expected`), never overwritten.
+        self.shown = shown
         self.glossary = glossary
         self.document_id = document_id
         self.read_only = read_only
@@ -111,6 +120,7 @@ class FindReplaceScreen(ModalScreen[FindOutcome]):
         self.changes: list[PlannedChange] = []  # the preview (replacing in the English)
         self.found: list[RowText] = []  # rows found (finding in the Chinese, or no NEW)
         self.outcome = FindOutcome()
+        self.worker: Worker[None] | None = None  # the search or replacement running
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog find-dialog"):
@@ -191,26 +201,104 @@ class FindReplaceScreen(ModalScreen[FindOutcome]):
         self.find_all()
 
     def find_all(self) -> None:
-        """List every row the query finds, with what replacing would make of it."""
+        """List every row the query finds, with what replacing would make of it: in a
+        worker (a large document takes seconds), with progress; esc stops it."""
+        if self._busy("search again"):
+            return
         query = self._query()
-        scope = None if self.options.all_documents else self.document_id
         try:
-            if self.options.chinese:
-                self.changes = []
-                self.found = find_rows(
-                    row_texts(self.project, scope), query, source=True, target=False
-                )
-            else:
-                self.changes = plan_replace(
-                    self.project, query, self._new_text(), document_id=scope
-                )
-                self.found = []
+            check_replacement(query, "" if self.options.chinese else self._new_text())
         except WorkbenchError as exc:
             self.changes, self.found = [], []
             self._show_preview(query)
             self._summary(str(exc), error=True)
             return
+        self._summary("Searching… (esc stops)")
+        shown = None
+        if self.shown is not None and not self.options.all_documents:
+            shown = list(self.shown())  # taken here, on the UI thread; read in the worker
+        self.worker = self._plan(query, self._new_text(), self.options, shown)
+
+    @work(thread=True, group="find")  # one at a time: _busy
+    def _plan(
+        self, query: FindQuery, new: str, options: FindOptions, shown: list[Row] | None
+    ) -> None:
+        worker = get_current_worker()
+        scope = None if options.all_documents else self.document_id
+        rows = None if shown is None else [_text_of(row) for row in shown]
+        changes: list[PlannedChange] = []
+        found: list[RowText] = []
+        try:
+            if options.chinese:
+                if rows is None:
+                    rows = row_texts(self.project, scope)
+                found = find_rows(rows, query, source=True, target=False)
+            else:
+                changes = plan_replace(
+                    self.project,
+                    query,
+                    new,
+                    document_id=scope,
+                    rows=rows,
+                    progress=self._progress_from_worker("Searching", worker),
+                    cancelled=lambda: worker.is_cancelled,
+                )
+        except ReplaceCancelled:
+            self.app.call_from_thread(self._search_stopped)
+            return
+        except WorkbenchError as exc:
+            self.app.call_from_thread(self._plan_failed, worker, query, str(exc))
+            return
+        self.app.call_from_thread(self._planned, worker, query, changes, found)
+
+    def _planned(
+        self,
+        worker: Worker[None],
+        query: FindQuery,
+        changes: list[PlannedChange],
+        found: list[RowText],
+    ) -> None:
+        if worker is not self.worker or worker.is_cancelled or not self.is_attached:
+            return  # stopped, replaced by a newer search, or the dialog closed
+        self.worker = None
+        self.changes, self.found = changes, found
+        try:
+            self._show_preview(query)
+        except WorkbenchError as exc:  # marking the matches ran past the regex's limit
+            self.changes, self.found = [], []
+            self.query_one("#find-preview", OptionList).clear_options()
+            self._summary(str(exc), error=True)
+
+    def _search_stopped(self) -> None:
+        if self.is_attached:
+            self._summary("Search stopped.")
+
+    def _plan_failed(self, worker: Worker[None], query: FindQuery, message: str) -> None:
+        if worker is not self.worker or worker.is_cancelled or not self.is_attached:
+            return
+        self.worker = None
+        self.changes, self.found = [], []
         self._show_preview(query)
+        self._summary(message, error=True)
+
+    def _progress_from_worker(self, doing: str, worker: Worker[None]) -> Callable[[int, int], None]:
+        def report(done: int, total: int) -> None:
+            if total and not worker.is_cancelled:
+                self.app.call_from_thread(self._show_progress, worker, doing, done, total)
+
+        return report
+
+    def _show_progress(self, worker: Worker[None], doing: str, done: int, total: int) -> None:
+        if worker is self.worker and self.is_attached:
+            self._summary(f"{doing}… {done:,} of {counted(total, 'row')} (esc stops)")
+
+    def _busy(self, what: str) -> bool:
+        """True (with a notice) while a search or a replacement runs."""
+        if self.worker is None or self.worker.is_finished:
+            self.worker = None
+            return False
+        self.notify(f"Cannot {what} yet: the last search or replacement is still running.")
+        return True
 
     def _show_preview(self, query: FindQuery) -> None:
         preview = self.query_one("#find-preview", OptionList)
@@ -281,17 +369,53 @@ class FindReplaceScreen(ModalScreen[FindOutcome]):
         self._apply(self.changes)
 
     def _apply(self, changes: list[PlannedChange]) -> None:
-        try:
-            result = apply_replace(self.project, changes)
-        except WorkbenchError as exc:
-            self._summary(str(exc), error=True)
+        if self._busy("replace"):
             return
+        self._summary("Replacing… (esc stops: nothing is changed)")
+        self.worker = self._replace(changes)
+
+    @work(thread=True, group="find")  # one at a time: _busy
+    def _replace(self, changes: list[PlannedChange]) -> None:
+        worker = get_current_worker()
+        try:
+            result = apply_replace(
+                self.project,
+                changes,
+                progress=self._progress_from_worker("Replacing", worker),
+                cancelled=lambda: worker.is_cancelled,
+            )
+        except ReplaceCancelled:
+            self.app.call_from_thread(self._replace_stopped, worker)
+            return
+        except WorkbenchError as exc:
+            self.app.call_from_thread(self._replace_failed, worker, str(exc))
+            return
+        self.app.call_from_thread(self._replaced, worker, result)
+
+    def _replaced(self, worker: Worker[None], result: BulkEditResult) -> None:
         self.outcome.changed.extend(result.written)
-        self.find_all()  # what is left to replace
+        self.shown = None  # the editor's rows are behind now: search the project
+        if worker is self.worker:
+            self.worker = None
         done = f"Replaced in {counted(len(result.written), 'row')} (ctrl+z undoes it)."
         if result.conflicts:
             done += f" {counted(len(result.conflicts), 'row')} changed elsewhere: left alone."
         self.notify(done)
+        if self.is_attached:
+            self.find_all()  # what is left to replace
+
+    def _replace_stopped(self, worker: Worker[None]) -> None:
+        if worker is self.worker:
+            self.worker = None
+        self.notify("Replacement stopped: nothing was changed.")
+        if self.is_attached:
+            self._summary("Replacement stopped: nothing was changed.")
+
+    def _replace_failed(self, worker: Worker[None], message: str) -> None:
+        if worker is self.worker:
+            self.worker = None
+        if self.is_attached:
+            self._summary(message, error=True)
 
     # -- leaving --------------------------------------------------------------------------
 
@@ -309,8 +433,21 @@ class FindReplaceScreen(ModalScreen[FindOutcome]):
         self.action_go()
 
     def action_close(self) -> None:
+        """esc: stop the search or replacement running, else close the dialog (not while a
+        stopped replacement is still being taken back)."""
+        worker = self.worker
+        if worker is not None and not worker.is_finished:
+            if not worker.is_cancelled:
+                worker.cancel()
+                self._summary("Stopping…")
+            return
         self.outcome.text = self._query_text()
         self.dismiss(self.outcome)
+
+
+def _text_of(row: Row) -> RowText:
+    paragraph = row.paragraph
+    return RowText(row.id, paragraph.document_id, row.number, paragraph.source, paragraph.target)
 
 
 def _head(number: int, document: str | None) -> Content:
@@ -323,7 +460,7 @@ def _marked(query: FindQuery, text: str, new: str | None) -> Content:
     bold) when replacing, underlined when only finding. A long text is shown from shortly
     before its first match, for about `LENGTH` characters (the count above says how many
     matches there are)."""
-    found = [m for m in query.pattern.finditer(text) if m.end() > m.start()]
+    found = list(query.finditer(text))
     parts: list[Content | tuple[str, str] | str] = []
     first = found[0].start() if found else 0
     position = first - CONTEXT if first > 2 * CONTEXT else 0

@@ -1,0 +1,161 @@
+"""Find-all over many rows (`FindQuery.which`, `core/text_search.py`) and the time limit on a
+user's regular expression: the fast paths must agree with Python's `re` row for row, and a
+pattern that backtracks without end must stop with one clear error."""
+
+from __future__ import annotations
+
+import _sre
+import re
+import sys
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from workbench.core.errors import InputError
+from workbench.core.regex_prefilter import required_literal
+from workbench.core.replace import FindQuery, PatternTooSlowError, replace_text
+from workbench.core.text_search import FOLDS_WITH_ASCII, literal_test
+
+
+def by_regex(query: FindQuery, texts: list[str | None]) -> list[int]:
+    """What `which` must answer: the rows where Python's `re` finds a non-empty match."""
+    pattern = query.pattern
+    return [
+        number
+        for number, text in enumerate(texts)
+        if text and any(m.end() > m.start() for m in pattern.finditer(text))
+    ]
+
+
+def test_the_folding_characters_are_those_of_the_regex_engine() -> None:
+    from re._casefix import _EXTRA_CASES
+
+    found: dict[str, set[str]] = {}
+    for code in range(128, sys.maxunicode + 1):
+        char = chr(code)
+        lower = _sre.unicode_tolower(code)
+        related = [lower, *_EXTRA_CASES.get(lower, ())]
+        ascii_letters = {chr(c) for c in related if c < 128}
+        if ascii_letters or len(char.lower()) != 1 or any(c.isascii() for c in char.lower()):
+            for letter in ascii_letters or {c for c in char.lower() if c.isascii()}:
+                found.setdefault(letter.lower(), set()).add(char)
+    assert {k: set(v) for k, v in FOLDS_WITH_ASCII.items()} == found
+
+
+@pytest.mark.parametrize(
+    ("needle", "text", "expected"),
+    [
+        ("kelvin", "5 \u212aelvin", None),  # the Kelvin sign: the regex decides
+        ("kelvin", "5 Kelvin “quoted”", True),
+        ("governance", "“Govern” ſ", False),  # no s in the needle: ſ is no reason to ask
+        ("reform", "REFORM", True),
+        ("治理", "全球治理", True),
+    ],
+)
+def test_literal_test(needle: str, text: str, expected: bool | None) -> None:
+    test = literal_test(needle, case_sensitive=False)
+    assert test is not None
+    assert test(text) is expected
+
+
+def test_a_cased_non_ascii_needle_is_left_to_the_regex() -> None:
+    assert literal_test("σοφία", case_sensitive=False) is None
+    assert FindQuery("ΣΟΦΊΑ").which(["η σοφίας"]) == [0]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags", "expected"),
+    [
+        (r"\b(\d+) per cent", 0, " per cent"),
+        (r"(?:foo|bar)bazz", 0, "bazz"),
+        (r"ab(cdef)+g", 0, "cdef"),
+        (r"ab(cdef)?g", 0, "ab"),
+        (r"(?i:abc)de", 0, "de"),
+        (r"a.b", 0, None),
+        (r"x  y", re.VERBOSE, "xy"),
+        (r"(", 0, None),
+    ],
+)
+def test_required_literal(pattern: str, flags: int, expected: str | None) -> None:
+    assert required_literal(pattern, flags) == expected
+
+
+ROWS = st.lists(
+    st.one_of(
+        st.none(),
+        st.text(alphabet=st.sampled_from("aAsSſkK İı é“”治理 ,.-_0 cent per"), max_size=14),
+    ),
+    max_size=6,
+)
+
+
+@given(
+    rows=ROWS,
+    needle=st.text(alphabet=st.sampled_from("asSKkiİ治 .-_"), min_size=1, max_size=3),
+    case=st.booleans(),
+    word=st.booleans(),
+)
+def test_find_all_literal_agrees_with_re(
+    rows: list[str | None], needle: str, case: bool, word: bool
+) -> None:
+    query = FindQuery(needle, case_sensitive=case, whole_word=word)
+    assert query.which(rows) == by_regex(query, rows), (needle, rows)
+
+
+@given(
+    rows=ROWS,
+    pattern=st.sampled_from(
+        [
+            r"\d+ per cent",
+            r"per\s+cent",
+            r"ſk",
+            r"(?i:Sk)x",
+            r"s*",
+            r"ka|sa",
+            r"(a)k\1",
+            r"^a.",
+            r"治理$",
+        ]
+    ),
+    case=st.booleans(),
+    word=st.booleans(),
+)
+def test_find_all_regex_agrees_with_re(
+    rows: list[str | None], pattern: str, case: bool, word: bool
+) -> None:
+    query = FindQuery(pattern, regex=True, case_sensitive=case, whole_word=word)
+    assert query.which(rows) == by_regex(query, rows), (pattern, rows)
+
+
+SLOW = "(a|a)+$"  # backtracks over every way of splitting the a's, in `re` and in `regex`
+
+
+def test_a_pattern_that_backtracks_without_end_stops_with_one_line() -> None:
+    query = FindQuery(SLOW, regex=True, limit=0.05)
+    rows = ["short", "a" * 40 + "!"]
+    with pytest.raises(PatternTooSlowError) as raised:
+        query.which(rows)
+    message = str(raised.value)
+    assert "\n" not in message
+    assert message.startswith("pattern too slow: '(a|a)+$'")
+    assert "make it more specific" in message
+    assert isinstance(raised.value, InputError)
+    with pytest.raises(PatternTooSlowError):
+        replace_text(query, "b", rows[1])
+    with pytest.raises(PatternTooSlowError):
+        query.spans(rows[1])
+
+
+def test_the_nested_repeat_of_the_issue_does_not_hang() -> None:
+    # `(a+)+$` is the example in the issue: Python's `re` takes minutes on 40 a's; the
+    # `regex` engine that runs user patterns answers it at once (else: the limit).
+    query = FindQuery("(a+)+$", regex=True, limit=0.05)
+    assert query.which(["a" * 40 + "!", "aaa"]) == [1]
+
+
+def test_regex_keeps_python_syntax_and_group_references() -> None:
+    done = replace_text(FindQuery(r"(?P<n>\d+) per cent", regex=True), r"\g<n>%", "5 per cent")
+    assert done.after == "5%"
+    with pytest.raises(InputError, match="not a valid regular expression"):
+        FindQuery(r"\p{Han}", regex=True).which(["治理"])  # `regex` syntax `re` refuses
