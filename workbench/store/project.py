@@ -801,6 +801,12 @@ class Project:
     def redo(self) -> list[Paragraph]:
         return self._replay(undo=False)
 
+    def discard_redo(self) -> None:
+        """End this user's redo chain: a step taken back because it was stopped part-way
+        must not come back half-done by a redo."""
+        with self.transaction() as conn:
+            clear_redo(conn, self.user)
+
     def _replay(self, *, undo: bool) -> list[Paragraph]:
         touched: list[int] = []
         group: list[int] = []

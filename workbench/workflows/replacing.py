@@ -116,7 +116,8 @@ def apply_replace(
     """Write the planned changes as one undo step; the project memory follows.
 
     Cancelled part-way (`cancelled()` is asked every STEP rows), the rows already written
-    are taken back by undoing that step, and ReplaceCancelled says nothing changed."""
+    are taken back by undoing that step (which then cannot be redone), and
+    ReplaceCancelled says nothing changed."""
     stopped = False
 
     def edits() -> Iterator[TargetEdit]:
@@ -134,6 +135,7 @@ def apply_replace(
     if stopped:
         if result.written:
             project.undo()  # the step set_targets wrote: every chunk of it
+            project.discard_redo()  # a redo would bring the part-way replacement back
         raise ReplaceCancelled
     if result.written:
         with project.transaction():
