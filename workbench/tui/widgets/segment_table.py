@@ -88,8 +88,8 @@ class _Columns:
     english: int
 
 
-def columns_for(width: int, rows: int) -> _Columns:
-    number = max(2, len(str(rows)))
+def columns_for(width: int, largest: int) -> _Columns:
+    number = max(2, len(str(largest)))
     gutter = 2 + 1 + number + 1  # glyph, flag, space, number, space
     available = max(20, width - gutter - len(SEPARATOR))
     chinese = max(8, int(available * CHINESE_SHARE))
@@ -231,7 +231,7 @@ class SegmentTable(ScrollView, can_focus=True):
             self._layouts = [None] * len(self._rows)
             self._heights.reset(len(self._rows))
             return
-        columns = columns_for(self._content_width(), len(self._rows))
+        columns = columns_for(self._content_width(), self._largest_number())
         if columns != self._columns:
             previous = {}
         self._columns = columns
@@ -350,11 +350,15 @@ class SegmentTable(ScrollView, can_focus=True):
     def _content_width(self) -> int:
         return max(30, self.scrollable_content_region.width)
 
+    def _largest_number(self) -> int:
+        """The number of the last row: a filtered view shows row 12,001 among 2 rows."""
+        return max(len(self._rows), self._rows[-1].number if self._rows else 0)
+
     def _view_height(self) -> int:
         return max(1, self.scrollable_content_region.height)
 
     def _relayout(self) -> None:
-        columns = columns_for(self._content_width(), len(self._rows))
+        columns = columns_for(self._content_width(), self._largest_number())
         if columns != self._columns:
             self._columns = columns
             self._reset_layouts({})
