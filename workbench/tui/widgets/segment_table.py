@@ -35,7 +35,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from workbench.core.segments import Status
-from workbench.tui.rows import Row, issue_text
+from workbench.tui.rows import Row, RowTally, issue_text
 from workbench.tui.widgets.row_heights import RowHeights
 from workbench.tui.widgets.wrapping import Span, wrap
 
@@ -192,6 +192,7 @@ class SegmentTable(ScrollView, can_focus=True):
         self._layouts: list[_RowLayout | None] = []  # None: not laid out at this width yet
         self._heights = RowHeights()
         self._index: dict[int, int] | None = None  # paragraph id -> row, built when needed
+        self._tally: RowTally | None = None  # counted when first asked for
         self._strips: LRUCache[tuple[int, bool], tuple[Row, int, list[Strip]]] = LRUCache(256)
         self._search: re.Pattern[str] | None = None
         self._styles: dict[tuple[str | None, bool], Style] = {}
@@ -208,6 +209,13 @@ class SegmentTable(ScrollView, can_focus=True):
         return self._rows[self.cursor] if self._rows else None
 
     @property
+    def tally(self) -> RowTally:
+        """The rows by status, flagged and for review (kept up to date by `replace_rows`)."""
+        if self._tally is None:
+            self._tally = RowTally.of(self._rows)
+        return self._tally
+
+    @property
     def laid_out(self) -> int:
         """How many rows are wrapped at the current width (the others have estimated
         heights): the rows near the screen, not the document."""
@@ -222,6 +230,7 @@ class SegmentTable(ScrollView, can_focus=True):
         }
         self._rows = list(rows)
         self._index = None
+        self._tally = None
         self._strips.clear()
         if cursor is not None:
             self.cursor = cursor
@@ -252,6 +261,9 @@ class SegmentTable(ScrollView, can_focus=True):
             index = self._index.get(new.id)
             if index is None or self._rows[index] == new:
                 continue
+            if self._tally is not None:
+                self._tally.add(self._rows[index], -1)
+                self._tally.add(new)
             self._rows[index] = new
             changed = True
             if columns is not None and self._layouts[index] is not None:
