@@ -56,6 +56,7 @@ PLACEHOLDER = "not translated yet"
 SEPARATOR = " │ "
 CHINESE_SHARE = 0.36  # English needs about three times the cells of its Chinese
 ESTIMATE_SAMPLE = 40  # rows wrapped across a document to estimate the heights of the rest
+WRAP_WHOLE = 200  # documents up to this many rows are wrapped whole when shown
 
 StyleFn = Callable[[str | None], Style]
 
@@ -394,8 +395,9 @@ class SegmentTable(ScrollView, can_focus=True):
                     heights.set_exact(index, old[1].height)
                 else:
                     heights.set_estimate(index, old[1].height)
-        # A few rows spread over the document make the estimate of the others' heights.
-        step = max(1, count // ESTIMATE_SAMPLE)
+        # A few rows spread over the document make the estimate of the others' heights; a
+        # short document is wrapped whole (exact scrollbar, no estimates at all).
+        step = 1 if count <= WRAP_WHOLE else max(1, count // ESTIMATE_SAMPLE)
         for index in range(0, count, step):
             self._layout_at(index)
         heights.reestimate()
