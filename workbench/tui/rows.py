@@ -9,7 +9,7 @@ per unchanged row.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from workbench.core.glossary import Glossary, SegmentCheck, TermIssue, TermProblem
 from workbench.core.qa import QaIssue, Severity
@@ -55,6 +55,28 @@ class Row:
     def untranslated(self) -> bool:
         """No translator's English yet (machine output does not count)."""
         return self.paragraph.status in (Status.NEW, Status.MACHINE)
+
+
+@dataclass
+class RowTally:
+    """Rows by status, flagged and marked for review: the status bar's figures, kept by the
+    grid and updated row by row as rows change (not counted again on every cursor move)."""
+
+    statuses: dict[Status, int] = field(default_factory=lambda: dict.fromkeys(Status, 0))
+    flagged: int = 0
+    review: int = 0
+
+    @classmethod
+    def of(cls, rows: Iterable[Row]) -> RowTally:
+        tally = cls()
+        for row in rows:
+            tally.add(row)
+        return tally
+
+    def add(self, row: Row, sign: int = 1) -> None:
+        self.statuses[row.paragraph.status] += sign
+        self.flagged += sign * row.flagged
+        self.review += sign * row.paragraph.review
 
 
 def issue_text(issue: TermIssue) -> str:

@@ -280,8 +280,9 @@ class EditorScreen(EditorFind, EditorDictionary, EditorSentences):
     def _cursor_changed(self) -> None:
         row = self.current
         document = self.document
+        grid = self.grid
         self.query_one(StatusBar).show(
-            document.name if document else "", self.grid.rows, self.grid.cursor if row else None
+            document.name if document else "", grid.rows, grid.cursor if row else None, grid.tally
         )
         self.show_counts()
         inspector = self.query_one(Inspector)

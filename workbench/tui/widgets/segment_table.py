@@ -1,8 +1,10 @@
 """The side-by-side grid of Chinese paragraphs and their English: a line-API scroll view.
 
-Only the lines on screen are rendered. Each row is wrapped once per width (the wrapped
-spans are kept, so scrolling never re-wraps) and its rendered strips are cached until the
-row, the width, the cursor or the theme changes. Widths are terminal cells: a Chinese
+Only the lines on screen are rendered, and only the rows near the screen are wrapped: the
+others have estimated heights until they come into view (`RowHeights`), so a document of
+100,000 paragraphs opens as fast as one of 100. A row is wrapped once per width (the
+wrapped spans are kept, so scrolling never re-wraps) and its rendered strips are cached
+until the row, the width, the cursor or the theme changes. Widths are terminal cells: a Chinese
 character takes two, and a line never splits one (see `wrapping`).
 
 Columns: a status glyph, a flag, the row number, the Chinese (glossary terms highlighted)
@@ -15,7 +17,6 @@ from __future__ import annotations
 
 import re
 import time
-from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,7 +35,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from workbench.core.segments import Status
-from workbench.tui.rows import Row, issue_text
+from workbench.tui.rows import Row, RowTally, issue_text
+from workbench.tui.widgets.row_heights import RowHeights
 from workbench.tui.widgets.wrapping import Span, wrap
 
 STATUS_GLYPHS = {
@@ -53,6 +55,8 @@ MT_BADGE = "MT"
 PLACEHOLDER = "not translated yet"
 SEPARATOR = " │ "
 CHINESE_SHARE = 0.36  # English needs about three times the cells of its Chinese
+ESTIMATE_SAMPLE = 40  # rows wrapped across a document to estimate the heights of the rest
+WRAP_WHOLE = 200  # documents up to this many rows are wrapped whole when shown
 
 StyleFn = Callable[[str | None], Style]
 
@@ -85,8 +89,8 @@ class _Columns:
     english: int
 
 
-def columns_for(width: int, rows: int) -> _Columns:
-    number = max(2, len(str(rows)))
+def columns_for(width: int, largest: int) -> _Columns:
+    number = max(2, len(str(largest)))
     gutter = 2 + 1 + number + 1  # glyph, flag, space, number, space
     available = max(20, width - gutter - len(SEPARATOR))
     chinese = max(8, int(available * CHINESE_SHARE))
@@ -186,8 +190,10 @@ class SegmentTable(ScrollView, can_focus=True):
         self._rows: list[Row] = []
         self.cursor = 0
         self._columns: _Columns | None = None
-        self._layouts: list[_RowLayout] = []
-        self._tops: list[int] = []  # first line of each row
+        self._layouts: list[_RowLayout | None] = []  # None: not laid out at this width yet
+        self._heights = RowHeights()
+        self._index: dict[int, int] | None = None  # paragraph id -> row, built when needed
+        self._tally: RowTally | None = None  # counted when first asked for
         self._strips: LRUCache[tuple[int, bool], tuple[Row, int, list[Strip]]] = LRUCache(256)
         self._search: re.Pattern[str] | None = None
         self._styles: dict[tuple[str | None, bool], Style] = {}
@@ -203,52 +209,71 @@ class SegmentTable(ScrollView, can_focus=True):
     def current(self) -> Row | None:
         return self._rows[self.cursor] if self._rows else None
 
+    @property
+    def tally(self) -> RowTally:
+        """The rows by status, flagged and for review (kept up to date by `replace_rows`)."""
+        if self._tally is None:
+            self._tally = RowTally.of(self._rows)
+        return self._tally
+
+    @property
+    def laid_out(self) -> int:
+        """How many rows are wrapped at the current width (the others have estimated
+        heights): the rows near the screen, not the document."""
+        return sum(layout is not None for layout in self._layouts)
+
     def set_rows(self, rows: Sequence[Row], cursor: int | None = None) -> None:
         """Show new rows (a document opened or reloaded); keeps the cursor where possible."""
-        columns = self._columns
         previous = {
-            row.id: (row, layout) for row, layout in zip(self._rows, self._layouts, strict=False)
+            row.id: (row, layout)
+            for row, layout in zip(self._rows, self._layouts, strict=False)
+            if layout is not None
         }
         self._rows = list(rows)
+        self._index = None
+        self._tally = None
         self._strips.clear()
         if cursor is not None:
             self.cursor = cursor
         self.cursor = max(0, min(self.cursor, len(self._rows) - 1))
         if not self.size.width:
             self._columns = None  # laid out on the first resize, at the real width
+            self._layouts = [None] * len(self._rows)
+            self._heights.reset(len(self._rows))
             return
-        if columns is not None and columns == columns_for(self._content_width(), len(rows)):
-            # A reload after a change: only changed rows are wrapped again.
-            self._layouts = [
-                old[1]
-                if (old := previous.get(row.id)) and old[0] == row
-                else self._layout_row(row, columns)
-                for row in self._rows
-            ]
-            self._recompute_tops()
-        else:
-            self._columns = None
-            self._relayout()
+        columns = columns_for(self._content_width(), self._largest_number())
+        if columns != self._columns:
+            previous = {}
+        self._columns = columns
+        # A reload after a change keeps the layout of unchanged rows; a changed row keeps
+        # its old height as the estimate until it is wrapped again, near the screen.
+        self._reset_layouts(previous)
         self.scroll_to_cursor(animate=False)
         self.refresh()
 
     def replace_rows(self, rows: Sequence[Row]) -> None:
         """Put changed rows in place (matched by paragraph id); others keep their layout."""
-        by_id = {row.id: row for row in rows}
+        if self._index is None:
+            self._index = {row.id: index for index, row in enumerate(self._rows)}
         columns = self._columns
         changed = False
-        for index, old in enumerate(self._rows):
-            new = by_id.get(old.id)
-            if new is None or new == old:
+        anchor = self._anchor()
+        for new in rows:
+            index = self._index.get(new.id)
+            if index is None or self._rows[index] == new:
                 continue
+            if self._tally is not None:
+                self._tally.add(self._rows[index], -1)
+                self._tally.add(new)
             self._rows[index] = new
             changed = True
-            if columns is not None:
-                self._layouts[index] = self._layout_row(new, columns)
+            if columns is not None and self._layouts[index] is not None:
+                layout = self._layout_row(new, columns)
+                self._layouts[index] = layout
+                self._heights.set_exact(index, layout.height)
         if not changed or columns is None:
             return
-        anchor = self._anchor()
-        self._recompute_tops()
+        self._sync_size()
         self._restore_anchor(anchor)
         self.refresh()
 
@@ -268,18 +293,21 @@ class SegmentTable(ScrollView, can_focus=True):
             self.cursor = index
             # Only the two rows whose highlight changes need drawing again.
             for row in (previous, index):
-                if row < len(self._tops):
-                    self.refresh_lines(self._tops[row], self._layouts[row].height)
+                if row < len(self._layouts) and self._layouts[row] is not None:
+                    self.refresh_lines(self._heights.top(row), self._heights.height(row))
             self.post_message(self.CursorMoved(self, index))
         self.scroll_to_cursor(animate=animate)
 
     def scroll_to_cursor(self, *, animate: bool = False) -> None:
         """Scroll so that the cursor row is visible (its top, if it is taller than the view)."""
-        if not self._tops or not self._rows:
+        if not self._rows or self._columns is None:
             return
-        top = self._tops[self.cursor]
-        height = self._layouts[self.cursor].height
-        view = max(1, self.scrollable_content_region.height)
+        view = self._view_height()
+        # Wrap the rows a screen above and below the cursor first: their exact heights
+        # place the cursor row where it will be drawn.
+        self._lay_out_around(self.cursor, view)
+        top = self._heights.top(self.cursor)
+        height = self._heights.height(self.cursor)
         y = self.scroll_offset.y
         if top < y:
             self.scroll_to(y=top, animate=animate, immediate=True)
@@ -287,7 +315,7 @@ class SegmentTable(ScrollView, can_focus=True):
             self.scroll_to(y=min(top, top + height - view), animate=animate, immediate=True)
 
     def row_at_line(self, line: int) -> int:
-        return max(0, bisect_right(self._tops, line) - 1) if self._tops else 0
+        return self._heights.row_at_line(line)
 
     def action_cursor_down(self) -> None:
         self.move_cursor(self.cursor + 1)
@@ -296,15 +324,15 @@ class SegmentTable(ScrollView, can_focus=True):
         self.move_cursor(self.cursor - 1)
 
     def action_page_down(self) -> None:
-        if self._tops:
-            view = max(1, self.scrollable_content_region.height)
-            target = self.row_at_line(self._tops[self.cursor] + view)
+        if self._rows:
+            view = self._view_height()
+            target = self.row_at_line(self._heights.top(self.cursor) + view)
             self.move_cursor(max(target, self.cursor + 1))
 
     def action_page_up(self) -> None:
-        if self._tops:
-            view = max(1, self.scrollable_content_region.height)
-            target = self.row_at_line(max(0, self._tops[self.cursor] - view))
+        if self._rows:
+            view = self._view_height()
+            target = self.row_at_line(max(0, self._heights.top(self.cursor) - view))
             self.move_cursor(min(target, self.cursor - 1))
 
     def action_first_row(self) -> None:
@@ -320,47 +348,110 @@ class SegmentTable(ScrollView, can_focus=True):
     async def _on_click(self, event: events.Click) -> None:
         if not self._rows:
             return
-        index = self.row_at_line(event.y + self.scroll_offset.y)
+        index = self.row_at_line(event.y + int(self.scroll_offset.y))
         self.move_cursor(index)
         if event.chain >= 2:
             self.post_message(self.RowActivated(self, index))
 
     # -- layout ----------------------------------------------------------------------------
+    #
+    # Rows are wrapped when they come near the screen (drawn, or around the cursor); the
+    # others have estimated heights (`RowHeights`). A row's first line depends only on the
+    # rows above it, so wrapping the rows on screen and below never moves the view; moving
+    # the cursor wraps a screen above and below it before scrolling there.
 
     def _content_width(self) -> int:
         return max(30, self.scrollable_content_region.width)
 
+    def _largest_number(self) -> int:
+        """The number of the last row: a filtered view shows row 12,001 among 2 rows."""
+        return max(len(self._rows), self._rows[-1].number if self._rows else 0)
+
+    def _view_height(self) -> int:
+        return max(1, self.scrollable_content_region.height)
+
     def _relayout(self) -> None:
-        width = self._content_width()
-        columns = columns_for(width, len(self._rows))
+        columns = columns_for(self._content_width(), self._largest_number())
         if columns != self._columns:
             self._columns = columns
-            self._strips.clear()
-            self._layouts = [self._layout_row(row, columns) for row in self._rows]
-        self._recompute_tops()
+            self._reset_layouts({})
+        else:
+            self._sync_size()
 
-    def _recompute_tops(self) -> None:
-        tops: list[int] = []
-        y = 0
-        for layout in self._layouts:
-            tops.append(y)
-            y += layout.height
-        self._tops = tops
-        self.virtual_size = Size(self._content_width(), y)
+    def _reset_layouts(self, keep: dict[int, tuple[Row, _RowLayout]]) -> None:
+        """Forget every layout but those of unchanged rows in `keep` (by paragraph id)."""
+        count = len(self._rows)
+        self._strips.clear()
+        self._layouts = [None] * count
+        heights = self._heights
+        heights.reset(count)
+        if keep:
+            for index, row in enumerate(self._rows):
+                old = keep.get(row.id)
+                if old is None:
+                    continue
+                if old[0] == row:
+                    self._layouts[index] = old[1]
+                    heights.set_exact(index, old[1].height)
+                else:
+                    heights.set_estimate(index, old[1].height)
+        # A few rows spread over the document make the estimate of the others' heights; a
+        # short document is wrapped whole (exact scrollbar, no estimates at all).
+        step = 1 if count <= WRAP_WHOLE else max(1, count // ESTIMATE_SAMPLE)
+        for index in range(0, count, step):
+            self._layout_at(index)
+        heights.reestimate()
+        self._sync_size()
+
+    def _layout_at(self, index: int) -> _RowLayout:
+        """The row's layout, wrapped now if it was not yet (its height becomes exact)."""
+        layout = self._layouts[index]
+        if layout is None:
+            assert self._columns is not None
+            layout = self._layout_row(self._rows[index], self._columns)
+            self._layouts[index] = layout
+            self._heights.set_exact(index, layout.height)
+        return layout
+
+    def _lay_out_from(self, index: int, lines: int) -> None:
+        """Wrap rows from `index` down until they fill `lines` lines."""
+        filled = 0
+        while index < len(self._rows) and filled < lines:
+            filled += self._layout_at(index).height
+            index += 1
+
+    def _lay_out_around(self, index: int, lines: int) -> None:
+        """Wrap the row at `index` and `lines` lines of rows above and below it."""
+        if not self._rows:
+            return
+        self._lay_out_from(index, lines + self._layout_at(index).height)
+        above, filled = index - 1, 0
+        while above >= 0 and filled < lines:
+            filled += self._layout_at(above).height
+            above -= 1
+        self._sync_size()
+
+    def _sync_size(self) -> None:
+        size = Size(self._content_width(), self._heights.total)
+        if self.virtual_size != size:
+            self.virtual_size = size
 
     def _anchor(self) -> tuple[int, int] | None:
         """The first row on screen and how far into it the view starts."""
-        if not self._tops:
+        if not self._rows or self._columns is None:
             return None
         y = int(self.scroll_offset.y)
         index = self.row_at_line(y)
-        return index, y - self._tops[index]
+        return index, y - self._heights.top(index)
 
     def _restore_anchor(self, anchor: tuple[int, int] | None) -> None:
-        if anchor is None or anchor[0] >= len(self._tops):
+        if anchor is None or anchor[0] >= len(self._rows) or self._columns is None:
             return
         index, offset = anchor
-        y = self._tops[index] + offset
+        self._lay_out_from(index, offset + self._view_height())
+        self._sync_size()
+        offset = min(offset, self._heights.height(index) - 1)
+        y = self._heights.top(index) + offset
         if y != int(self.scroll_offset.y):
             self.scroll_to(y=y, animate=False, immediate=True)
 
@@ -392,14 +483,24 @@ class SegmentTable(ScrollView, can_focus=True):
         if self.first_paint is None:
             self.first_paint = time.perf_counter()
         width = self.size.width
-        line = int(self.scroll_offset.y) + y
-        if not self._rows or not self._tops or line >= self.virtual_size.height:
+        if not self._rows:
             return Strip.blank(width, self.rich_style)
         if self._columns is None or self._columns.width != self._content_width():
             self._relayout()
+        top = int(self.scroll_offset.y)
+        line = top + y
         index = self.row_at_line(line)
+        if self._layouts[index] is None:
+            # A row not wrapped yet (scrolled to by the wheel or the scrollbar): wrap the
+            # screen's rows at once, from the top of the view.
+            first = self.row_at_line(top)
+            self._lay_out_from(first, top - self._heights.top(first) + self._view_height())
+            self._sync_size()
+            index = self.row_at_line(line)
+        if line >= self._heights.total:
+            return Strip.blank(width, self.rich_style)
         strips = self._row_strips(index)
-        offset = line - self._tops[index]
+        offset = line - self._heights.top(index)
         if offset >= len(strips):
             return Strip.blank(width, self.rich_style)
         return strips[offset].adjust_cell_length(width, self.rich_style)
@@ -412,7 +513,7 @@ class SegmentTable(ScrollView, can_focus=True):
         cached = self._strips.get((index, is_cursor))
         if cached is not None and cached[0] is row and cached[1] == columns.width:
             return cached[2]
-        strips = self._render_row(row, self._layouts[index], columns, is_cursor)
+        strips = self._render_row(row, self._layout_at(index), columns, is_cursor)
         self._strips[(index, is_cursor)] = (row, columns.width, strips)
         return strips
 

@@ -13,7 +13,7 @@ from textual.widgets import Label, ProgressBar
 
 from workbench.core.counts import Counts, percent_text
 from workbench.core.segments import Status
-from workbench.tui.rows import Row
+from workbench.tui.rows import Row, RowTally
 from workbench.tui.widgets.segment_table import FLAG_GLYPH, REVIEW_GLYPH, STATUS_GLYPHS
 
 COMPACT_BELOW = 100  # columns
@@ -26,18 +26,20 @@ _LABELS = {
 
 
 def progress_text(
-    document: str, rows: Sequence[Row], cursor: int | None, *, compact: bool = False
+    document: str,
+    rows: Sequence[Row],
+    cursor: int | None,
+    *,
+    compact: bool = False,
+    tally: RowTally | None = None,
 ) -> Text:
     """`doc.txt  ¶ 3/12  ◌ 2 new  ◍ 3 MT  ✎ 5 edited  ✔ 2 approved  ✗ 1 flagged  ⚑ 1 review`.
 
     Compact (narrow terminals): `doc.t… ¶3/12 ◌2 ◍3 ✎5 ✔2 ✗1 ⚑1`.
     """
-    counts = dict.fromkeys(Status, 0)
-    flagged = review = 0
-    for row in rows:
-        counts[row.paragraph.status] += 1
-        flagged += row.flagged
-        review += row.paragraph.review
+    if tally is None:
+        tally = RowTally.of(rows)
+    counts, flagged, review = tally.statuses, tally.flagged, tally.review
     text = Text(no_wrap=True, overflow="ellipsis")
     where = f"{cursor + 1}/{len(rows)}" if cursor is not None and rows else f"0/{len(rows)}"
     if compact:
@@ -93,13 +95,20 @@ class StatusBar(Horizontal):
         yield Label("", id="status-task")
         yield ProgressBar(id="status-progress", show_eta=False)
 
-    _shown: tuple[str, Sequence[Row], int | None] = ("", (), None)
+    _shown: tuple[str, Sequence[Row], int | None, RowTally | None] = ("", (), None, None)
 
-    def show(self, document: str, rows: Sequence[Row], cursor: int | None) -> None:
-        self._shown = (document, rows, cursor)
+    def show(
+        self,
+        document: str,
+        rows: Sequence[Row],
+        cursor: int | None,
+        tally: RowTally | None = None,
+    ) -> None:
+        """`tally`: the rows' figures if the caller keeps them (counted here otherwise)."""
+        self._shown = (document, rows, cursor, tally)
         compact = self.size.width < COMPACT_BELOW
         # One line of fixed size: no need to lay the screen out again.
-        text = progress_text(document, rows, cursor, compact=compact)
+        text = progress_text(document, rows, cursor, compact=compact, tally=tally)
         self.query_one("#status-text", Label).update(text, layout=False)
         self._status_cells = text.cell_len
         self.show_counts(self._counts)
