@@ -181,22 +181,21 @@ def untimed_length(pattern: str, flags: int = 0, steps: int = UNTIMED_STEPS) -> 
     as the pattern has ways through it (a sequence multiplies its parts' ways, an
     alternation adds them, a repeat of `k` times multiplies its body's ways `k` times, a
     repeat without end repeating at most once per character of the text); each path is at
-    most the pattern's size in steps. `\\d{4}` has one way, `\\d+` as many as the text's
-    characters; a repeat of a part with more than one way and no end (`(a|a)+`, `(a+)+`)
-    or a back-reference has no bound here: 0. Read with `re._parser`; a pattern it cannot
-    read gives 0. `re._parser` makes one class of single-character alternatives (`a|A`),
-    which an engine may try one by one: in a pattern with `|`, a class counts a way per
-    member."""
+    most its longest way in steps (`a{1000}`: a thousand). `\\d{4}` has one way, `\\d+`
+    as many as the text's characters; a repeat of a part with more than one way and no
+    end (`(a|a)+`, `(a+)+`) or a back-reference has no bound here: 0. Read with
+    `re._parser`; a pattern it cannot read gives 0. `re._parser` makes one class of
+    single-character alternatives (`a|A`), which an engine may try one by one: in a
+    pattern with `|`, a class counts a way per member."""
     try:
         items = list(sre_parse.parse(pattern, flags))
     except (re.error, RecursionError):
         return 0
-    size = max(1, _size(items))
     branches = "|" in pattern
 
     def work(length: int) -> int | None:
         ways = _ways(items, length, steps, branches)
-        return None if ways is None else length * ways * size
+        return None if ways is None else max(1, length) * ways * _longest(items, length)
 
     if _ways(items, 0, steps, branches) is None:
         return 0
@@ -211,12 +210,18 @@ def untimed_length(pattern: str, flags: int = 0, steps: int = UNTIMED_STEPS) -> 
     return low
 
 
-def _size(items: list[Any]) -> int:
+def _longest(items: list[Any], length: int) -> int:
+    """Steps along the longest way through the sequence: a repeat counts its most times
+    (the text's length for one without end), a lookaround its own steps."""
     total = 0
     for op, argument in items:
-        total += 1
-        for inner in _inner_sequences(op, argument):
-            total += _size(inner)
+        if op in _REPEATS:
+            low, high, inner = argument
+            times = max(low, length) if high is sre.MAXREPEAT else high
+            total += 1 + times * _longest(list(inner), length)
+            continue
+        inner_steps = [_longest(inner, length) for inner in _inner_sequences(op, argument)]
+        total += 1 + max(inner_steps, default=0)
     return total
 
 
