@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from workbench.core.errors import InputError
-from workbench.core.regex_prefilter import required_literal
+from workbench.core.regex_prefilter import UNTIMED_STEPS, required_literal, untimed_length
 from workbench.core.replace import FindQuery, PatternTooSlowError, replace_text
 from workbench.core.text_search import FOLDS_WITH_ASCII, literal_test
 
@@ -116,6 +116,10 @@ def test_find_all_literal_agrees_with_re(
             r"(a)k\1",
             r"^a.",
             r"治理$",
+            r"\d{4}",
+            r"[a-z]{2}\d",
+            r"(?:a|k){2}",
+            r"\w\W?\d",
         ]
     ),
     case=st.booleans(),
@@ -145,6 +149,58 @@ def test_a_pattern_that_backtracks_without_end_stops_with_one_line() -> None:
         replace_text(query, "b", rows[1])
     with pytest.raises(PatternTooSlowError):
         query.spans(rows[1])
+
+
+@pytest.mark.parametrize(
+    ("pattern", "at_least", "at_most"),
+    [
+        (r"\d{4}", 1_000_000, None),  # one way through: searched without the limit
+        (r"(?<!\w)(?:\d{4})(?!\w)", 1_000_000, None),  # as a whole word
+        (r"\b(\d+) per cent", 100, 5_000),  # one repeat without end: ways per character
+        (r"a{1000000}", 0, 100),  # one way, but a million steps along it
+        (r"(a|a)+$", 0, 30),  # every way of splitting the a's
+        (r"(?i)(a|A)+$", 0, 30),  # re._parser makes [aA] of it; the engine tries both
+        (r"(a+)+$", 0, 30),
+        (r"(.)\1", 0, 0),  # a back-reference: always the limit
+        (r"(a?){30}", 0, 0),
+    ],
+)
+def test_untimed_length(pattern: str, at_least: int, at_most: int | None) -> None:
+    length = untimed_length(pattern, re.IGNORECASE)
+    assert length >= at_least
+    assert at_most is None or length <= at_most
+
+
+class Recording:
+    """A regex engine that notes whether each search was given a time limit."""
+
+    def __init__(self, engine: object) -> None:
+        self.engine = engine
+        self.timeouts: list[object] = []
+
+    def search(self, text: str, position: int = 0, **options: object) -> object:
+        self.timeouts.append(options.get("timeout"))
+        return self.engine.search(text, position, **options)  # type: ignore[attr-defined]
+
+
+def test_a_regex_that_cannot_backtrack_long_runs_without_the_time_limit() -> None:
+    # Asking `regex` for a time limit doubles find-all's time over 100,000 rows: a
+    # pattern with few ways through it (\d{4}) is searched without one, unless the row is
+    # longer than its bound; one that can backtrack long ((a|a)+$) always has the limit.
+    query = FindQuery(r"\d{4}", regex=True)
+    engine = Recording(query._engine)
+    query.__dict__["_engine"] = engine
+    assert query.which(["in 2024", "none", None, "12 345"]) == [0]
+    assert engine.timeouts == [None, None, None]
+    long = "x" * (untimed_length(r"\d{4}", re.IGNORECASE) + 1)
+    assert query.which([long]) == []
+    assert engine.timeouts[-1] == query.limit
+    slow = FindQuery(SLOW, regex=True)
+    slow_engine = Recording(slow._engine)
+    slow.__dict__["_engine"] = slow_engine
+    assert slow.which(["b" * 100 + "a"]) == [0]
+    assert slow_engine.timeouts == [slow.limit]
+    assert untimed_length(r"\d+", 0, steps=UNTIMED_STEPS // 4) < untimed_length(r"\d+", 0)
 
 
 def test_the_nested_repeat_of_the_issue_does_not_hang() -> None:

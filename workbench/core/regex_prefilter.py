@@ -165,3 +165,120 @@ def _literal_runs(items: list[Any], runs: list[str]) -> None:
             _literal_runs(list(argument[2]), runs)
     if run:
         runs.append("".join(run))
+
+
+# Steps of backtracking a search may take with no time limit: at 5–20 ns a step, well
+# under the per-row limit (core/replace.py ROW_LIMIT) even on a loaded machine.
+UNTIMED_STEPS = 10_000_000
+_MAX_LENGTH = 1 << 40  # longer than any text
+
+
+def untimed_length(pattern: str, flags: int = 0, steps: int = UNTIMED_STEPS) -> int:
+    """The longest text `pattern` can be searched in without a time limit: a backtracking
+    search cannot take more than `steps` steps on it (0: always use the limit).
+
+    The bound: at each start position a backtracking engine tries at most as many paths
+    as the pattern has ways through it (a sequence multiplies its parts' ways, an
+    alternation adds them, a repeat of `k` times multiplies its body's ways `k` times, a
+    repeat without end repeating at most once per character of the text); each path is at
+    most its longest way in steps (`a{1000}`: a thousand). `\\d{4}` has one way, `\\d+`
+    as many as the text's characters; a repeat of a part with more than one way and no
+    end (`(a|a)+`, `(a+)+`) or a back-reference has no bound here: 0. Read with
+    `re._parser`; a pattern it cannot read gives 0. `re._parser` makes one class of
+    single-character alternatives (`a|A`), which an engine may try one by one: in a
+    pattern with `|`, a class counts a way per member."""
+    try:
+        items = list(sre_parse.parse(pattern, flags))
+    except (re.error, RecursionError):
+        return 0
+    branches = "|" in pattern
+
+    def work(length: int) -> int | None:
+        ways = _ways(items, length, steps, branches)
+        return None if ways is None else max(1, length) * ways * _longest(items, length)
+
+    if _ways(items, 0, steps, branches) is None:
+        return 0
+    low, high = 0, _MAX_LENGTH  # work grows with the length: the largest that fits
+    while low < high:
+        middle = (low + high + 1) // 2
+        took = work(middle)
+        if took is not None and took <= steps:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _longest(items: list[Any], length: int) -> int:
+    """Steps along the longest way through the sequence: a repeat counts its most times
+    (the text's length for one without end), a lookaround its own steps."""
+    total = 0
+    for op, argument in items:
+        if op in _REPEATS:
+            low, high, inner = argument
+            times = max(low, length) if high is sre.MAXREPEAT else high
+            total += 1 + times * _longest(list(inner), length)
+            continue
+        inner_steps = [_longest(inner, length) for inner in _inner_sequences(op, argument)]
+        total += 1 + max(inner_steps, default=0)
+    return total
+
+
+def _inner_sequences(op: Any, argument: Any) -> list[list[Any]]:
+    if op is sre.SUBPATTERN:
+        return [list(argument[3])]
+    if op is sre.ATOMIC_GROUP:
+        return [list(argument)]
+    if op is sre.BRANCH:
+        return [list(alternative) for alternative in argument[1]]
+    if op in _REPEATS:
+        return [list(argument[2])]
+    if op in (sre.ASSERT, sre.ASSERT_NOT):
+        return [list(argument[1])]
+    if op is sre.GROUPREF_EXISTS:
+        return [list(branch) for branch in argument[1:] if branch is not None]
+    return []
+
+
+_ONE_WAY = {sre.LITERAL, sre.NOT_LITERAL, sre.ANY, sre.AT, sre.CATEGORY}
+
+
+def _ways(items: list[Any], length: int, cap: int, branches: bool) -> int | None:
+    """How many ways through the sequence at most on a text of `length` characters; None
+    for no bound (or more than `cap`). `branches`: a class may stand for alternatives."""
+    total = 1
+    for op, argument in items:
+        if op in _ONE_WAY:
+            continue
+        if op is sre.IN:
+            if not branches or any(member is sre.NEGATE for member, _ in argument):
+                continue
+            found = len(argument)
+        elif op in _REPEATS:
+            low, high, inner = argument
+            ways = _ways(list(inner), length, cap, branches)
+            if ways is None:
+                return None
+            if high is sre.MAXREPEAT or high > length:
+                high = max(low, length)  # one character at least per repeat
+            if ways == 1:
+                found = high - low + 1
+            elif high * ways.bit_length() > cap.bit_length() + 1:
+                return None
+            else:
+                found = sum(ways**count for count in range(low, high + 1))
+        elif op in (sre.SUBPATTERN, sre.ATOMIC_GROUP, sre.BRANCH, sre.ASSERT, sre.ASSERT_NOT):
+            found = 0
+            for inner in _inner_sequences(op, argument):
+                ways = _ways(inner, length, cap, branches)
+                if ways is None:
+                    return None
+                found += ways
+            found = max(found, 1)
+        else:
+            return None  # a back-reference, a conditional group, anything not known
+        total *= found
+        if total > cap:
+            return None
+    return total

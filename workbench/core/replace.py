@@ -20,7 +20,7 @@ from typing import Any, cast
 import regex
 
 from workbench.core.errors import InputError
-from workbench.core.regex_prefilter import required_literal
+from workbench.core.regex_prefilter import required_literal, untimed_length
 from workbench.core.text_policy import sanitize_text
 from workbench.core.text_search import literal_test
 
@@ -79,6 +79,14 @@ class FindQuery:
     def _limited(self) -> bool:
         return self._engine is not self.pattern
 
+    @cached_property
+    def _untimed(self) -> int:
+        """The longest text this regex may search without the time limit: one it cannot
+        spend long on (`regex_prefilter.untimed_length`; `\\d{4}`: millions of characters,
+        `(a|a)+$`: a dozen). Asking `regex` for a time limit costs more than the search
+        itself on a row of a few hundred characters (about 2x over 100,000 rows)."""
+        return untimed_length(self._body, self.pattern.flags) if self._limited else 0
+
     def _too_slow(self) -> PatternTooSlowError:
         return PatternTooSlowError(
             f"pattern too slow: {self.text!r} searched one row for more than "
@@ -90,6 +98,8 @@ class FindQuery:
         """The first match at or after `position` (possibly empty)."""
         if not self._limited:
             return self.pattern.search(text, position)
+        if len(text) <= self._untimed:
+            return cast("re.Match[str] | None", self._engine.search(text, position))
         try:
             return cast(
                 "re.Match[str] | None", self._engine.search(text, position, timeout=self.limit)
@@ -101,6 +111,8 @@ class FindQuery:
         """Every non-empty match in `text`."""
         if not self._limited:
             found: Iterator[re.Match[str]] = self.pattern.finditer(text)
+        elif len(text) <= self._untimed:
+            found = self._engine.finditer(text)
         else:
             found = self._engine.finditer(text, timeout=self.limit)
         try:
@@ -114,6 +126,8 @@ class FindQuery:
         """`Pattern.subn` under the time limit (template: a string or a function)."""
         if not self._limited:
             return self.pattern.subn(template, text)
+        if len(text) <= self._untimed:
+            return cast("tuple[str, int]", self._engine.subn(template, text))
         try:
             return cast("tuple[str, int]", self._engine.subn(template, text, timeout=self.limit))
         except TimeoutError as exc:
