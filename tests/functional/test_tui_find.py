@@ -322,14 +322,14 @@ async def test_big_document_filter_find_and_replace_all_in_a_worker(
     tui_project: TuiProject, monkeypatch: object
 ) -> None:
     name, _ = big_document(tui_project)
-    progress: list[str] = []
-    original = FindReplaceScreen._show_progress
+    progress: list[str] = []  # every summary the dialog shows
+    original = FindReplaceScreen._summary
 
-    def record(self: FindReplaceScreen, worker: object, doing: str, done: int, total: int) -> None:
-        progress.append(f"{doing} {done}/{total}")
-        original(self, worker, doing, done, total)  # type: ignore[arg-type]
+    def record(self: FindReplaceScreen, text: object, *, error: bool = False) -> None:
+        progress.append(str(text))
+        original(self, text, error=error)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(FindReplaceScreen, "_show_progress", record)  # type: ignore[attr-defined]
+    monkeypatch.setattr(FindReplaceScreen, "_summary", record)  # type: ignore[attr-defined]
     app = tui_project.app(document=name)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -345,10 +345,10 @@ async def test_big_document_filter_find_and_replace_all_in_a_worker(
         screen = await open_find(pilot, "governance", "stewardship")
         assert len(screen.changes) == BIG
         assert "3,000 rows would change" in str(screen.query_one("#find-summary", Label).render())
-        assert any(p.startswith("Searching 500/3000") for p in progress)
+        assert any(p.startswith("Searching… 500 of 3,000 rows") for p in progress)
         await pilot.press("alt+a")
         await settle(pilot)
-        assert any(p.startswith("Replacing 2500/3000") for p in progress)
+        assert any(p.startswith("Replacing… 2,500 of 3,000 rows") for p in progress)
         assert replaced(tui_project) == BIG
         assert screen.changes == []
         await pilot.press("escape")
@@ -379,6 +379,11 @@ async def test_replace_all_stopped_with_esc_changes_nothing(
         return real(project, changes, progress=report, cancelled=cancelled)  # type: ignore[arg-type]
 
     monkeypatch.setattr(find_replace, "apply_replace", paused)  # type: ignore[attr-defined]
+    # The pause holds the project's lock mid-write, so the change watcher (every 2 s on the
+    # UI thread) would wait for it and the esc below would never be read: stop the watcher.
+    from workbench.tui.screens.editor import EditorScreen
+
+    monkeypatch.setattr(EditorScreen, "_watch_project", lambda self: None)  # type: ignore[attr-defined]
     app = tui_project.app(document=name)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

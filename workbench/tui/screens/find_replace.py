@@ -19,6 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
@@ -281,16 +282,31 @@ class FindReplaceScreen(ModalScreen[FindOutcome]):
         self._show_preview(query)
         self._summary(message, error=True)
 
+    class WorkProgress(Message):
+        """How far a worker has got; posted, never waited for (see `_progress_from_worker`)."""
+
+        def __init__(self, worker: Worker[None], doing: str, done: int, total: int) -> None:
+            super().__init__()
+            self.worker, self.doing, self.done, self.total = worker, doing, done, total
+
     def _progress_from_worker(self, doing: str, worker: Worker[None]) -> Callable[[int, int], None]:
+        # The replacement reports from inside its write transaction, holding the project's
+        # lock: waiting there for the UI thread (call_from_thread) deadlocks the editor when
+        # the UI thread is itself waiting for that lock (the change watcher). Posting a
+        # message does not wait.
         def report(done: int, total: int) -> None:
             if total and not worker.is_cancelled:
-                self.app.call_from_thread(self._show_progress, worker, doing, done, total)
+                self.post_message(self.WorkProgress(worker, doing, done, total))
 
         return report
 
-    def _show_progress(self, worker: Worker[None], doing: str, done: int, total: int) -> None:
-        if worker is self.worker and self.is_attached:
-            self._summary(f"{doing}… {done:,} of {counted(total, 'row')} (esc stops)")
+    @on(WorkProgress)
+    def _show_progress(self, event: WorkProgress) -> None:
+        event.stop()
+        if event.worker is self.worker and self.is_attached:
+            self._summary(
+                f"{event.doing}… {event.done:,} of {counted(event.total, 'row')} (esc stops)"
+            )
 
     def _busy(self, what: str) -> bool:
         """True (with a notice) while a search or a replacement runs."""
