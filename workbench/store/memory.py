@@ -296,11 +296,16 @@ class MemoryStore:
                     ]
             # The rows inserted (those already held are ignored): counting the memory before
             # and after cost two scans of it per save.
-            added = conn.executemany(
-                "INSERT OR IGNORE INTO memory_units(memory_id, source, target, level,"
-                " paragraph_id, changed_at) VALUES (?, ?, ?, ?, ?, ?)",
-                rows,
-            ).rowcount
+            # (psycopg gives -1 for an executemany with nothing to do.)
+            added = (
+                conn.executemany(
+                    "INSERT OR IGNORE INTO memory_units(memory_id, source, target, level,"
+                    " paragraph_id, changed_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    rows,
+                ).rowcount
+                if rows
+                else 0
+            )
             removed = (
                 stale
                 + conn.execute(
