@@ -173,3 +173,15 @@ def test_a_sqlite_project_keeps_its_glossary_file(tmp_path: Path) -> None:
     with Project.open(project, read_only=True) as opened:
         assert glossary_terms.read_terms(opened) is None
         assert opened.query("SELECT COUNT(*) FROM glossary_terms")[0][0] == 0
+
+
+def test_a_team_can_set_up_its_glossary_before_importing_anything(
+    tmp_path: Path, pg_server: Server
+) -> None:
+    url = pg_server.url(pg_server.create_database())  # empty: no schema yet
+    env = {"WORKBENCH_PROJECT": url}
+    added = workbench(tmp_path, "glossary", "add", *TERM, env=env)
+    assert added.returncode == 0, added.stderr
+    listed = workbench(tmp_path, "glossary", "list", "--search", TERM[0], env=env, person="b")
+    assert listed.returncode == 0, listed.stderr
+    assert f"{TERM[0]}\t{TERM[1]}\t[candidate]" in listed.stdout

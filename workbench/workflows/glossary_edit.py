@@ -67,7 +67,9 @@ def edit_glossary(
     if isinstance(path, ProjectGlossary):
         if project is not None and project.path == path.project:
             return GlossaryEdit(*glossary_terms.edit_terms(project, change, seed=curated()))
-        with Project.open(path.project, create=False) as opened:
+        # An edit may come first on a new database (a team setting up its glossary before
+        # importing anything): it makes the schema, as every first command on a server does.
+        with Project.open(path.project, create=True) as opened:
             return GlossaryEdit(*glossary_terms.edit_terms(opened, change, seed=curated()))
     path = Path(path)
     reason = paths.read_only_reason(path)
