@@ -63,25 +63,28 @@ def edit_terms(
     with project.transaction() as conn:
         number = _revision(conn)
         rows = _rows(conn) if number is not None else []
-        before = Glossary(_term(row) for row in rows) if number is not None else seed
+        # key → (term, position), each row made into a Term once
+        stored = {
+            chinese_key(term.source): (term, int(row["position"]))
+            for row, term in ((row, _term(row)) for row in rows)
+        }
+        before = Glossary(term for term, _ in stored.values()) if number is not None else seed
         after = change(before)
         if after == before and number is not None:
             return before, after
-        stored = {chinese_key(str(row["source"])): row for row in rows}
         wanted = {chinese_key(term.source): term for term in after.terms}
-        for key, row in stored.items():
-            if wanted.get(key) != _term(row):
-                conn.execute("DELETE FROM glossary_terms WHERE source = ?", (row["source"],))
-        position = max((int(row["position"]) for row in rows), default=0)
+        gone = [(term.source,) for key, (term, _) in stored.items() if wanted.get(key) != term]
+        conn.executemany("DELETE FROM glossary_terms WHERE source = ?", gone)
+        position = max((place for _, place in stored.values()), default=0)
+        written = []
         for key, term in wanted.items():
             had = stored.get(key)
-            if had is not None and _term(had) == term:
+            if had is not None and had[0] == term:
                 continue
             if had is None:
                 position += 1
-            conn.execute(
-                "INSERT INTO glossary_terms(source, target, status, variants, forbidden, pos,"
-                " case_rule, note, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            place = position if had is None else had[1]
+            written.append(
                 (
                     term.source,
                     term.target,
@@ -91,9 +94,14 @@ def edit_terms(
                     term.pos,
                     term.case.value,
                     term.note,
-                    position if had is None else int(had["position"]),
-                ),
+                    place,
+                )
             )
+        conn.executemany(
+            "INSERT INTO glossary_terms(source, target, status, variants, forbidden, pos,"
+            " case_rule, note, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            written,
+        )
         conn.execute(
             "INSERT INTO meta(key, value) VALUES (?, ?) "
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
