@@ -193,9 +193,9 @@ glossary_option = click.option(
     "glossary_path",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="Glossary file (TSV, CSV or TBX) [default: $WORKBENCH_GLOSSARY, the project's "
-    "(`glossary use`), ./glossary/governance.tsv, the config's, else your own; see "
-    "`workbench glossary where`].",
+    help="Glossary file (TSV, CSV or TBX) [default: $WORKBENCH_GLOSSARY, a team project's "
+    "glossary in its database, the project's (`glossary use`), ./glossary/governance.tsv, the "
+    "config's, else your own; see `workbench glossary where`].",
 )
 
 
