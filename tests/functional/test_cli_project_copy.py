@@ -1,6 +1,6 @@
 """`workbench project copy`: SQLite → PostgreSQL → SQLite keeps every row of every table
-(documents, history, memories, settings, MT cache), undo keeps working on the copy, and a
-destination that holds a project is refused untouched."""
+(documents, history, memories, settings, MT cache, the team's glossary), undo keeps working
+on the copy, and a destination that holds a project is refused untouched."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from pathlib import Path
 
 from tests.pg_server import Server
 from tests.store_fixtures import add_document, paragraph_texts
+from workbench.core.glossary import Glossary, Term
+from workbench.store import glossary_terms
 from workbench.store.copying import table_rows
 from workbench.store.memory import MemoryStore, NewUnit
 from workbench.store.mt_cache import CachedTranslation, MtCache, UnmetTerm
@@ -41,6 +43,10 @@ def _full_project(path: Path) -> None:
         project.set_note(ids[3], "查一下")
         project.move(ids[5], -2)
         project.set_setting("glossary.path", "/team/glossary.tsv")
+        glossary_terms.edit_terms(  # as a server project's glossary would be
+            project, lambda g: g.with_term(Term("治理", "governance", variants=("rule",))),
+            seed=Glossary(),
+        )  # fmt: skip
         memory = MemoryStore(project)
         memory.sync_project()
         memory.add_reference(

@@ -18,8 +18,11 @@ from workbench import config, paths
 from workbench.core.errors import InputError, WorkbenchError
 from workbench.core.glossary import Glossary
 from workbench.formats import glossary_file
+from workbench.store.glossary_terms import ProjectGlossary
 from workbench.store.project import DEFAULT_PROJECT_NAME, Project, ProjectLocation
 from workbench.store.server import ServerAddress, is_server_url, redact
+from workbench.workflows import glossary_edit
+from workbench.workflows.glossary_edit import GlossaryLocation
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -108,13 +111,15 @@ GLOSSARY_ENV = "WORKBENCH_GLOSSARY"
 class GlossaryChoice:
     """The glossary a command uses: the file edits go to, and where its terms come from."""
 
-    path: Path  # the file edits go to (it may not exist yet)
+    path: GlossaryLocation  # the file edits go to (it may not exist yet), or the database
     origin: str  # why this file: "--glossary", "$WORKBENCH_GLOSSARY", "config", ...
     personal: bool = False  # the person's own file, started from the curated glossary
 
     @property
     def layers(self) -> list[str]:
         """The files whose terms are in effect, in order (later ones win)."""
+        if isinstance(self.path, ProjectGlossary):
+            return [str(self.path)]
         if self.path.exists():
             return [str(self.path)]
         if self.personal and curated_available():
@@ -131,7 +136,9 @@ PROJECT_GLOSSARY_SETTING = "glossary.path"  # set by `workbench glossary use`
 
 def recorded_glossary(project_path: ProjectLocation) -> Path | None:
     """The glossary file the project records (`workbench glossary use`), if any."""
-    if isinstance(project_path, Path) and not project_path.is_file():
+    if isinstance(project_path, ServerAddress):
+        return None  # a team project's glossary is in its database
+    if not project_path.is_file():
         return None
     try:
         with Project.open(project_path, create=False, read_only=True) as project:
@@ -149,16 +156,19 @@ def _command_project() -> ProjectLocation:
 
 
 def choose_glossary(given: Path | None = None) -> GlossaryChoice:
-    """--glossary, else $WORKBENCH_GLOSSARY, else the one the project records (`glossary
-    use`), else ./glossary/governance.tsv (a folder's own), else `glossary` in the config
-    file, else the personal glossary (which reads as the curated one until its first
-    edit)."""
+    """--glossary, else $WORKBENCH_GLOSSARY, else on a server project the project's own
+    glossary (in its database), else the one the project records (`glossary use`), else
+    ./glossary/governance.tsv (a folder's own), else `glossary` in the config file, else the
+    personal glossary (which reads as the curated one until its first edit; so does a
+    server project's until its first edit)."""
     env = os.environ.get(GLOSSARY_ENV)
     if given is not None:
         return GlossaryChoice(given, "--glossary")
     if env:
         return GlossaryChoice(Path(env), f"${GLOSSARY_ENV}")
     project_path = _command_project()
+    if isinstance(project_path, ServerAddress):
+        return GlossaryChoice(ProjectGlossary(project_path), f"project {project_path}")
     recorded = recorded_glossary(project_path)
     if recorded is not None:
         return GlossaryChoice(recorded, f"project {project_path}")
@@ -172,7 +182,7 @@ def choose_glossary(given: Path | None = None) -> GlossaryChoice:
     return GlossaryChoice(paths.personal_glossary(), "personal", personal=True)
 
 
-def default_glossary_path() -> Path:
+def default_glossary_path() -> GlossaryLocation:
     """The glossary file edits go to when none is named (see `choose_glossary`)."""
     return choose_glossary().path
 
@@ -183,25 +193,25 @@ glossary_option = click.option(
     "glossary_path",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="Glossary file (TSV, CSV or TBX) [default: $WORKBENCH_GLOSSARY, the project's "
-    "(`glossary use`), ./glossary/governance.tsv, the config's, else your own; see "
-    "`workbench glossary where`].",
+    help="Glossary file (TSV, CSV or TBX) [default: $WORKBENCH_GLOSSARY, a team project's "
+    "glossary in its database, the project's (`glossary use`), ./glossary/governance.tsv, the "
+    "config's, else your own; see `workbench glossary where`].",
 )
 
 
 def curated_glossary() -> Glossary:
     """The curated glossary shipped with the workbench (empty if the package lacks it)."""
-    if not curated_available():
-        return Glossary()
-    with paths.as_path(paths.curated_glossary()) as path:
-        return read_glossary_file(path)
+    return glossary_edit.curated()
 
 
-def load_glossary(path: Path | None) -> Glossary:
+def load_glossary(path: GlossaryLocation | None) -> Glossary:
     """Read the glossary in effect. The personal glossary reads as the curated one until it
     is first edited; a missing file named by --glossary, $WORKBENCH_GLOSSARY or the config
-    is an error. With no glossary at all, a warning on stderr."""
-    chosen = glossary_file_path(path)
+    is an error. With no glossary at all, a warning on stderr. On a server project, the
+    project's glossary (read from its database)."""
+    chosen = path if isinstance(path, ProjectGlossary) else glossary_file_path(path)
+    if isinstance(chosen, ProjectGlossary):
+        return glossary_edit.read_project_glossary(chosen)
     if chosen.exists():
         return read_glossary_file(chosen)
     if chosen == paths.personal_glossary() and curated_available():
@@ -214,20 +224,22 @@ def load_glossary(path: Path | None) -> Glossary:
     return Glossary()
 
 
-def starting_glossary(path: Path) -> Glossary | None:
+def starting_glossary(path: GlossaryLocation) -> Glossary | None:
     """What the first edit of a missing glossary file starts from: the curated terms for
     the personal glossary (copy on first write; the write lock makes its folder), else
-    nothing (the file must exist)."""
+    nothing (the file must exist). A project's glossary seeds itself."""
     if path == paths.personal_glossary():
         return curated_glossary()
     return None
 
 
-def glossary_file_path(given: Path | None, *, must_exist: bool = True) -> Path:
-    """The glossary file to read and write (see `choose_glossary`). A file named by the
-    option, the variable or the config must not be a folder and, when `must_exist`, must
-    exist (a typo would otherwise start an empty glossary)."""
+def glossary_file_path(given: Path | None, *, must_exist: bool = True) -> GlossaryLocation:
+    """The glossary file to read and write (see `choose_glossary`), or a server project's
+    glossary. A file named by the option, the variable or the config must not be a folder
+    and, when `must_exist`, must exist (a typo would otherwise start an empty glossary)."""
     choice = choose_glossary(given)
+    if isinstance(choice.path, ProjectGlossary):
+        return choice.path
     if choice.personal or choice.path in (GLOSSARY_FILE, paths.personal_glossary()):
         return choice.path  # missing is fine: the curated terms, or an empty project glossary
     path = choice.path

@@ -1,4 +1,5 @@
-"""`workbench glossary …`: browse, edit, check, import and export the curated glossary."""
+"""`workbench glossary …`: browse, edit, check, import and export the glossary in effect (a
+file, or a team project's glossary in its database: `workbench glossary where`)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ import click
 from workbench.cli.common import (
     PROJECT_GLOSSARY_SETTING,
     choose_glossary,
-    default_project_path,
     glossary_file_path,
     glossary_option,
     load_glossary,
@@ -26,7 +26,9 @@ from workbench.core.errors import GlossaryError, InputError
 from workbench.core.glossary import CaseRule, Glossary, Term, TermProblem, TermStatus
 from workbench.core.phrasing import counted
 from workbench.formats import glossary_table, omegat_glossary, tbx
+from workbench.store.glossary_terms import ProjectGlossary
 from workbench.store.project import ProjectLocation
+from workbench.store.server import ServerAddress
 from workbench.workflows.glossary_edit import edit_glossary
 from workbench.workflows.outputs import (
     check_output,
@@ -55,11 +57,16 @@ def glossary_group() -> None:
 
 @glossary_group.command("list")
 @glossary_option
+@project_option
 @click.option("--status", type=STATUS_CHOICE, help="Only terms with this status.")
 @click.option("--search", "-s", help="Only terms whose Chinese, English or note contain this.")
 @format_option()
 def list_command(
-    glossary_path: Path | None, status: str | None, search: str | None, fmt: str
+    glossary_path: Path | None,
+    project_path: ProjectLocation,
+    status: str | None,
+    search: str | None,
+    fmt: str,
 ) -> None:
     """List terms: Chinese, approved English, status, variants and forbidden renderings."""
     glossary = load_glossary(glossary_path)
@@ -108,6 +115,7 @@ def term_json(term: Term) -> dict[str, Any]:
 @click.argument("source")
 @click.argument("target")
 @glossary_option
+@project_option
 @click.option("--variant", "variants", multiple=True, help="Another acceptable rendering.")
 @click.option("--forbidden", "forbidden", multiple=True, help="A rendering that must not be used.")
 @click.option("--status", type=STATUS_CHOICE, default="candidate", show_default=True)
@@ -118,6 +126,7 @@ def add_command(
     source: str,
     target: str,
     glossary_path: Path | None,
+    project_path: ProjectLocation,
     variants: tuple[str, ...],
     forbidden: tuple[str, ...],
     status: str,
@@ -155,6 +164,7 @@ def add_command(
 @glossary_group.command("edit")
 @click.argument("source", shell_complete=complete_term)
 @glossary_option
+@project_option
 @click.option("--target", help="New approved English.")
 @click.option("--variant", "variants", multiple=True, help="Replace the variants (repeatable).")
 @click.option("--forbidden", "forbidden", multiple=True, help="Replace the forbidden renderings.")
@@ -167,6 +177,7 @@ def add_command(
 def edit_command(
     source: str,
     glossary_path: Path | None,
+    project_path: ProjectLocation,
     target: str | None,
     variants: tuple[str, ...],
     forbidden: tuple[str, ...],
@@ -210,7 +221,8 @@ def edit_command(
 @glossary_group.command("remove")
 @click.argument("source", shell_complete=complete_term)
 @glossary_option
-def remove_command(source: str, glossary_path: Path | None) -> None:
+@project_option
+def remove_command(source: str, glossary_path: Path | None, project_path: ProjectLocation) -> None:
     """Remove a term (to keep it from being proposed again, `edit --status rejected`)."""
     path = glossary_file_path(glossary_path)
     term = _require(
@@ -225,7 +237,10 @@ def remove_command(source: str, glossary_path: Path | None) -> None:
 @glossary_group.command("approve")
 @click.argument("sources", nargs=-1, required=True, shell_complete=complete_term)
 @glossary_option
-def approve_command(sources: tuple[str, ...], glossary_path: Path | None) -> None:
+@project_option
+def approve_command(
+    sources: tuple[str, ...], glossary_path: Path | None, project_path: ProjectLocation
+) -> None:
     """Approve candidate terms: from now on MT uses them and checks enforce them."""
     _set_status(sources, glossary_path, TermStatus.APPROVED)
 
@@ -233,7 +248,10 @@ def approve_command(sources: tuple[str, ...], glossary_path: Path | None) -> Non
 @glossary_group.command("reject")
 @click.argument("sources", nargs=-1, required=True, shell_complete=complete_term)
 @glossary_option
-def reject_command(sources: tuple[str, ...], glossary_path: Path | None) -> None:
+@project_option
+def reject_command(
+    sources: tuple[str, ...], glossary_path: Path | None, project_path: ProjectLocation
+) -> None:
     """Reject terms: kept in the file so they are not proposed again, never enforced."""
     _set_status(sources, glossary_path, TermStatus.REJECTED)
 
@@ -346,6 +364,7 @@ def _print_glossary_check(segments: list[dict[str, Any]]) -> None:
 @glossary_group.command("import")
 @click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @glossary_option
+@project_option
 @click.option(
     "--pairs",
     is_flag=True,
@@ -353,7 +372,11 @@ def _print_glossary_check(segments: list[dict[str, Any]]) -> None:
 )
 @click.option("--replace-existing", is_flag=True, help="Imported terms replace existing ones.")
 def import_command(
-    file: Path, glossary_path: Path | None, pairs: bool, replace_existing: bool
+    file: Path,
+    glossary_path: Path | None,
+    project_path: ProjectLocation,
+    pairs: bool,
+    replace_existing: bool,
 ) -> None:
     """Merge terms from a TBX, CSV or TSV file into the glossary.
 
@@ -378,6 +401,7 @@ def import_command(
 
 @glossary_group.command("export")
 @glossary_option
+@project_option
 @click.option(
     "--format",
     "fmt",
@@ -400,7 +424,11 @@ def import_command(
     "taken]; never the glossary itself or the project.",
 )
 def export_command(
-    glossary_path: Path | None, fmt: str, tbx_version: str | None, output: str | None
+    glossary_path: Path | None,
+    project_path: ProjectLocation,
+    fmt: str,
+    tbx_version: str | None,
+    output: str | None,
 ) -> None:
     """Write the glossary as TBX, CSV, TSV or an OmegaT glossary."""
     if tbx_version is not None and fmt != "tbx":
@@ -413,8 +441,7 @@ def export_command(
         raise InputError(
             f"{path}: OmegaT reads a glossary named .utf8 or .txt; give one of those names"
         )
-    project = default_project_path()
-    extra = project_files(project) if isinstance(project, Path) else []
+    extra = project_files(project_path) if isinstance(project_path, Path) else []
     protected = protected_files(None, glossary_file_path(glossary_path), extra=extra)
     check_output(path, protected, create_folder=path.parent.resolve() == Path("exports").resolve())
     written = len(glossary)
@@ -440,7 +467,13 @@ def use_command(file: Path | None, forget: bool, project_path: ProjectLocation) 
     reads and edits it (unless --glossary or $WORKBENCH_GLOSSARY names another)."""
     if (file is None) != forget:
         raise click.UsageError("Give the glossary FILE to use, or --none.")
-    value = "" if file is None else str(glossary_file_path(file).resolve())
+    if isinstance(project_path, ServerAddress):
+        raise InputError(
+            f"{project_path}: a team project's glossary is kept in its database; bring a "
+            "file's terms into it with `workbench glossary import FILE`"
+        )
+    chosen = glossary_file_path(file) if file is not None else None
+    value = str(chosen.resolve()) if isinstance(chosen, Path) else ""
     with open_project(project_path, write=True) as project:
         project.set_setting(PROJECT_GLOSSARY_SETTING, value)
     if value:
@@ -468,8 +501,12 @@ def where_command(glossary_path: Path | None, project_path: ProjectLocation) -> 
             "checked or enforced",
             err=True,
         )
-    how = " (made from the curated glossary on the first edit)" if not choice.path.exists() else ""
-    result(f"edits go to: {choice.path}{how if choice.personal else ''}")
+    if isinstance(choice.path, ProjectGlossary):
+        result(f"edits go to: {choice.path}, shared by everyone on {choice.path.project}")
+    else:
+        missing = not choice.path.exists()
+        how = " (made from the curated glossary on the first edit)" if missing else ""
+        result(f"edits go to: {choice.path}{how if choice.personal else ''}")
     result(f"chosen by: {choice.origin}")
 
 

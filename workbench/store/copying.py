@@ -31,6 +31,7 @@ TABLES: tuple[tuple[str, str], ...] = (
     ("memory_units", "id"),
     ("mt_cache", "model_id, source, signature"),
     ("sentence_mt", "sentence_id"),
+    ("glossary_terms", "source"),
 )
 _WITH_ID = ("documents", "paragraphs", "sentences", "history", "memories", "memory_units")
 

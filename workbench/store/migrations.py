@@ -214,6 +214,23 @@ ALTER TABLE history ADD COLUMN author TEXT NOT NULL DEFAULT '';
 CREATE INDEX history_by_author ON history(author, undone, grp)
 """
 
+# A team project's glossary, one row per term (`workbench.store.glossary_terms`): on a
+# PostgreSQL project every translator edits this one; a SQLite file project leaves it empty
+# and uses a glossary file. Variants and forbidden renderings are JSON lists.
+V7_GLOSSARY = """
+CREATE TABLE glossary_terms (
+    source TEXT PRIMARY KEY,
+    target TEXT NOT NULL,
+    status TEXT NOT NULL,
+    variants TEXT NOT NULL DEFAULT '[]',
+    forbidden TEXT NOT NULL DEFAULT '[]',
+    pos TEXT NOT NULL DEFAULT '',
+    case_rule TEXT NOT NULL DEFAULT 'insensitive',
+    note TEXT NOT NULL DEFAULT '',
+    position INTEGER NOT NULL
+)
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, paragraphs, sentences, edit history", _script(V1_INITIAL)),
     Migration(2, "translation memory, propagated and alternative paragraphs", _script(V2_MEMORY)),
@@ -225,6 +242,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(5, "notes on paragraphs", _script(V5_NOTES)),
     Migration(6, "the author of each change", _script(V6_AUTHORS)),
+    Migration(7, "a team project's glossary in the database", _script(V7_GLOSSARY)),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
-from pathlib import Path
 from typing import ClassVar, TypeVar
 
 from textual import events
@@ -34,6 +33,8 @@ from workbench.core.errors import GlossaryError, WorkbenchError, os_error_messag
 from workbench.core.glossary import Glossary
 from workbench.fsutil import lock_timeout
 from workbench.mt.base import Translator
+from workbench.store import glossary_terms
+from workbench.store.glossary_terms import ProjectGlossary
 from workbench.store.project import Project
 from workbench.tui.commands import WorkbenchCommands, system_commands
 from workbench.tui.dictionary import DictionaryLoader, LookupProvider, open_lookup
@@ -42,7 +43,11 @@ from workbench.tui.screens.editor import EditorScreen
 from workbench.tui.screens.help_screen import HelpScreen
 from workbench.tui.screens.quit_dialog import QuitDialog
 from workbench.tui.writer import BackgroundWriter
-from workbench.workflows.glossary_edit import edit_glossary
+from workbench.workflows.glossary_edit import (
+    GlossaryLocation,
+    edit_glossary,
+    read_project_glossary,
+)
 from workbench.workflows.glossary_review import read_glossary
 from workbench.workflows.mt_engine import EngineProvider, load_engine
 
@@ -76,7 +81,7 @@ class WorkbenchApp(App[None]):
     def __init__(
         self,
         project: Project,
-        glossary_path: Path,
+        glossary_path: GlossaryLocation,
         *,
         glossary: Glossary | None = None,
         translator_provider: TranslatorProvider | None = None,
@@ -94,8 +99,8 @@ class WorkbenchApp(App[None]):
         self.kept_typing: dict[tuple[object, ...], dict[str, str]] = {}  # see KeepsTyping
         self.glossary_path = glossary_path
         self._glossary_stamp = self._glossary_file_stamp()  # before reading: never too new
-        self._unreadable_stamp: tuple[int, int] | None = None  # reported once
-        self._glossary = glossary if glossary is not None else read_glossary(glossary_path)
+        self._unreadable_stamp: object = None  # reported once
+        self._glossary = glossary if glossary is not None else self._read_glossary()
         self._engine = EngineProvider(translator_provider or load_engine)
         self.document_id = document_id
         self.glossary_changed: Signal[Glossary] = Signal(self, "glossary-changed")
@@ -148,6 +153,7 @@ class WorkbenchApp(App[None]):
                 lambda on_disk: glossary.rebased(base, on_disk),
                 if_missing=base,
                 timeout=min(lock_timeout(), EDITOR_LOCK_TIMEOUT),
+                project=self.project,
             )
         except GlossaryError as exc:  # a file being edited by hand: never write over it
             raise GlossaryError(
@@ -158,17 +164,35 @@ class WorkbenchApp(App[None]):
             raise GlossaryError(str(exc)) from exc
         except OSError as exc:
             raise GlossaryError(f"{os_error_message(exc)}; nothing was saved") from exc
-        self._glossary_stamp = self._glossary_file_stamp()
+        if not self.glossary_in_database:
+            # A project's glossary is read again at the NOTIFY of this very commit: a
+            # colleague's commit just after it must not be taken for seen.
+            self._glossary_stamp = self._glossary_file_stamp()
         self._use_glossary(edit.after)
 
+    @property
+    def glossary_in_database(self) -> bool:
+        """Whether the glossary is a team project's, kept in its database (a colleague's
+        change to it arrives with the project's NOTIFY, not by watching a file)."""
+        return isinstance(self.glossary_path, ProjectGlossary)
+
+    def _read_glossary(self) -> Glossary:
+        if isinstance(self.glossary_path, ProjectGlossary):
+            return read_project_glossary(self.glossary_path, self.project)
+        return read_glossary(self.glossary_path)
+
     def reload_glossary_if_changed(self) -> bool:
-        """Read the glossary file again if another program changed it; True if the terms
-        changed. A file that cannot be read is reported once and the terms in use stay."""
-        stamp = self._glossary_file_stamp()
+        """Read the glossary file again if another program changed it (a project's glossary:
+        if its revision moved); True if the terms changed. A glossary that cannot be read is
+        reported once and the terms in use stay."""
+        try:
+            stamp = self._glossary_file_stamp()
+        except WorkbenchError:
+            return False  # the project's own watcher reports a project that cannot be read
         if stamp in (self._glossary_stamp, self._unreadable_stamp):
             return False
         try:
-            glossary = read_glossary(self.glossary_path)
+            glossary = self._read_glossary()
         except WorkbenchError as exc:
             self._unreadable_stamp = stamp
             self.notify(f"{exc}. The glossary in use is kept.", title="Glossary", severity="error")
@@ -184,7 +208,11 @@ class WorkbenchApp(App[None]):
         self.dictionary.set_glossary(glossary)
         self.glossary_changed.publish(glossary)
 
-    def _glossary_file_stamp(self) -> tuple[int, int] | None:
+    def _glossary_file_stamp(self) -> object:
+        """What tells that the glossary changed: the file's time and size, or the project
+        glossary's revision (None before its first edit)."""
+        if isinstance(self.glossary_path, ProjectGlossary):
+            return glossary_terms.revision(self.project)
         try:
             status = self.glossary_path.stat()
         except OSError:
@@ -260,7 +288,7 @@ def _saved_theme() -> str | None:
 
 def create_app(
     project: Project,
-    glossary_path: Path,
+    glossary_path: GlossaryLocation,
     *,
     translator_provider: TranslatorProvider | None = None,
     document_id: int | None = None,

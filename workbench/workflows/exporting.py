@@ -22,6 +22,7 @@ from workbench.core.segments import (
 from workbench.core.text_policy import replace_unwritable, sanitize_text
 from workbench.formats import po, tabular, tmx, xliff
 from workbench.formats.writable import sanitized
+from workbench.store.glossary_terms import ProjectGlossary
 from workbench.store.paging import iter_paragraphs
 from workbench.store.project import Project, TargetEdit
 from workbench.workflows.outputs import check_output, protected_files, unique_path, writing
@@ -167,7 +168,7 @@ def export(
     glossary: Glossary | None,
     request: ExportRequest,
     *,
-    glossary_path: Path | None = None,
+    glossary_path: Path | ProjectGlossary | None = None,
 ) -> ExportResult:
     """Write the pairs the request selects, streaming, atomically, never over the project,
     the glossary (`glossary_path`) or a file the project was imported from."""

@@ -27,6 +27,7 @@ from workbench.core.tm import (
 )
 from workbench.formats import tmx
 from workbench.formats.writable import sanitized
+from workbench.store.glossary_terms import ProjectGlossary
 from workbench.store.memory import PROJECT_MEMORY, MemoryInfo, MemoryStore, NewUnit
 from workbench.store.project import Project
 from workbench.workflows.outputs import check_output, protected_files, unique_path, writing
@@ -367,7 +368,7 @@ def export_tmx(
     output: Path | None = None,
     *,
     names: Sequence[str] = (PROJECT_MEMORY,),
-    glossary_path: Path | None = None,
+    glossary_path: Path | ProjectGlossary | None = None,
 ) -> tuple[Path, int]:
     """Write memories as TMX with the project exporter (streaming, never over the project,
     the glossary or an input); returns the path and the pair count."""

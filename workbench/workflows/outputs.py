@@ -33,6 +33,7 @@ from workbench.core.errors import (
     os_error_message,
 )
 from workbench.fsutil import remove_stale_temporaries_in, temporary_target
+from workbench.store.glossary_terms import ProjectGlossary
 from workbench.store.memory import MemoryStore
 from workbench.store.project import Project
 
@@ -64,11 +65,15 @@ def output_path(given: str | Path | None) -> Path | None:
 
 
 def protected_files(
-    project: Project | None, glossary: Path | None = None, *, extra: Iterable[Protected] = ()
+    project: Project | None,
+    glossary: Path | ProjectGlossary | None = None,
+    *,
+    extra: Iterable[Protected] = (),
 ) -> list[Protected]:
-    """What an output of this project must never overwrite."""
+    """What an output of this project must never overwrite (a glossary kept in a server
+    project's database is no file here)."""
     found: list[Protected] = list(extra)
-    if glossary is not None:
+    if isinstance(glossary, Path):
         found.append(Protected(Path(glossary), "the glossary in use"))
     if project is not None:
         if isinstance(project.path, Path):  # a server project has no file here

@@ -42,6 +42,7 @@ from workbench.core.term_usage import (
     is_inconsistent,
     rendering_groups,
 )
+from workbench.store.glossary_terms import ProjectGlossary
 from workbench.store.project import Project
 from workbench.tui.screens.pickers import ConfirmDialog
 from workbench.tui.screens.term_form import TermEdit, TermForm
@@ -563,8 +564,10 @@ def _matches(term: Term, query: str) -> bool:
     return any(query in field.casefold() for field in fields)
 
 
-def _shown_path(path: Path) -> str:
+def _shown_path(path: Path | ProjectGlossary) -> str:
     """The path as the translator typed it: relative to the working folder when inside it."""
+    if isinstance(path, ProjectGlossary):
+        return str(path)
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
