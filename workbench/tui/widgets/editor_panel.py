@@ -19,6 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widgets import Label, Static, TextArea
 
@@ -244,8 +245,11 @@ class EditorPanel(Vertical):
     def _show_source_position(self) -> None:
         """The title: the row, the match keys, and, when the Chinese is longer than its
         pane, which lines show."""
-        pane = self.query_one("#editor-source-pane", VerticalScroll)
-        title = self.query_one("#editor-title", Label)
+        try:
+            pane = self.query_one("#editor-source-pane", VerticalScroll)
+            title = self.query_one("#editor-title", Label)
+        except NoMatches:  # the app is closing: its children are being removed
+            return
         heading = " · ".join(part for part in (self._title, self._match_keys) if part)
         total = pane.virtual_size.height
         shown = pane.scrollable_content_region.height
