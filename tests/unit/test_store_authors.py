@@ -51,7 +51,7 @@ def test_undo_never_writes_over_a_colleagues_later_change(project_location: str)
     alice, bob, ids = _two(project_location)
     alice.set_target(ids[2], "Alice's.")
     bob.set_target(ids[2], "Bob's, after Alice.", expected="Alice's.")
-    with pytest.raises(ConflictError, match=f"paragraph {ids[2]} was changed by bob"):
+    with pytest.raises(ConflictError, match=f"paragraph #{ids[2]} was changed by bob"):
         alice.undo()
     assert alice.paragraph(ids[2]).target == "Bob's, after Alice."
     assert [p.target for p in bob.undo()] == ["Alice's."]  # Bob may take his back

@@ -821,7 +821,7 @@ class Project:
                 if clash is not None:
                     paragraph_id, author = clash
                     raise ConflictError(
-                        f"paragraph {paragraph_id} was changed by {author} after your change; "
+                        f"paragraph #{paragraph_id} was changed by {author} after your change; "
                         f"{'undo' if undo else 'redo'} would write over theirs, so nothing "
                         "was changed (edit the paragraph by hand)"
                     )
