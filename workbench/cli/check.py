@@ -11,6 +11,7 @@ import click
 from workbench.cli.common import glossary_option, load_glossary, open_project, project_option
 from workbench.cli.completion import complete_document
 from workbench.cli.output import emit_json, format_option, result
+from workbench.core.phrasing import counted
 from workbench.core.qa import QaIssue, Severity, all_checks, check_info
 from workbench.store.project import Project, ProjectLocation
 from workbench.workflows.checking import (
@@ -129,8 +130,8 @@ def _print_report(project: Project, report: CheckReport, shown: Severity) -> Non
                 result(f"          see {others}")
     errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
     summary = (
-        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
-        f"in {report.checked} paragraph{'s' * (report.checked != 1)}"
+        f"{counted(errors, 'error')}, {counted(warnings, 'warning')} "
+        f"in {counted(report.checked, 'paragraph')}"
     )
     if report.disabled:
         summary += f" (switched off: {', '.join(sorted(report.disabled))})"

@@ -200,10 +200,10 @@ def _print_summary(project: Project, summary: TranslateSummary) -> None:
     engine_rows = summary.rows_written - summary.rows_from_cache
     parts = [
         f"{counted(summary.rows_written, 'row')} translated",
-        f"{engine_rows} by the engine ({summary.sentences_translated} sentences, "
+        f"{engine_rows:,} by the engine ({summary.sentences_translated:,} sentences, "
         f"{summary.sentences_per_second:.1f} sentences/s)",
-        f"{summary.rows_from_cache} from the cache",
-        f"{summary.rows_skipped} already up to date",
+        f"{summary.rows_from_cache:,} from the cache",
+        f"{summary.rows_skipped:,} already up to date",
     ]
     log.info("translated %d rows", summary.rows_written)
     result(", ".join(parts) + f" in {summary.seconds:.1f} s.")
