@@ -18,6 +18,7 @@ from workbench import config, paths
 from workbench.core.errors import InputError, WorkbenchError
 from workbench.core.glossary import Glossary
 from workbench.formats import glossary_file
+from workbench.store import glossary_terms
 from workbench.store.glossary_terms import ProjectGlossary
 from workbench.store.project import DEFAULT_PROJECT_NAME, Project, ProjectLocation
 from workbench.store.server import ServerAddress, is_server_url, redact
@@ -134,8 +135,9 @@ def curated_available() -> bool:
 PROJECT_GLOSSARY_SETTING = "glossary.path"  # set by `workbench glossary use`
 
 
-def recorded_glossary(project_path: ProjectLocation) -> Path | None:
-    """The glossary file the project records (`workbench glossary use`), if any."""
+def recorded_glossary(project_path: ProjectLocation) -> GlossaryLocation | None:
+    """The glossary file the project records (`workbench glossary use`), else the glossary
+    in its database if it holds one (a file copied from a team project), else None."""
     if isinstance(project_path, ServerAddress):
         return None  # a team project's glossary is in its database
     if not project_path.is_file():
@@ -143,9 +145,12 @@ def recorded_glossary(project_path: ProjectLocation) -> Path | None:
     try:
         with Project.open(project_path, create=False, read_only=True) as project:
             value = project.get_setting(PROJECT_GLOSSARY_SETTING)
+            in_database = glossary_terms.in_use(project)
     except (WorkbenchError, OSError):
         return None  # the command that needs the project says what is wrong with it
-    return Path(value) if value else None
+    if value:
+        return Path(value)
+    return ProjectGlossary(project_path) if in_database else None
 
 
 def _command_project() -> ProjectLocation:
@@ -155,9 +160,12 @@ def _command_project() -> ProjectLocation:
     return project_file(str(given)) if isinstance(given, str) else given or default_project_path()
 
 
-def choose_glossary(given: Path | None = None) -> GlossaryChoice:
+def choose_glossary(
+    given: Path | None = None, *, project: ProjectLocation | None = None
+) -> GlossaryChoice:
     """--glossary, else $WORKBENCH_GLOSSARY, else on a server project the project's own
-    glossary (in its database), else the one the project records (`glossary use`), else
+    glossary (in its database), else the one the project records (`glossary use`) or, on a
+    file copied from a team project, the team's glossary copied into it, else
     ./glossary/governance.tsv (a folder's own), else `glossary` in the config file, else the
     personal glossary (which reads as the curated one until its first edit; so does a
     server project's until its first edit)."""
@@ -166,7 +174,7 @@ def choose_glossary(given: Path | None = None) -> GlossaryChoice:
         return GlossaryChoice(given, "--glossary")
     if env:
         return GlossaryChoice(Path(env), f"${GLOSSARY_ENV}")
-    project_path = _command_project()
+    project_path = _command_project() if project is None else project
     if isinstance(project_path, ServerAddress):
         return GlossaryChoice(ProjectGlossary(project_path), f"project {project_path}")
     recorded = recorded_glossary(project_path)

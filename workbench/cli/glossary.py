@@ -502,7 +502,11 @@ def where_command(glossary_path: Path | None, project_path: ProjectLocation) -> 
             err=True,
         )
     if isinstance(choice.path, ProjectGlossary):
-        result(f"edits go to: {choice.path}, shared by everyone on {choice.path.project}")
+        where = choice.path.project
+        if isinstance(where, ServerAddress):
+            result(f"edits go to: {choice.path}, shared by everyone on {where}")
+        else:  # a file copied from a team project
+            result(f"edits go to: {choice.path}, kept in {where} (copied from a team project)")
     else:
         missing = not choice.path.exists()
         how = " (made from the curated glossary on the first edit)" if missing else ""

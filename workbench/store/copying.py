@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbench.core.errors import ProjectError
+from workbench.core.glossary import Glossary
+from workbench.store import glossary_terms
 from workbench.store.dbapi import Connection, Row
 from workbench.store.project import Project, ProjectLocation
 
@@ -41,8 +43,12 @@ class CopyResult:
     rows: dict[str, int]  # table → rows copied
 
 
-def copy_project(source: ProjectLocation, target: ProjectLocation) -> CopyResult:
-    """Copy the project at `source` into a new project at `target`."""
+def copy_project(
+    source: ProjectLocation, target: ProjectLocation, *, glossary: Glossary | None = None
+) -> CopyResult:
+    """Copy the project at `source` into a new project at `target`. `glossary`: terms to
+    keep in the destination's database, when the source's glossary is a file (a file
+    project moving to a server: the team starts from the glossary it used)."""
     if str(source) == str(target):
         raise ProjectError(f"{source}: the source and the destination are the same project")
     with (
@@ -60,6 +66,9 @@ def copy_project(source: ProjectLocation, target: ProjectLocation) -> CopyResult
                 out.execute(f"DELETE FROM {table}")
             for table, key in TABLES:
                 counts[table] = _copy_table(src, out, table, key)
+            if glossary is not None:
+                glossary_terms.edit_in(out, lambda _: glossary, seed=glossary)
+                counts["glossary_terms"] = len(glossary.terms)
             if dst.on_server:
                 for table in _WITH_ID:
                     out.execute(

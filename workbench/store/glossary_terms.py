@@ -1,7 +1,9 @@
 """A team project's glossary, kept in the project's database (`glossary_terms`, migration 7).
 
-On a PostgreSQL project every translator's workbench reads and edits this one glossary; a
-SQLite file project leaves the table empty and keeps using a glossary file (see
+On a PostgreSQL project every translator's workbench reads and edits this one glossary. A
+SQLite file project keeps using a glossary file, unless it was copied from a server project
+whose glossary had been edited (`workbench project copy`): it then goes on using the copied
+terms, so taking a team project offline keeps the team's glossary in effect (see
 `workbench.cli.common.choose_glossary`).
 
 One row per term (the glossary file's columns; `position` keeps the terms' order). An edit
@@ -22,8 +24,7 @@ from dataclasses import dataclass
 
 from workbench.core.glossary import Glossary, Term, chinese_key
 from workbench.store.dbapi import Connection, Row
-from workbench.store.project import Project
-from workbench.store.server import ServerAddress
+from workbench.store.project import Project, ProjectLocation
 
 REVISION_SETTING = "glossary.revision"
 
@@ -32,9 +33,10 @@ GlossaryChange = Callable[[Glossary], Glossary]
 
 @dataclass(frozen=True)
 class ProjectGlossary:
-    """The glossary kept in the database of the server project `project`."""
+    """The glossary kept in the database of the project `project` (a server project, or a
+    file copied from one)."""
 
-    project: ServerAddress
+    project: ProjectLocation
 
     def __str__(self) -> str:
         return "the project's glossary (in the database)"
@@ -43,6 +45,12 @@ class ProjectGlossary:
 def revision(project: Project) -> str | None:
     """How many edits the project's glossary has had; None before the first (unseeded)."""
     return project.get_setting(REVISION_SETTING)
+
+
+def in_use(project: Project) -> bool:
+    """Whether the project's glossary is in its database: always on a server; on a file,
+    once it holds an edited glossary (copied from a server project)."""
+    return project.on_server or revision(project) is not None
 
 
 def read_terms(project: Project) -> Glossary | None:
@@ -61,52 +69,59 @@ def edit_terms(
     `seed` is the glossary before its first edit. Returns (before, after); nothing is written
     when they are equal (`change` may raise to write nothing)."""
     with project.transaction() as conn:
-        number = _revision(conn)
-        rows = _rows(conn) if number is not None else []
-        # key → (term, position), each row made into a Term once
-        stored = {
-            chinese_key(term.source): (term, int(row["position"]))
-            for row, term in ((row, _term(row)) for row in rows)
-        }
-        before = Glossary(term for term, _ in stored.values()) if number is not None else seed
-        after = change(before)
-        if after == before and number is not None:
-            return before, after
-        wanted = {chinese_key(term.source): term for term in after.terms}
-        gone = [(term.source,) for key, (term, _) in stored.items() if wanted.get(key) != term]
-        conn.executemany("DELETE FROM glossary_terms WHERE source = ?", gone)
-        position = max((place for _, place in stored.values()), default=0)
-        written = []
-        for key, term in wanted.items():
-            had = stored.get(key)
-            if had is not None and had[0] == term:
-                continue
-            if had is None:
-                position += 1
-            place = position if had is None else had[1]
-            written.append(
-                (
-                    term.source,
-                    term.target,
-                    term.status.value,
-                    _list(term.variants),
-                    _list(term.forbidden),
-                    term.pos,
-                    term.case.value,
-                    term.note,
-                    place,
-                )
+        return edit_in(conn, change, seed=seed)
+
+
+def edit_in(
+    conn: Connection, change: GlossaryChange, *, seed: Glossary
+) -> tuple[Glossary, Glossary]:
+    """`edit_terms` inside the write transaction `conn` (e.g. a project copy's)."""
+    number = _revision(conn)
+    rows = _rows(conn) if number is not None else []
+    # key → (term, position), each row made into a Term once
+    stored = {
+        chinese_key(term.source): (term, int(row["position"]))
+        for row, term in ((row, _term(row)) for row in rows)
+    }
+    before = Glossary(term for term, _ in stored.values()) if number is not None else seed
+    after = change(before)
+    if after == before and number is not None:
+        return before, after
+    wanted = {chinese_key(term.source): term for term in after.terms}
+    gone = [(term.source,) for key, (term, _) in stored.items() if wanted.get(key) != term]
+    conn.executemany("DELETE FROM glossary_terms WHERE source = ?", gone)
+    position = max((place for _, place in stored.values()), default=0)
+    written = []
+    for key, term in wanted.items():
+        had = stored.get(key)
+        if had is not None and had[0] == term:
+            continue
+        if had is None:
+            position += 1
+        place = position if had is None else had[1]
+        written.append(
+            (
+                term.source,
+                term.target,
+                term.status.value,
+                _list(term.variants),
+                _list(term.forbidden),
+                term.pos,
+                term.case.value,
+                term.note,
+                place,
             )
-        conn.executemany(
-            "INSERT INTO glossary_terms(source, target, status, variants, forbidden, pos,"
-            " case_rule, note, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            written,
         )
-        conn.execute(
-            "INSERT INTO meta(key, value) VALUES (?, ?) "
-            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (REVISION_SETTING, str((number or 0) + 1)),
-        )
+    conn.executemany(
+        "INSERT INTO glossary_terms(source, target, status, variants, forbidden, pos,"
+        " case_rule, note, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        written,
+    )
+    conn.execute(
+        "INSERT INTO meta(key, value) VALUES (?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (REVISION_SETTING, str((number or 0) + 1)),
+    )
     return before, after
 
 

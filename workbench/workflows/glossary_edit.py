@@ -26,7 +26,7 @@ from workbench.formats import glossary_file
 from workbench.fsutil import refuse_protected, write_lock
 from workbench.store import glossary_terms
 from workbench.store.glossary_terms import ProjectGlossary
-from workbench.store.project import Project
+from workbench.store.project import Project, ProjectLocation
 
 GlossaryLocation = Path | ProjectGlossary
 """Where a glossary lives: a file, or a server project's database."""
@@ -65,7 +65,7 @@ def edit_glossary(
     `project` (if given, else one opened for it); `if_missing` and `timeout` do not apply.
     """
     if isinstance(path, ProjectGlossary):
-        if project is not None and project.path == path.project:
+        if project is not None and _same(project.path, path.project):
             return GlossaryEdit(*glossary_terms.edit_terms(project, change, seed=curated()))
         # An edit may come first on a new database (a team setting up its glossary before
         # importing anything): it makes the schema, as every first command on a server does.
@@ -102,12 +102,19 @@ def _read(path: Path, if_missing: Glossary | None) -> Glossary:
 def read_project_glossary(where: ProjectGlossary, project: Project | None = None) -> Glossary:
     """A server project's glossary (the curated one until its first edit), read through
     `project` if given, else a read-only connection of its own."""
-    if project is not None and project.path == where.project:
+    if project is not None and _same(project.path, where.project):
         found = glossary_terms.read_terms(project)
     else:
         with Project.open(where.project, create=False, read_only=True) as opened:
             found = glossary_terms.read_terms(opened)
     return curated() if found is None else found
+
+
+def _same(one: ProjectLocation, other: ProjectLocation) -> bool:
+    """Whether two names of a project name the same one (a file by any relative path)."""
+    if isinstance(one, Path) and isinstance(other, Path):
+        return one.resolve() == other.resolve()
+    return one == other
 
 
 def curated() -> Glossary:

@@ -144,8 +144,7 @@ class EditorScreen(EditorFind, EditorDictionary, EditorSentences):
         """Show what another program changed in the project (`workbench translate` in another
         terminal, a second editor, a colleague) or in the glossary file. An open draft stays:
         saving it over a row changed meanwhile is refused as a conflict."""
-        in_database = self.workbench.glossary_in_database and self._listener is not None
-        if not in_database and self.workbench.reload_glossary_if_changed():
+        if not self.workbench.glossary_in_database and self.workbench.reload_glossary_if_changed():
             self.notify("The glossary file was changed by another program: rows re-checked.")
         if self._listener is None:
             self._project_changed()
@@ -159,10 +158,10 @@ class EditorScreen(EditorFind, EditorDictionary, EditorSentences):
             self._watch_problem = str(exc)
             return
         self._watch_problem = ""
-        # The team's glossary is in the project: a commit may have changed it.
-        in_database = self._listener is not None and self.workbench.glossary_in_database
-        if in_database and self.workbench.reload_glossary_if_changed():
-            self.notify("The project's glossary was changed by a colleague: rows re-checked.")
+        # A glossary kept in the project (a team's): a commit may have changed it.
+        if self.workbench.glossary_in_database and self.workbench.reload_glossary_if_changed():
+            who = "a colleague" if self._listener is not None else "another program"
+            self.notify(f"The project's glossary was changed by {who}: rows re-checked.")
         if version == self._data_version or self.document_id is None:
             return
         self._data_version = version
