@@ -7,9 +7,9 @@ translator's English. For each operation the best of `--runs` timings, in millis
 size; find-all and the text filters are measured as the editor runs them now (all the rows'
 texts searched at once, `FindQuery.which`) and, after the slash, the way they ran before
 (the query's regex on one row at a time). A regular expression's line also shows, in the
-middle, the search with the time limit asked of `regex` on every row (as before the
-untimed search of patterns that cannot backtrack long). Reading the texts from the project
-is shown on its own line: the editor searches the rows it already holds.
+middle, the search as before branch findfast2 (IGNORECASE kept, `\\d` searched as written on
+every row: no `[0-9]` twin). Reading the texts from the project is shown on its own line:
+the editor searches the rows it already holds.
 
     .venv/bin/python benchmarks/find_scale.py [--sizes 1000,10000,100000] [--runs 3]
 """
@@ -17,12 +17,15 @@ is shown on its own line: the editor searches the rows it already holds.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+
+import regex
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -45,6 +48,15 @@ QUERIES = {
     ),
     "find-all regex r'\\b(\\d+) per cent'": (FindQuery(r"\b(\d+) per cent", regex=True), False),
     "find-all regex r'\\d{4}'": (FindQuery(r"\d{4}", regex=True), False),
+    "find-all regex r'\\d{4}' (case)": (
+        FindQuery(r"\d{4}", regex=True, case_sensitive=True),
+        False,
+    ),
+    "find-all regex r'\\d{4}' in the Chinese": (FindQuery(r"\d{4}", regex=True), True),
+    "find-all regex r'(?<!\\d)\\d{4}(?!\\d)'": (
+        FindQuery(r"(?<!\d)\d{4}(?!\d)", regex=True),
+        False,
+    ),
     "find-all Chinese '人工智能'": (FindQuery("人工智能"), True),
 }
 FILTERS = [
@@ -55,12 +67,20 @@ FILTERS = [
 ]
 
 
-class TimedEveryRow(FindQuery):
-    """The query with `regex`'s time limit on every row, as before `untimed_length`."""
+class AsBefore(FindQuery):
+    """The query as find-all ran it before branch findfast2: IGNORECASE as typed, no
+    `[0-9]` twin, `_has_match` called per row."""
 
     @property
-    def _untimed(self) -> int:  # type: ignore[override]
-        return 0
+    def _regex_flags(self) -> int:
+        return int(regex.V0 | (regex.IGNORECASE if self.pattern.flags & re.IGNORECASE else 0))
+
+    @property
+    def _twin(self) -> None:
+        return None
+
+    def _row_matcher(self) -> Callable[[str], bool]:
+        return self._has_match
 
 
 def build(folder: Path, count: int) -> tuple[Project, int]:
@@ -103,12 +123,15 @@ def measure(count: int, runs: int, cold_limit: int) -> dict[str, str]:
             before = best(runs, lambda q=query, c=chinese: row_by_row(rows, q, c))
             found = len(find_rows(rows, query, source=chinese, target=not chinese))
             assert found == len(row_by_row(rows, query, chinese))
-            timed = ""
+            earlier = ""
             if query.regex:
-                limited = TimedEveryRow(query.text, regex=True)
-                took = best(runs, lambda q=limited: find_rows(rows, q, source=False, target=True))
-                timed = f" / {took:.1f}"
-            figures[label] = f"{now:.1f}{timed} / {before:.1f} ({found})"
+                old = AsBefore(query.text, regex=True, case_sensitive=query.case_sensitive)
+                took = best(
+                    runs, lambda q=old, c=chinese: find_rows(rows, q, source=c, target=not c)
+                )
+                assert len(find_rows(rows, old, source=chinese, target=not chinese)) == found
+                earlier = f" / {took:.1f}"
+            figures[label] = f"{now:.1f}{earlier} / {before:.1f} ({found})"
         query = FindQuery("governance")
         took = best(1, lambda: plan_replace(project, query, "stewardship"))
         figures["replace preview governance→stewardship"] = f"{took:.0f}"
@@ -151,7 +174,7 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
     results = {size: measure(size, args.runs, args.cold_limit) for size in sizes}
-    print("ms: now [/ regex: limit on every row] / before (rows found); best of", args.runs)
+    print("ms: now [/ regex: before findfast2] / re row by row (rows found); best of", args.runs)
     print(f"{'':<40}" + "".join(f"{size:>32,}" for size in sizes))
     for label in results[sizes[0]]:
         print(f"{label:<40}" + "".join(f"{results[size][label]:>32}" for size in sizes))

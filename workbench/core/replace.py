@@ -12,7 +12,7 @@ replacement is literal too unless `regex`, where `\\1` and `\\g<name>` refer to 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any, cast
@@ -21,6 +21,7 @@ import regex
 
 from workbench.core.errors import InputError
 from workbench.core.regex_prefilter import required_literal, untimed_length
+from workbench.core.regex_twin import ascii_twin, case_matters
 from workbench.core.text_policy import sanitize_text
 from workbench.core.text_search import literal_test
 
@@ -69,11 +70,32 @@ class FindQuery:
         checked = self.pattern
         if not self.regex:
             return checked
-        flags = regex.V0 | (regex.IGNORECASE if checked.flags & re.IGNORECASE else 0)
         try:
-            return regex.compile(self._body, flags)
+            return regex.compile(self._body, self._regex_flags)
         except regex.error:
             return checked  # a pattern only `re` takes: run by `re`, without a limit
+
+    @cached_property
+    def _regex_flags(self) -> int:
+        """IGNORECASE only where it can change a match (`regex_twin.case_matters`): the
+        dialog's default case-insensitive `\\d{4}` scans several times faster without it."""
+        flags = self.pattern.flags
+        ignore = flags & re.IGNORECASE and case_matters(self._body, flags)
+        return int(regex.V0 | (regex.IGNORECASE if ignore else 0))
+
+    @cached_property
+    def _twin(self) -> tuple[Any, bool] | None:
+        """The pattern with `\\d` as `[0-9]` (`regex_twin.ascii_twin`), compiled, and
+        whether its hit is a match on a text that is not ASCII-only too."""
+        if not self._limited:
+            return None
+        use = ascii_twin(self._body, self.pattern.flags)
+        if use is None:
+            return None
+        try:
+            return regex.compile(use.pattern, self._regex_flags), use.hit_is_match
+        except regex.error:
+            return None
 
     @property
     def _limited(self) -> bool:
@@ -161,17 +183,61 @@ class FindQuery:
                 case_sensitive=not pattern.flags & re.IGNORECASE,
                 whole_word=self.whole_word and not self.regex,
             )
+        has_match = self._row_matcher() if self.regex else self._has_match
+        if test is None:  # one comprehension: the call per row is most of the time here
+            return [number for number, text in enumerate(texts) if text and has_match(text)]
         final = not self.regex  # a literal's hit is a match
         found: list[int] = []
         for number, text in enumerate(texts):
             if not text:
                 continue
-            held = None if test is None else test(text)
+            held = test(text)
             if held is False:
                 continue
-            if (held is True and final) or self._has_match(text):
+            if (held is True and final) or has_match(text):
                 found.append(number)
         return found
+
+    def _row_matcher(self) -> Callable[[str], bool]:
+        """`_has_match` for a regex, with less Python per row: the untimed search called
+        directly, and on an ASCII-only row the twin (`[0-9]` for `\\d`), which scans
+        several times faster; on another row the twin's hit is taken when it is a match
+        of the pattern too (`TwinUse.hit_is_match`), its miss asks the pattern."""
+        has_match = self._has_match
+        untimed = self._untimed
+        if not untimed:
+            return has_match
+        search = self._engine.search
+        twin, hit_is_match = self._twin or (None, False)
+        if twin is None:
+
+            def plain(text: str) -> bool:
+                if len(text) > untimed:
+                    return has_match(text)
+                found = search(text)
+                return found is not None and (found.end() > found.start() or has_match(text))
+
+            return plain
+        twin_search = twin.search
+
+        def with_twin(text: str) -> bool:
+            if len(text) > untimed:
+                return has_match(text)
+            if text.isascii():  # no scan: CPython knows it
+                found = twin_search(text)
+                if found is None:
+                    return False
+                if found.end() > found.start():
+                    return True
+                return any(match.end() > match.start() for match in twin.finditer(text))
+            if hit_is_match:
+                found = twin_search(text)
+                if found is not None and found.end() > found.start():
+                    return True
+            found = search(text)
+            return found is not None and (found.end() > found.start() or has_match(text))
+
+        return with_twin
 
     @cached_property
     def _caseless(self) -> bool:
