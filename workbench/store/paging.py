@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from workbench.core.segments import Paragraph
 from workbench.store.project import Project
-from workbench.store.rows import paragraph_from_row
+from workbench.store.rows import PARAGRAPH_COLUMNS, paragraph_from_row
 
 PAGE = 2000
 
@@ -25,7 +25,7 @@ def iter_paragraphs(project: Project, document_id: int, *, page: int = PAGE) -> 
     position, last_id = -1, -1
     while True:
         rows = project.query(
-            "SELECT * FROM paragraphs WHERE document_id = ? AND included = 1"
+            f"SELECT {PARAGRAPH_COLUMNS} FROM paragraphs WHERE document_id = ? AND included = 1"
             " AND (position, id) > (?, ?) ORDER BY position, id LIMIT ?",
             (document_id, position, last_id, page),
         )
@@ -33,4 +33,5 @@ def iter_paragraphs(project: Project, document_id: int, *, page: int = PAGE) -> 
             yield paragraph_from_row(row)
         if len(rows) < page:
             return
-        position, last_id = rows[-1]["position"], rows[-1]["id"]
+        last = paragraph_from_row(rows[-1])
+        position, last_id = last.position, last.id
