@@ -229,15 +229,16 @@ class EditorScreen(EditorLoading, EditorFind, EditorDictionary, EditorSentences)
         self.after_reload()
 
     def build_rows(
-        self, paragraphs: Sequence[Paragraph], cursor: int, *, first: int = 1
+        self, paragraphs: Sequence[Paragraph], cursor: int, *, first: int | None = None
     ) -> list[Row]:
-        """Rows for `paragraphs`, numbered from `first`: the whole document (1), whose
-        unchecked rows a worker then checks, or the part shown first of a large one (the
-        rest of the document's rows come later, and its checks with them)."""
+        """Rows for the whole document, whose unchecked rows a worker then checks; or, with
+        `first` (the number of the first row), for the part of a large one shown first,
+        checked only around the cursor (the rest of the rows and checks come later)."""
         checker = self.checker
         assert checker is not None
-        whole = first == 1
+        whole = first is None
         eager = whole and len(paragraphs) <= EAGER_CHECKS
+        first = 1 if first is None else first
         rows = []
         for index, paragraph in enumerate(paragraphs):
             qa = self.qa_issues.get(paragraph.id, ())

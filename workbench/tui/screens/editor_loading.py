@@ -58,7 +58,7 @@ class EditorLoading(EditorTasks):
     if TYPE_CHECKING:  # defined by the editor's other parts, later in the MRO
 
         def build_rows(
-            self, paragraphs: Sequence[Paragraph], cursor: int, *, first: int = 1
+            self, paragraphs: Sequence[Paragraph], cursor: int, *, first: int | None = None
         ) -> list[Row]: ...
 
         def _project_changed(self) -> None: ...
