@@ -11,18 +11,23 @@ output. Building the 100,000-paragraph project takes about a minute, and its qua
 
     .venv/bin/python benchmarks/tui_latency.py [--paragraphs 1000 100000] [--presses 60]
 
-`--presses 0` measures first paint only (no keys, no wait for the checks).
+`--presses 0` measures first paint only (no keys, no wait for the checks). First paint is
+followed by "all rows loaded" (a document above `editor_loading.TWO_STEP_ABOVE` rows shows
+the rows around the cursor first, the rest from a worker); `--compare` opens each project
+in one step (as before) and in two, side by side, in one run.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import multiprocessing
 import shutil
 import statistics
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from textual import events
@@ -34,8 +39,10 @@ from big_project import generated_document  # noqa: E402
 
 from workbench.store.project import Project  # noqa: E402
 from workbench.tui.app import WorkbenchApp, create_app  # noqa: E402
+from workbench.tui.screens import editor_loading  # noqa: E402
 
 SIZE = (120, 40)
+TWO_STEP_ABOVE = editor_loading.TWO_STEP_ABOVE
 
 
 def build_project(folder: Path, count: int) -> tuple[Project, Path]:
@@ -88,7 +95,7 @@ async def keystroke(app: WorkbenchApp, painted: list[float], key: str) -> float 
     return (painted[0] - start) * 1000 if painted else None
 
 
-Figures = tuple[int, float, float, int, dict[str, list[float]], float]
+Figures = tuple[int, float, float, int, dict[str, list[float]], float, float]
 
 
 def watch_first_rows(app: WorkbenchApp) -> list[tuple[float, float]]:
@@ -112,68 +119,107 @@ def watch_first_rows(app: WorkbenchApp) -> list[tuple[float, float]]:
     return shown
 
 
-async def run(count: int, presses: int) -> Figures:
+async def run(count: int, presses: int, *, two_step: bool = True) -> Figures:
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        project, glossary = build_project(folder, count)
-        rows = len(project.paragraphs())
-        created, cpu = time.perf_counter(), time.thread_time()
-        app = create_app(project, glossary, translator_provider=lambda: None)  # type: ignore[arg-type,return-value]
-        shown = watch_first_rows(app)
-        async with app.run_test(size=SIZE) as pilot:
-            grid = app.editor.grid
-            while not shown:
-                await asyncio.sleep(0.001)
-            first_paint = (shown[0][0] - created) * 1000
-            first_cpu = (shown[0][1] - cpu) * 1000
-            wrapped = grid.laid_out
-            if not presses:  # first paint only: leave without waiting for the checks
-                app.exit()
-                project.close()
-                return rows, first_paint, float("nan"), wrapped, {}, first_cpu
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            ready = (time.perf_counter() - created) * 1000
-            painted = instrument(app)
-            results: dict[str, list[float]] = {}
-            for label, keys in (
-                ("cursor down", ["down"] * presses),
-                ("page down", ["pagedown"] * min(presses, 30)),
-                ("end / home", ["end", "home"] * min(presses // 2, 10)),
-                ("open editor (enter)", ["enter", "escape"] * min(presses // 2, 15)),
-            ):
-                samples: list[float] = []
-                for key in keys:
-                    latency = await keystroke(app, painted, key)
-                    if latency is not None and key != "escape":
-                        samples.append(latency)
-                results[label] = samples
-            closing: list[float] = []
-            for _ in range(10):
-                await keystroke(app, painted, "enter")
-                latency = await keystroke(app, painted, "escape")
-                if latency is not None:
-                    closing.append(latency)
-            results["close editor (esc)"] = closing
+        project, glossary = build_project(Path(tmp), count)
+        try:
+            return await measure(project, glossary, presses, two_step=two_step)
+        finally:
+            project.close()
+
+
+async def measure(project: Project, glossary: Path, presses: int, *, two_step: bool) -> Figures:
+    """One editor session on the project: first paint, all rows in, then the keys."""
+    editor_loading.TWO_STEP_ABOVE = TWO_STEP_ABOVE if two_step else sys.maxsize
+    rows = len(project.paragraphs())
+    created, cpu = time.perf_counter(), time.thread_time()
+    app = create_app(project, glossary, translator_provider=lambda: None)  # type: ignore[arg-type,return-value]
+    shown = watch_first_rows(app)
+    async with app.run_test(size=SIZE) as pilot:
+        grid = app.editor.grid
+        while not shown:
+            await asyncio.sleep(0.001)
+        first_paint = (shown[0][0] - created) * 1000
+        first_cpu = (shown[0][1] - cpu) * 1000
+        wrapped = grid.laid_out
+        while grid.partial is not None or len(grid.rows) < rows:
+            # Not finer: a waking main thread takes the GIL from the loading worker.
+            await asyncio.sleep(0.02)
+        all_in = (time.perf_counter() - created) * 1000
+        if not presses:  # first paint only: leave without waiting for the checks
+            app.exit()
+            return rows, first_paint, float("nan"), wrapped, {}, first_cpu, all_in
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        ready = (time.perf_counter() - created) * 1000
+        painted = instrument(app)
+        results: dict[str, list[float]] = {}
+        for label, keys in (
+            ("cursor down", ["down"] * presses),
+            ("page down", ["pagedown"] * min(presses, 30)),
+            ("end / home", ["end", "home"] * min(presses // 2, 10)),
+            ("open editor (enter)", ["enter", "escape"] * min(presses // 2, 15)),
+        ):
+            samples: list[float] = []
+            for key in keys:
+                latency = await keystroke(app, painted, key)
+                if latency is not None and key != "escape":
+                    samples.append(latency)
+            results[label] = samples
+        closing: list[float] = []
+        for _ in range(10):
+            await keystroke(app, painted, "enter")
+            latency = await keystroke(app, painted, "escape")
+            if latency is not None:
+                closing.append(latency)
+        results["close editor (esc)"] = closing
+    return rows, first_paint, ready, wrapped, results, first_cpu, all_in
+
+
+def measure_file(path: Path, glossary: Path, presses: int, two_step: bool) -> Figures:
+    """`measure` on the project at `path` (in a process of its own, see `run_both`)."""
+    project = Project.open(path)
+    try:
+        return asyncio.run(measure(project, glossary, presses, two_step=two_step))
+    finally:
         project.close()
-    return rows, first_paint, ready, wrapped, results, first_cpu
 
 
-def report(figures: list[Figures]) -> None:
-    """One column per project size: first paint, then median / p95 / max per key."""
-    heads = [f"{rows:,} paragraphs" for rows, *_ in figures]
+def run_both(count: int, presses: int) -> list[Figures]:
+    """The same project opened in one step (as before) and in two, each in a new process:
+    a session left without waiting keeps its checks running in threads, which would slow
+    the next one down."""
+    with tempfile.TemporaryDirectory() as tmp:
+        project, glossary = build_project(Path(tmp), count)
+        path = Path(tmp) / "big.sqlite"
+        project.close()
+        figures = []
+        for two_step in (False, True):
+            spawn = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(max_workers=1, mp_context=spawn) as pool:
+                figures.append(
+                    pool.submit(measure_file, path, glossary, presses, two_step).result()
+                )
+        return figures
+
+
+def report(figures: list[Figures], heads: list[str]) -> None:
+    """One column per project size (and way of opening): first paint, then median / p95 /
+    max per key."""
     print(f"terminal {SIZE[0]}x{SIZE[1]}; ms")
     print(f"{'':<26}" + "".join(f"{head:>26}" for head in heads))
     print(f"{'time to first paint':<26}" + "".join(f"{f[1]:26.1f}" for f in figures))
     print(f"{'  main-thread CPU':<26}" + "".join(f"{f[5]:26.1f}" for f in figures))
     print(f"{'rows wrapped by then':<26}" + "".join(f"{f[3]:26,}" for f in figures))
+    print(f"{'all rows loaded':<26}" + "".join(f"{f[6]:26.1f}" for f in figures))
     print(f"{'checks and quality pass':<26}" + "".join(f"{f[2]:26.1f}" for f in figures))
     if not figures[0][4]:
         return
     print(f"{'key: median / p95 / max':<26}")
     for label in figures[0][4]:
         cells = []
-        for *_, results in figures:
+        for figure in figures:
+            results = figure[4]
             ordered = sorted(results[label])
             if not ordered:
                 cells.append(f"{'-':>26}")
@@ -188,8 +234,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--paragraphs", type=int, nargs="+", default=[1000, 100_000])
     parser.add_argument("--presses", type=int, default=60)
+    parser.add_argument(
+        "--compare",
+        action="store_true",
+        help="open each project in one step (as before) and in two, side by side",
+    )
     args = parser.parse_args()
-    report([asyncio.run(run(count, args.presses)) for count in args.paragraphs])
+    figures: list[Figures] = []
+    heads: list[str] = []
+    for count in args.paragraphs:
+        if args.compare:
+            figures += run_both(count, args.presses)
+            heads += [f"{count:,}, one step", f"{count:,}, two steps"]
+        else:
+            figures.append(asyncio.run(run(count, args.presses)))
+            heads.append(f"{count:,} paragraphs")
+    report(figures, heads)
 
 
 if __name__ == "__main__":

@@ -86,6 +86,9 @@ async def opened(pilot: Pilot[object]) -> WorkbenchApp:
     app = pilot.app
     assert isinstance(app, WorkbenchApp)
     await pilot.pause()
+    # Opened in two steps (`editor_loading`): the rows around the cursor, then the rest.
+    while app.editor.grid.partial is not None:
+        await pilot.pause(0.05)
     assert len(app.editor.grid.rows) == ROWS
     return app
 

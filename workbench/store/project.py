@@ -50,6 +50,7 @@ from workbench.store.history import (
 )
 from workbench.store.limits import BulkLimits
 from workbench.store.rows import (
+    PARAGRAPH_COLUMNS,
     derive_status,
     document_from_row,
     now_iso,
@@ -530,7 +531,7 @@ class Project:
     def paragraphs(
         self, document_id: int | None = None, *, include_dropped: bool = False
     ) -> list[Paragraph]:
-        sql = "SELECT * FROM paragraphs WHERE 1 = 1"
+        sql = f"SELECT {PARAGRAPH_COLUMNS} FROM paragraphs WHERE 1 = 1"
         params: list[Any] = []
         if document_id is not None:
             sql += " AND document_id = ?"
@@ -543,7 +544,9 @@ class Project:
         return [paragraph_from_row(row) for row in self.query(sql, params)]
 
     def paragraph(self, paragraph_id: int) -> Paragraph:
-        rows = self.query("SELECT * FROM paragraphs WHERE id = ?", (paragraph_id,))
+        rows = self.query(
+            f"SELECT {PARAGRAPH_COLUMNS} FROM paragraphs WHERE id = ?", (paragraph_id,)
+        )
         if not rows:
             raise ProjectError(f"no paragraph {paragraph_id} in {self.path}")
         return paragraph_from_row(rows[0])
@@ -772,7 +775,9 @@ class Project:
         for start in range(0, len(ids), _IDS_PER_QUERY):
             part = list(ids[start : start + _IDS_PER_QUERY])
             marks = ", ".join("?" * len(part))
-            rows = conn.execute(f"SELECT * FROM paragraphs WHERE id IN ({marks})", part)
+            rows = conn.execute(
+                f"SELECT {PARAGRAPH_COLUMNS} FROM paragraphs WHERE id IN ({marks})", part
+            )
             found += [paragraph_from_row(row) for row in rows]
         return found
 

@@ -29,6 +29,7 @@ from workbench.tui.rows import Row, RowChecker
 from workbench.tui.screens.editor_dictionary import WORD_STYLE, EditorDictionary
 from workbench.tui.screens.editor_find import EditorFind
 from workbench.tui.screens.editor_keys import EDITOR_BINDINGS, FOOTER_KEPT, GRID_ACTIONS
+from workbench.tui.screens.editor_loading import EditorLoading
 from workbench.tui.screens.editor_loop import LOOP_BINDINGS
 from workbench.tui.screens.editor_sentences import SENTENCE_BINDINGS, EditorSentences
 from workbench.tui.widgets.editor_panel import EditorPanel
@@ -49,7 +50,7 @@ TALL = 30  # rows from which it fits under the grid
 WATCH_INTERVAL = 2.0  # seconds between looks for changes another program made to the project
 
 
-class EditorScreen(EditorFind, EditorDictionary, EditorSentences):
+class EditorScreen(EditorLoading, EditorFind, EditorDictionary, EditorSentences):
     """Side-by-side paragraph editor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -150,6 +151,9 @@ class EditorScreen(EditorFind, EditorDictionary, EditorSentences):
             self._project_changed()
 
     def _project_changed(self) -> None:
+        if self.rows_loading is not None:  # compared with the whole document once it is in
+            self._missed_change = True
+            return
         try:
             version = self.project.data_version()
         except WorkbenchError as exc:  # the file was damaged or removed meanwhile: say it once
@@ -200,36 +204,49 @@ class EditorScreen(EditorFind, EditorDictionary, EditorSentences):
         self.qa_issues = {}
         self.qa_ready = False
         self._changed_during_pass = set()
-        self.reload(paragraph_id=paragraph_id, cursor=0)
-        self.run_quality_checks()
+        # A large document shows the cursor's rows first (its quality pass waits for the
+        # rest); a filter needs every row at once.
+        if self.row_filter.active or not self.open_in_two_steps(document_id, paragraph_id):
+            self.reload(paragraph_id=paragraph_id, cursor=0)
+            self.run_quality_checks()
 
     def reload(self, *, paragraph_id: int | None = None, cursor: int | None = None) -> None:
         """Rebuild the rows from the project; the cursor goes to `paragraph_id` if given."""
         if self.document_id is None or self.checker is None:
             return
-        paragraphs = self.project.paragraphs(self.document_id)
         grid = self.grid
+        if grid.partial is not None and paragraph_id is None and cursor is None and grid.current:
+            paragraph_id = grid.current.id  # the cursor's index is one in the part shown
+        self.new_load()  # a two-step load under way is overtaken by this one
+        paragraphs = self.project.paragraphs(self.document_id)
         if paragraph_id is not None:
             cursor = next((i for i, p in enumerate(paragraphs) if p.id == paragraph_id), cursor)
         target = grid.cursor if cursor is None else cursor
-        rows, target = self.filter_rows(self._build_rows(paragraphs, target), target)
+        rows, target = self.filter_rows(self.build_rows(paragraphs, target), target)
         grid.set_rows(rows, cursor=target)
         self._cursor_changed()
         self.after_reload()
 
-    def _build_rows(self, paragraphs: Sequence[Paragraph], cursor: int) -> list[Row]:
+    def build_rows(
+        self, paragraphs: Sequence[Paragraph], cursor: int, *, first: int | None = None
+    ) -> list[Row]:
+        """Rows for the whole document, whose unchecked rows a worker then checks; or, with
+        `first` (the number of the first row), for the part of a large one shown first,
+        checked only around the cursor (the rest of the rows and checks come later)."""
         checker = self.checker
         assert checker is not None
-        eager = len(paragraphs) <= EAGER_CHECKS
+        whole = first is None
+        eager = whole and len(paragraphs) <= EAGER_CHECKS
+        first = 1 if first is None else first
         rows = []
         for index, paragraph in enumerate(paragraphs):
             qa = self.qa_issues.get(paragraph.id, ())
             draft = self.draft_text(paragraph.id)
             if eager or abs(index - cursor) < EAGER_WINDOW:
-                rows.append(checker.row(paragraph, index + 1, qa=qa, draft=draft))
+                rows.append(checker.row(paragraph, first + index, qa=qa, draft=draft))
             else:
-                rows.append(checker.pending_row(paragraph, index + 1, draft=draft))
-        if any(row.check is None for row in rows):
+                rows.append(checker.pending_row(paragraph, first + index, draft=draft))
+        if whole and any(row.check is None for row in rows):
             self.fill_checks()
         return rows
 
@@ -285,16 +302,23 @@ class EditorScreen(EditorFind, EditorDictionary, EditorSentences):
         row = self.current
         document = self.document
         grid = self.grid
+        loading = grid.partial
         self.query_one(StatusBar).show(
-            document.name if document else "", grid.rows, grid.cursor if row else None, grid.tally
+            document.name if document else "",
+            grid.rows,
+            grid.cursor if row else None,
+            None if loading is not None else grid.tally,
+            loading=loading,
         )
-        self.show_counts()
+        if loading is None:  # the document's figures wait for all its rows
+            self.show_counts()
         inspector = self.query_one(Inspector)
         inspector.show_row(row)
         if row is not None and (self.qa_ready or row.id in self.qa_issues):
             inspector.show_issues(row.id, self.qa_issues.get(row.id, ()))
         self.follow_words()
-        self.schedule_inspection()
+        if loading is None:  # the memory look-ups would slow the load down (one GIL)
+            self.schedule_inspection()
 
     def remember_position(self) -> None:
         """Keep the cursor's row for next time (written on leaving, not on every move)."""

@@ -61,6 +61,11 @@ WRAP_WHOLE = 200  # documents up to this many rows are wrapped whole when shown
 StyleFn = Callable[[str | None], Style]
 
 
+def still_loading(total: int) -> str:
+    """What a key that needs the whole document says while it is being read."""
+    return f"Still loading the document's {total:,} rows: try again in a moment."
+
+
 @dataclass(frozen=True)
 class _Note:
     """A line of explanation under the English: a mark, then text with a hanging indent."""
@@ -198,6 +203,7 @@ class SegmentTable(ScrollView, can_focus=True):
         self._search: re.Pattern[str] | None = None
         self._styles: dict[tuple[str | None, bool], Style] = {}
         self.first_paint: float | None = None  # perf_counter() of the first line drawn
+        self._total: int | None = None  # the document's rows while only some are in
 
     # -- data ------------------------------------------------------------------------------
 
@@ -222,8 +228,19 @@ class SegmentTable(ScrollView, can_focus=True):
         heights): the rows near the screen, not the document."""
         return sum(layout is not None for layout in self._layouts)
 
-    def set_rows(self, rows: Sequence[Row], cursor: int | None = None) -> None:
-        """Show new rows (a document opened or reloaded); keeps the cursor where possible."""
+    @property
+    def partial(self) -> int | None:
+        """The document's row count while the grid holds only the rows around the cursor
+        (a large document being opened, `set_rows(total=...)`); None once it has them all."""
+        return self._total
+
+    def set_rows(
+        self, rows: Sequence[Row], cursor: int | None = None, *, total: int | None = None
+    ) -> None:
+        """Show new rows (a document opened or reloaded); keeps the cursor where possible.
+        `total`: the rows are some of a document of that many, the rest to come
+        (`grow_rows`)."""
+        self._total = total
         previous = {
             row.id: (row, layout)
             for row, layout in zip(self._rows, self._layouts, strict=False)
@@ -250,6 +267,15 @@ class SegmentTable(ScrollView, can_focus=True):
         self._reset_layouts(previous)
         self.scroll_to_cursor(animate=False)
         self.refresh()
+
+    def grow_rows(self, rows: Sequence[Row], offset: int) -> None:
+        """Show the whole document, `rows`, in which the rows shown so far begin at `offset`:
+        the cursor stays on its row and the view where it was (rows wrapped so far keep
+        their layout; the rows above the view have estimated heights, as when scrolling)."""
+        anchor = self._anchor()
+        self.set_rows(rows, cursor=self.cursor + offset)
+        if anchor is not None:
+            self._restore_anchor((anchor[0] + offset, anchor[1]))
 
     def replace_rows(self, rows: Sequence[Row]) -> None:
         """Put changed rows in place (matched by paragraph id); others keep their layout."""
@@ -336,10 +362,19 @@ class SegmentTable(ScrollView, can_focus=True):
             self.move_cursor(min(target, self.cursor - 1))
 
     def action_first_row(self) -> None:
-        self.move_cursor(0)
+        if not self._refuse_partial():
+            self.move_cursor(0)
 
     def action_last_row(self) -> None:
-        self.move_cursor(len(self._rows) - 1)
+        if not self._refuse_partial():
+            self.move_cursor(len(self._rows) - 1)
+
+    def _refuse_partial(self) -> bool:
+        """The first and last rows are not in yet: say so rather than stop short."""
+        if self._total is None:
+            return False
+        self.notify(still_loading(self._total), severity="warning")
+        return True
 
     def action_activate(self) -> None:
         if self._rows:
@@ -365,7 +400,8 @@ class SegmentTable(ScrollView, can_focus=True):
 
     def _largest_number(self) -> int:
         """The number of the last row: a filtered view shows row 12,001 among 2 rows."""
-        return max(len(self._rows), self._rows[-1].number if self._rows else 0)
+        last = self._rows[-1].number if self._rows else 0
+        return max(len(self._rows), last, self._total or 0)
 
     def _view_height(self) -> int:
         return max(1, self.scrollable_content_region.height)

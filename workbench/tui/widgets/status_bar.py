@@ -32,11 +32,20 @@ def progress_text(
     *,
     compact: bool = False,
     tally: RowTally | None = None,
+    loading: int | None = None,
 ) -> Text:
     """`doc.txt  ¶ 3/12  ◌ 2 new  ◍ 3 MT  ✎ 5 edited  ✔ 2 approved  ✗ 1 flagged  ⚑ 1 review`.
 
-    Compact (narrow terminals): `doc.t… ¶3/12 ◌2 ◍3 ✎5 ✔2 ✗1 ⚑1`.
+    Compact (narrow terminals): `doc.t… ¶3/12 ◌2 ◍3 ✎5 ✔2 ✗1 ⚑1`. `loading`: the rows are
+    some of a document of that many still being read (no figures yet):
+    `doc.txt  ¶ 50,001/100,000  loading 100,000 rows…`.
     """
+    if loading is not None:
+        number = rows[cursor].number if cursor is not None and rows else 0
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(document, style="bold")
+        text.append(f"  ¶ {number:,}/{loading:,}  loading {loading:,} rows…")
+        return text
     if tally is None:
         tally = RowTally.of(rows)
     counts, flagged, review = tally.statuses, tally.flagged, tally.review
@@ -95,7 +104,13 @@ class StatusBar(Horizontal):
         yield Label("", id="status-task")
         yield ProgressBar(id="status-progress", show_eta=False)
 
-    _shown: tuple[str, Sequence[Row], int | None, RowTally | None] = ("", (), None, None)
+    _shown: tuple[str, Sequence[Row], int | None, RowTally | None, int | None] = (
+        "",
+        (),
+        None,
+        None,
+        None,
+    )
 
     def show(
         self,
@@ -103,12 +118,14 @@ class StatusBar(Horizontal):
         rows: Sequence[Row],
         cursor: int | None,
         tally: RowTally | None = None,
+        loading: int | None = None,
     ) -> None:
-        """`tally`: the rows' figures if the caller keeps them (counted here otherwise)."""
-        self._shown = (document, rows, cursor, tally)
+        """`tally`: the rows' figures if the caller keeps them (counted here otherwise);
+        `loading`: see `progress_text`."""
+        self._shown = (document, rows, cursor, tally, loading)
         compact = self.size.width < COMPACT_BELOW
         # One line of fixed size: no need to lay the screen out again.
-        text = progress_text(document, rows, cursor, compact=compact, tally=tally)
+        text = progress_text(document, rows, cursor, compact=compact, tally=tally, loading=loading)
         self.query_one("#status-text", Label).update(text, layout=False)
         self._status_cells = text.cell_len
         self.show_counts(self._counts)
