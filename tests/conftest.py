@@ -44,8 +44,28 @@ SMOKE_FILES = {
 }
 
 
+# The longest tests of all (half a minute to a minute each in a full run), by file or name:
+# first of the first.
+LONGEST = {
+    "test_python_versions.py",
+    "test_wheel_install.py",
+    "test_a_session_on_postgresql_gives_what_it_gives_on_sqlite",
+    "test_glossary_commands_read_and_edit_the_projects_glossary",
+}
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     root = config.rootpath
     for item in items:
         if item.path.relative_to(root).as_posix() in SMOKE_FILES:
             item.add_marker(pytest.mark.smoke)
+    # The long tests (marked `slow`: the Python 3.13 run, the wheel install, the big document)
+    # start first, in their order: pytest-xdist hands out the rest as workers free up, so no
+    # worker is left finishing a minute-long test after the others are done. Stable sort: the
+    # order within each group is unchanged.
+    items.sort(
+        key=lambda item: (
+            item.path.name not in LONGEST and item.nodeid.split("::", 1)[-1] not in LONGEST,
+            item.get_closest_marker("slow") is None,
+        )
+    )

@@ -113,13 +113,34 @@ class TuiProject:
         return self.project.paragraphs(self.project.resolve_document(seed).id)
 
 
+@pytest.fixture(scope="session")
+def seed_project_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A closed project file holding both seeds, imported once per session (worker): each
+    `tui_project` gets a copy of it, a millisecond instead of an import of both seeds. Built
+    with its own empty config and data folders, as `person_homes` gives a test."""
+    folder = tmp_path_factory.mktemp("seed-project")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("WORKBENCH_CONFIG_DIR", str(folder / "config"))
+        patch.setenv("WORKBENCH_DATA_DIR", str(folder / "data"))
+        path = folder / "project.sqlite"
+        project = Project.open(path)
+        try:
+            for seed in (SEED_000, SEED_004):
+                import_file(project, seed, default_rules())
+        finally:
+            project.close()
+    return path
+
+
 @pytest.fixture
-def tui_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TuiProject]:
+def tui_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed_project_file: Path
+) -> Iterator[TuiProject]:
     monkeypatch.chdir(tmp_path)
     path = tmp_path / "project.sqlite"
+    for part in seed_project_file.parent.glob(seed_project_file.name + "*"):
+        shutil.copyfile(part, path.with_name(part.name))
     project = Project.open(path)
-    for seed in (SEED_000, SEED_004):
-        import_file(project, seed, default_rules())
     glossary_path = tmp_path / "glossary.tsv"
     shutil.copyfile(GLOSSARY, glossary_path)
     env = TuiProject(tmp_path, path, glossary_path, project)

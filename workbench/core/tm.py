@@ -20,13 +20,17 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-import numpy as np
-import numpy.typing as npt
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from workbench.core.chinese_script import fold
+
+if TYPE_CHECKING:  # numpy is imported where an index is built: a command that never looks
+    # up the memory (`workbench status`, `--help`) starts without it (≈ 130 ms)
+    import numpy as np
+    import numpy.typing as npt
 
 DEFAULT_THRESHOLD = 75.0
 DEFAULT_LIMIT = 5
@@ -221,6 +225,8 @@ class MemoryIndex:
     REBUILD_AFTER = 2000
 
     def __init__(self, units: Iterable[MemoryUnit] = ()) -> None:
+        import numpy as np
+
         self._units: list[MemoryUnit] = []
         self._norm: list[str] = []
         self._exact: dict[str, list[int]] = {}
@@ -256,6 +262,8 @@ class MemoryIndex:
 
     def _build(self) -> None:
         """Per-character postings (unit, count), sorted by code point, built with numpy."""
+        import numpy as np
+
         texts = self._norm
         lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
         self._lengths = lengths
@@ -323,6 +331,8 @@ class MemoryIndex:
         ratio = 2·LCS / (len_a + len_b), and the LCS is at most the number of characters the
         two texts share (as multisets); both bounds are exact, so no match is lost.
         """
+        import numpy as np
+
         if not self._built:
             return np.zeros(0, dtype=np.int64)
         t = threshold / 100.0
