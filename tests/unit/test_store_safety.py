@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -319,3 +321,22 @@ def test_a_killed_memory_load_is_never_seen_and_the_next_load_removes_it(
     assert [u.source for u in store.units()] == ["源。"]
     assert project.query("SELECT COUNT(*) FROM memories WHERE import_pid IS NOT NULL")[0][0] == 0
     project.close()
+
+
+def test_a_new_project_still_held_by_its_writer_opens_read_only(tmp_path: Path) -> None:
+    """Everything of a new project may still be in its -wal (the writer has not closed, so
+    nothing was checkpointed): another program reading it (`workbench status`, the glossary
+    a command chooses) must see it, not take the file for an empty one."""
+    path = tmp_path / "new.sqlite"
+    with Project.open(path) as writer:
+        writer.set_setting("glossary.revision", "1")
+        assert Path(f"{path}-wal").stat().st_size > 0
+        with Project.open(path, create=False, read_only=True) as reader:
+            assert reader.get_setting("glossary.revision") == "1"
+        shown = subprocess.run(
+            [sys.executable, "-m", "workbench", "glossary", "where", "--project", str(path)],
+            capture_output=True, text=True, timeout=60, check=False,
+            env={**os.environ, "HOME": str(tmp_path / "home")},
+        )  # fmt: skip
+        assert shown.returncode == 0, shown.stderr
+        assert "the project's glossary (in the database)" in shown.stdout

@@ -158,13 +158,20 @@ def _open_read_write(path: Path) -> sqlite3.Connection:
 
 
 def _open_read_only(path: Path, found: FileCheck, why: str) -> OpenedFile:
-    if found.kind is FileKind.EMPTY:
-        raise ProjectError(f"{path} is empty, not a project yet ({why or 'opened read-only'})")
+    empty = ProjectError(f"{path} is empty, not a project yet ({why or 'opened read-only'})")
+    wal = path.with_name(path.name + "-wal")
+    if found.kind is FileKind.EMPTY and not (wal.is_file() and wal.stat().st_size):
+        raise empty
+    # A new project whose writer is still open may hold everything in its -wal (nothing
+    # checkpointed into the file yet): read through SQLite, which sees the -wal.
     try:
         conn = read_only_connection(path)
         version = verify_open(conn, path)
     except sqlite3.Error as exc:
         raise database_error(exc, path) from exc
+    if version == 0:
+        conn.close()
+        raise empty
     if version != LATEST_VERSION:
         conn.close()
         raise ProjectReadOnlyError(
