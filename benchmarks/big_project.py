@@ -33,6 +33,22 @@ def generated_document(folder: Path, count: int) -> tuple[Project, int, list[str
     sources = [p.source for p in seeds.paragraphs()]
     seeds.close()
     texts = [f"{sources[i % len(sources)]}（第{i + 1}段）" for i in range(count)]
+    project = Project.open(folder / "big.sqlite")
+    document_id = add_texts(
+        project,
+        texts,
+        name="generated.txt",
+        path=str(folder / "generated.txt"),
+        sentences=[split_sentences(text) for text in texts],
+    )
+    return project, document_id, english
+
+
+def add_texts(
+    project: Project, texts: list[str], *, name: str, path: str, sentences: list[list[str]]
+) -> int:
+    """A document of one paragraph per text, added straight to the store (no cleaning);
+    its id."""
     clean = CleanDocument(
         title=None,
         metadata=DocumentMetadata(),
@@ -41,14 +57,8 @@ def generated_document(folder: Path, count: int) -> tuple[Project, int, list[str
             for i, text in enumerate(texts)
         ),
     )
-    project = Project.open(folder / "big.sqlite")
     document = project.add_document(
-        clean,
-        name="generated.txt",
-        path=str(folder / "generated.txt"),
-        sha256="0" * 64,
-        encoding="utf-8",
-        fmt="txt",
-        sentences=[split_sentences(text) for text in texts],
-    )
-    return project, document.id, english
+        clean, name=name, path=path, sha256="0" * 64, encoding="utf-8", fmt="txt",
+        sentences=sentences,
+    )  # fmt: skip
+    return document.id

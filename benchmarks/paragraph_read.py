@@ -23,11 +23,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from big_project import add_texts  # noqa: E402
+
 from tests.pg_server import Server, bindir  # noqa: E402
 from workbench.core.segments import (  # noqa: E402
-    CleanDocument,
-    CleanParagraph,
-    DocumentMetadata,
     Paragraph,
     ParagraphKind,
     Status,
@@ -64,28 +63,14 @@ def old_from_row(row: Any) -> Paragraph:
 
 def fill(project: Project, count: int) -> int:
     texts = [f"{TEXT}（第{i + 1}段）" for i in range(count)]
-    clean = CleanDocument(
-        title=None,
-        metadata=DocumentMetadata(),
-        paragraphs=tuple(
-            CleanParagraph(text, ParagraphKind.BODY, line_no=i + 1, original=text)
-            for i, text in enumerate(texts)
-        ),
-    )
-    document = project.add_document(
-        clean,
-        name="g.txt",
-        path="g.txt",
-        sha256="0" * 64,
-        encoding="utf-8",
-        fmt="txt",
-        sentences=[[text] for text in texts],
+    document_id = add_texts(
+        project, texts, name="g.txt", path="g.txt", sentences=[[text] for text in texts]
     )
     english = "AI governance needs the efforts of all parties. " * 6
     project.set_targets(
-        [TargetEdit(p.id, english, None) for p in project.paragraphs(document.id)[::2]]
+        [TargetEdit(p.id, english, None) for p in project.paragraphs(document_id)[::2]]
     )
-    return document.id
+    return document_id
 
 
 def best(runs: int, work: Callable[[], object]) -> float:

@@ -31,12 +31,13 @@ def iter_paragraphs(project: Project, document_id: int, *, page: int = PAGE) -> 
             " AND (position, id) > (?, ?) ORDER BY position, id LIMIT ?",
             (document_id, position, last_id, page),
         )
+        paragraph = None
         for row in rows:
-            yield paragraph_from_row(row)
-        if len(rows) < page:
+            paragraph = paragraph_from_row(row)
+            yield paragraph
+        if paragraph is None or len(rows) < page:
             return
-        last = paragraph_from_row(rows[-1])
-        position, last_id = last.position, last.id
+        position, last_id = paragraph.position, paragraph.id
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from workbench.fsutil import refuse_protected, write_lock
 from workbench.store import glossary_terms
 from workbench.store.glossary_terms import ProjectGlossary
 from workbench.store.project import Project, ProjectLocation
+from workbench.workflows.outputs import same_file
 
 GlossaryLocation = Path | ProjectGlossary
 """Where a glossary lives: a file, or a server project's database."""
@@ -113,7 +114,7 @@ def read_project_glossary(where: ProjectGlossary, project: Project | None = None
 def _same(one: ProjectLocation, other: ProjectLocation) -> bool:
     """Whether two names of a project name the same one (a file by any relative path)."""
     if isinstance(one, Path) and isinstance(other, Path):
-        return one.resolve() == other.resolve()
+        return same_file(one, other)
     return one == other
 
 
