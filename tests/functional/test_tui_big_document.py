@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from tests.tui_fixtures import GLOSSARY, grid_text, press_keys, settle, type_text
+from tests.tui_fixtures import GLOSSARY, grid_text, press_keys, settle, type_text, workers_done
 from workbench.core.ingest import split_sentences
 from workbench.core.segments import CleanDocument, CleanParagraph, DocumentMetadata, ParagraphKind
 from workbench.store.project import Project
@@ -107,7 +107,7 @@ async def test_only_the_rows_near_the_screen_are_wrapped(big_app: WorkbenchApp) 
         await pilot.press("home")
         await pilot.pause()
         assert grid.cursor == 0 and shown(app, 1)
-        await app.workers.wait_for_complete()
+        await workers_done(app)
 
 
 async def test_page_down_and_up_keep_the_cursor_row_on_screen(big_app: WorkbenchApp) -> None:
@@ -132,7 +132,7 @@ async def test_page_down_and_up_keep_the_cursor_row_on_screen(big_app: Workbench
             assert grid.cursor < visited[-1]
             assert shown(app, grid.cursor + 1)
             visited.append(grid.cursor)
-        await app.workers.wait_for_complete()
+        await workers_done(app)
 
 
 async def test_scrolled_far_the_view_stays_put_and_a_click_picks_the_row_shown(
@@ -156,7 +156,7 @@ async def test_scrolled_far_the_view_stays_put_and_a_click_picks_the_row_shown(
         number = grid.cursor + 1
         assert f"第{number}段" in lines[line]
         assert shown(app, number)
-        await app.workers.wait_for_complete()
+        await workers_done(app)
 
 
 async def test_the_cursor_row_stays_on_screen_through_resizes(big_app: WorkbenchApp) -> None:
@@ -192,7 +192,7 @@ async def test_search_reaches_and_highlights_a_far_row(big_app: WorkbenchApp) ->
             if "独角兽" in segment.text
         ]
         assert marked and all(s.style and s.style.bgcolor == highlight for s in marked)
-        await app.workers.wait_for_complete()
+        await workers_done(app)
 
 
 async def test_filter_to_two_far_rows_and_back(big_app: WorkbenchApp) -> None:
