@@ -198,5 +198,5 @@ def import_translations_command(
 def removed_note(count: int) -> str:
     return (
         f"removed {counted(count, 'character')} that no file may carry "
-        "(control characters, noncharacters, lone surrogates)"
+        "(control characters, terminal escape codes, noncharacters, lone surrogates)"
     )

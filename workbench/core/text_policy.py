@@ -8,7 +8,11 @@ machine output) loses the characters that XML 1.0 cannot carry or that carry no 
 - C0 controls other than tab, line feed and carriage return (ESC, BEL, VT, FF, NUL, ...);
 - DEL and the C1 controls, except NEL (U+0085), which is a line break and becomes "\\n";
 - noncharacters: U+FFFE and U+FFFF, the same two at the end of every plane, U+FDD0..U+FDEF;
-- lone surrogates (only reachable through broken decoders or JSON escapes).
+- lone surrogates (only reachable through broken decoders or JSON escapes);
+- terminal escape sequences (ECMA-48) whole, not only their ESC: text copied from a console
+  carries colours and window titles, and dropping the ESC alone left "[31m" in the
+  translation. Only forms whose end is certain go whole (CSI, string commands with their
+  terminator, character-set choices); any other ESC goes alone and the text after it stays.
 
 Kept on purpose, because they are text: zero-width joiner and non-joiner (emoji sequences,
 Indic and Persian names), variation selectors, bidi marks and isolates, the line and
@@ -36,6 +40,16 @@ _PLANE_END_NONCHARACTERS = "".join(
 )
 UNWRITABLE = re.compile(f"[{_UNWRITABLE_CLASS}{_PLANE_END_NONCHARACTERS}]")
 _NEL = "\x85"
+# CSI (ESC [ or its 8-bit form): colours, cursor moves, clearing the screen. OSC, DCS, SOS,
+# PM and APC strings (window titles, hyperlinks, in any script) when their terminator
+# follows within 2,048 characters with no control between; an unterminated one is not a
+# sequence whose end is known, and the text after its ESC stays. ESC ( B and
+# its kin choose a character set (tput sgr0 writes one); ESC = and ESC > set keypad modes.
+ESCAPE_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x00-\x1f\x7f-\x9f]{0,2048}?(?:\x07|\x1b\\|\x9c)"
+    r"|\x1b[()*+][0-~]|\x1b[=>]"
+)
 
 # Characters that some readers treat as line ends although they are not LF/CR: escaped by
 # line-oriented writers (JSONL), never removed from the text.
@@ -52,7 +66,8 @@ class Sanitized:
 
     text: str
     removed: int
-    """Characters dropped (a NEL turned into a line feed does not count)."""
+    """Characters dropped, a whole escape sequence's included (a NEL turned into a line feed
+    does not count)."""
 
 
 def is_unwritable(char: str) -> bool:
@@ -64,8 +79,8 @@ def sanitize(text: str) -> Sanitized:
     """Remove the unwritable characters from text entering the workbench."""
     if _NEL in text:
         text = text.replace(_NEL, "\n")
-    cleaned, removed = UNWRITABLE.subn("", text)
-    return Sanitized(cleaned, removed)
+    cleaned = UNWRITABLE.sub("", ESCAPE_SEQUENCE.sub("", text))
+    return Sanitized(cleaned, len(text) - len(cleaned))
 
 
 def sanitize_text(text: str) -> str:
@@ -74,12 +89,14 @@ def sanitize_text(text: str) -> str:
 
 
 def replace_unwritable(text: str) -> str:
-    """For writers: each unwritable character becomes U+FFFD, so that an export never fails
-    on text that slipped past the boundaries (an old project, a hand-edited database)."""
+    """For writers: each unwritable character or escape sequence becomes U+FFFD, so that an
+    export never fails on text that slipped past the boundaries (an old project, a
+    hand-edited database)."""
     if _NEL in text:
         text = text.replace(_NEL, "\n")
-    return UNWRITABLE.sub(REPLACEMENT, text)
+    return UNWRITABLE.sub(REPLACEMENT, ESCAPE_SEQUENCE.sub(REPLACEMENT, text))
 
 
 def count_unwritable(text: str) -> int:
-    return len(UNWRITABLE.findall(text))
+    """How many characters `sanitize` removes from text."""
+    return sanitize(text).removed

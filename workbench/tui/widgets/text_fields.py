@@ -44,8 +44,9 @@ def pasted_text(widget: Widget, text: str) -> str:
     cleaned = sanitize(text)
     if cleaned.removed:
         widget.notify(
-            f"Removed {counted(cleaned.removed, 'control character')} from the pasted "
-            "text (they cannot be saved in a translation file).",
+            f"Removed {counted(cleaned.removed, 'character')} from the pasted text: "
+            "control characters and terminal escape codes cannot be saved in a "
+            "translation file.",
             title="Pasted text",
             severity="warning",
         )
