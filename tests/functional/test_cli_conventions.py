@@ -92,6 +92,25 @@ def test_export_note_goes_to_stderr(tmp_path: Path) -> None:
     )
 
 
+def test_project_before_the_command_is_the_commands_project(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    elsewhere = tmp_path / "elsewhere.sqlite"
+    monkeypatch.setenv("WORKBENCH_PROJECT", str(elsewhere))  # restored after the test
+    listed = run("--project", str(project), "status", "--format", "json")
+    assert listed.exit_code == 0, listed.output
+    assert len(json.loads(listed.stdout)["documents"]) == 2
+    imported = run("-p", str(tmp_path / "new.sqlite"), "-q", "import", str(SEEDS[0]))
+    assert imported.exit_code == 0, imported.output
+    assert (tmp_path / "new.sqlite").exists()
+    # The command's own --project wins over the one before it.
+    own = run("-p", str(project), "status", "-p", str(tmp_path / "missing.sqlite"))
+    assert own.exit_code == 1 and "missing.sqlite" in own.stderr
+    refused = run("-p", "https://example.org/p", "status")
+    assert refused.exit_code == 1 and "not a project" in refused.stderr
+    assert not elsewhere.exists()
+
+
 @pytest.mark.slow  # two runs of the generated model
 def test_translate_progress_and_notes_go_to_stderr(
     tmp_path: Path, argos_packages_dir: Path

@@ -117,6 +117,14 @@ class WorkbenchGroup(click.Group):
     f"(also ${logs.LOG_FILE_ENV}).",
 )
 @click.option(
+    "--project",
+    "-p",
+    "project",
+    metavar="PROJECT",
+    help="The project of the command that follows, as if given to it (its own --project "
+    "wins): a SQLite file or postgresql://user@host:port/dbname.",
+)
+@click.option(
     "--user",
     "user",
     metavar="NAME",
@@ -131,6 +139,7 @@ def cli(
     verbosity: int,
     color: str,
     log_file: Path | None,
+    project: str | None,
     user: str | None,
 ) -> None:
     """Offline Chinese→English translation and glossary workbench.
@@ -140,9 +149,14 @@ def cli(
     Results go to stdout; notes, warnings and progress to stderr. Exit status: 0 success,
     1 an error or bad input (one line on stderr), 2 a usage error (unknown option, missing
     argument); `check` and `glossary check` also exit 1 while errors remain. Options
-    above go before the command (`workbench -q status`). Shell completion: see the README.
+    above go before the command (`workbench -q -p team.sqlite status`). Shell completion:
+    see the README.
     """
     ctx.obj = OutputSettings(quiet=quiet, verbosity=verbosity)
+    if project is not None:
+        # The default of every command's --project (read when the command's own options
+        # are parsed, after this), so a command that takes none is not refused for it.
+        os.environ["WORKBENCH_PROJECT"] = project
     if user and user.strip():
         # Read by every Project this process opens (the editor's writer thread too).
         os.environ["WORKBENCH_USER"] = user.strip()
