@@ -16,8 +16,14 @@ from workbench.cli.common import (
 )
 from workbench.core.phrasing import counted
 from workbench.core.replace import FindQuery, check_replacement
-from workbench.store.project import ProjectLocation
-from workbench.workflows.replacing import apply_replace, forbidden_introduced, plan_replace
+from workbench.store.project import Project, ProjectLocation
+from workbench.store.texts import row_texts
+from workbench.workflows.replacing import (
+    apply_replace,
+    find_rows,
+    forbidden_introduced,
+    plan_replace,
+)
 
 SHOWN_CHANGES = 20  # rows listed before "… and N more"
 
@@ -77,7 +83,7 @@ def replace_command(
             click.echo(f"{counted(len(changes), 'row')} would change (dry run: nothing written)")
             return
         if not changes:
-            click.echo("0 rows changed: nothing matches")
+            click.echo(f"0 rows changed: {_why_nothing_changes(project, query, document_id)}")
             return
         result = apply_replace(project, changes)
     click.echo(f"{counted(len(result.written), 'row')} changed (one step: `workbench undo`)")
@@ -87,3 +93,12 @@ def replace_command(
             "left alone",
             fg="yellow",
         )
+
+
+def _why_nothing_changes(project: Project, query: FindQuery, document_id: int | None) -> str:
+    """Nothing matches, or every match would read the same after the replacement (a NEW
+    equal to OLD once the text policy has removed its control characters, say)."""
+    matching = len(find_rows(row_texts(project, document_id), query))
+    if not matching:
+        return "nothing matches"
+    return f"the replacement leaves the text as it is in {counted(matching, 'matching row')}"
