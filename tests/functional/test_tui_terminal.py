@@ -39,6 +39,16 @@ class Terminal:
         command = ["tmux", "send-keys", "-t", self.name]
         subprocess.run([*command, *(["-l"] if literal else []), *keys], check=True)
 
+    def paste(self, text: str, folder: Path) -> None:
+        """Paste as a terminal does when the application asked for bracketed paste."""
+        source = folder / "paste.txt"
+        source.write_text(text, encoding="utf-8")
+        buffer = f"{self.name}-paste"
+        subprocess.run(["tmux", "load-buffer", "-b", buffer, str(source)], check=True)
+        subprocess.run(
+            ["tmux", "paste-buffer", "-p", "-d", "-b", buffer, "-t", self.name], check=True
+        )
+
     def screen(self) -> str:
         done = subprocess.run(
             ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
@@ -157,6 +167,31 @@ def test_esc_and_a_burst_after_tab_in_a_real_terminal(tmp_path: Path, terminal: 
         assert [(d.paragraph_id, d.text) for d in kept] == [
             (rows[0].id, "Esc typed, then put aside")
         ]
+
+
+def test_a_paste_with_terminal_colours_arrives_whole_and_in_order(
+    tmp_path: Path, terminal: Terminal
+) -> None:
+    project_path = tmp_path / "project.sqlite"
+    glossary = tmp_path / "glossary.tsv"
+    shutil.copyfile(GLOSSARY, glossary)
+    (tmp_path / "home").mkdir()
+    start(terminal, tmp_path, "edit", str(SEED_004), "-p", str(project_path), "-g", str(glossary))
+    terminal.wait_for("¶ 1/10")
+    terminal.keys("Enter")
+    terminal.wait_for("Row 1 ·")
+    terminal.keys("Before, ", literal=True)
+    # Copied from a console: colours, a window title, a character-set choice.
+    terminal.paste("pasted \x1b[1;31mred\x1b[0m text\x1b]0;标题\x07 and\x1b(B\x1b[m more", tmp_path)
+    terminal.wait_for("Removed 5 characters")  # one per code
+    terminal.keys(" after.", literal=True)
+    terminal.keys("C-s")
+    terminal.wait_for("✎ 1 edited")
+    terminal.keys("C-q")
+    assert terminal.exit_status() == 0
+    with Project.open(project_path) as project:
+        first = project.paragraphs(project.resolve_document(SEED_004.name).id)[0]
+    assert first.target == "Before, pasted red text and more after."
 
 
 def test_a_project_on_a_read_only_disk_opens_read_only(tmp_path: Path, terminal: Terminal) -> None:

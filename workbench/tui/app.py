@@ -42,6 +42,7 @@ from workbench.tui.key_order import KeyOrder
 from workbench.tui.screens.editor import EditorScreen
 from workbench.tui.screens.help_screen import HelpScreen
 from workbench.tui.screens.quit_dialog import QuitDialog
+from workbench.tui.terminal_paste import install_paste_guard
 from workbench.tui.writer import BackgroundWriter
 from workbench.workflows.glossary_edit import (
     GlossaryLocation,
@@ -90,6 +91,7 @@ class WorkbenchApp(App[None]):
         read_only_reason: str | None = None,
     ) -> None:
         super().__init__()
+        install_paste_guard()  # before the driver starts reading the terminal
         self.project = project
         self.read_only = project.read_only
         self.read_only_reason = read_only_reason or f"{project.path} was opened read-only"
