@@ -34,3 +34,25 @@ def test_status_prints_the_counts(tmp_path: Path) -> None:
         done.stdout
     )
     assert f"{total:,} Chinese characters" in done.stdout.splitlines()[-1]
+
+
+def test_status_groups_the_thousands_of_every_count() -> None:
+    from workbench.cli.documents import _progress_line
+    from workbench.core.segments import Status
+    from workbench.workflows.progress import Progress
+
+    counts = Progress(
+        paragraphs=12_345,
+        by_status={
+            Status.NEW: 1_000,
+            Status.MACHINE: 9_345,
+            Status.EDITED: 1_500,
+            Status.APPROVED: 500,
+        },
+        chinese_characters=1_234_567,
+        english_words=23_456,
+    )
+    line = _progress_line(counts)
+    assert line.startswith("12,345 paragraphs, 2,000 translated by hand ")
+    assert "(new 1,000 machine 9,345 edited 1,500 approved 500)" in line
+    assert "1,234,567 Chinese characters, 23,456 English words" in line

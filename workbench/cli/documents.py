@@ -210,9 +210,9 @@ def status_command(project_path: ProjectLocation, document: str | None, fmt: str
 
 
 def _progress_line(counts: Progress) -> str:
-    by_status = " ".join(f"{s.value} {counts.by_status[s]}" for s in Status)
+    by_status = " ".join(f"{s.value} {counts.by_status[s]:,}" for s in Status)
     return (
-        f"{counted(counts.paragraphs, 'paragraph')}, {counts.translated_by_hand} translated by "
+        f"{counted(counts.paragraphs, 'paragraph')}, {counts.translated_by_hand:,} translated by "
         f"hand ({by_status}); {counted(counts.chinese_characters, 'Chinese character')}, "
         f"{counted(counts.english_words, 'English word')}; "
         f"{percent_text(counts.percent_approved)} approved"
