@@ -13,6 +13,7 @@ import contextlib
 import inspect
 import shutil
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -21,8 +22,10 @@ from pathlib import Path
 import pytest
 from textual import events
 from textual.app import App
+from textual.command import CommandInput, CommandPalette
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
+from textual.timer import Timer
 from textual.widgets import Input, TextArea
 from textual.worker import WorkerCancelled
 
@@ -39,6 +42,8 @@ SEED_004 = ROOT / "seeds" / "004_f56eada79adc5973.txt"
 GLOSSARY = ROOT / "glossary" / "governance.tsv"
 REFERENCE = ROOT / "tests" / "data" / "reference"
 FROZEN = datetime(2025, 3, 14, 9, 26, 53)
+WAIT_TIMEOUT = 15.0  # seconds a test waits for the app before failing (a loaded CI machine)
+WAIT_STEP = 0.05  # seconds between looks while waiting
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -203,16 +208,117 @@ async def settle(pilot: Pilot[object]) -> None:
         await pilot.pause()
 
 
+async def wait_until(
+    pilot: Pilot[object],
+    condition: Callable[[], object],
+    what: str,
+    *,
+    timeout: float = WAIT_TIMEOUT,
+    workers: bool = True,
+) -> None:
+    """Wait until `condition()` holds, settling (workers, messages) before each look: as
+    soon as it does on a fast machine, up to `timeout` seconds on a loaded one. At the
+    deadline the test fails, saying `what` it waited for.
+
+    `workers=False` only pauses between looks, for a test that holds a worker on purpose
+    (settling would wait for it)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if workers:
+            await settle(pilot)
+        if condition():
+            return
+        if time.monotonic() >= deadline:
+            pytest.fail(f"waited {timeout:g} s for {what}", pytrace=False)
+        await pilot.pause(WAIT_STEP)
+
+
+def timer_done(timer: Timer | None) -> bool:
+    """A one-shot timer (`set_timer`) has fired or was stopped (or there is none)."""
+    task = None if timer is None else timer._task
+    return task is None or task.done()
+
+
+def pending_timers(app: App[object], longest: float) -> list[Timer]:
+    """The one-shot timers of the app and its current screen (every widget on it) that are
+    due within `longest` seconds of being set and have not fired yet."""
+    pumps = [app, *app.screen.walk_children(with_self=True)]
+    return [
+        timer
+        for pump in pumps
+        for timer in list(pump._timers)
+        if timer._repeat == 0 and timer._interval <= longest and not timer_done(timer)
+    ]
+
+
 async def settle_typing(pilot: Pilot[object]) -> None:
     """settle, after the timers a keystroke or an opened edit box starts (checks while
-    typing, spelling marks, counts) have fired: a snapshot then shows their result however
-    slow the machine is."""
+    typing, spelling marks, counts, the inspector's row) have fired: a snapshot then shows
+    their result however slow the machine is.
+
+    It waits for those timers themselves, not for their delay: on a loaded machine a timer
+    can fire well after its delay. The longer ones (the re-check of the whole document,
+    parking the draft, a notification's time on screen) are not waited for."""
     from workbench.tui.screens.editor_loop import COUNTS_DELAY, LIVE_DELAY
     from workbench.tui.spelling import MARK_DELAY
 
+    longest = max(COUNTS_DELAY, LIVE_DELAY, MARK_DELAY)
+    await wait_until(
+        pilot,
+        lambda: not pending_timers(pilot.app, longest),
+        "the timers started by the typing (checks, spelling marks, counts) to fire",
+    )
     await settle(pilot)
-    await pilot.pause(max(COUNTS_DELAY, LIVE_DELAY, MARK_DELAY) + 0.05)
+
+
+async def writer_done(pilot: Pilot[object]) -> None:
+    """Wait until the background writer has done every job given so far (it does them in
+    order: a job given now ends after them) and their answers have reached the screen."""
+    app = pilot.app
+    assert isinstance(app, WorkbenchApp)
+    future = app.write(lambda project: None)
+    if future is not None:
+        await asyncio.wait_for(asyncio.wrap_future(future), WAIT_TIMEOUT)
     await settle(pilot)
+
+
+async def drafts_parked(pilot: Pilot[object]) -> None:
+    """Wait until the draft typed last is parked in the project: the editor's park timer
+    (`PARK_DELAY` after the last key) has fired and the background writer has written (or
+    failed to write) what it was given."""
+    app = pilot.app
+    assert isinstance(app, WorkbenchApp)
+    editor = app.editor
+    await wait_until(
+        pilot,
+        lambda: timer_done(editor._park_timer),
+        "the draft to be parked (PARK_DELAY after the last key)",
+    )
+    await settle(pilot)  # the timer's call (it gives the writer the draft) has been made
+    await writer_done(pilot)
+
+
+async def palette_search(pilot: Pilot[object], query: str) -> CommandPalette:
+    """Type `query` into the open command palette and wait until its search for it has
+    finished (the palette's list then holds what it found)."""
+    await type_text(pilot, query)
+    screen = pilot.app.screen
+    assert isinstance(screen, CommandPalette)
+    field = screen.query_one(CommandInput)
+
+    def searched() -> bool:
+        # Every keystroke's change has reached the palette (no message waits on its way
+        # there) and no search is under way: the one for the whole query has finished.
+        waiting = any(node.message_queue_size for node in screen.walk_children(with_self=True))
+        searching = any(
+            worker.node is screen and worker.group == screen._GATHER_COMMANDS_GROUP
+            for worker in pilot.app.workers
+            if not worker.is_finished
+        )
+        return field.value == query and not waiting and not searching
+
+    await wait_until(pilot, searched, f"the palette's search for {query!r}")
+    return screen
 
 
 async def burst(pilot: Pilot[object], *items: str) -> None:

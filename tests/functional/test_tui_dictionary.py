@@ -18,8 +18,10 @@ from tests.tui_fixtures import (
     SEED_004,
     FakeTranslation,
     TuiProject,
+    palette_search,
     settle,
     type_text,
+    wait_until,
 )
 from workbench.core.glossary import Glossary, TermProblem, TermStatus
 from workbench.formats import glossary_table
@@ -272,8 +274,7 @@ async def test_concordance_of_english_from_the_palette(tui_project: TuiProject) 
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p")
-        await type_text(pilot, "concordance")
-        await pilot.pause(0.3)
+        await palette_search(pilot, "concordance")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ConcordanceScreen)
@@ -359,10 +360,8 @@ async def test_first_open_shows_the_index_being_built(tui_project: TuiProject) -
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("w")
-        for _ in range(20):
-            await pilot.pause(0.02)
-            if "Building" in word_detail(app):
-                break
+        # Shown once the build has reported its progress (the build waits for the gate).
+        await wait_until(pilot, lambda: "Building" in word_detail(app), "the build", workers=False)
         assert word_detail(app) == "Building the dictionary index (first use only)… 25%"
         assert any("first use only" in str(n.message) for n in app._notifications)
         await pilot.press("down")  # the editor keeps working meanwhile

@@ -11,7 +11,9 @@ from tests.tui_fixtures import (
     SEED_000,
     SEED_004,
     TuiProject,
+    drafts_parked,
     grid_text,
+    palette_search,
     press_keys,
     settle,
     type_text,
@@ -20,7 +22,6 @@ from workbench.core.glossary import TermProblem
 from workbench.core.segments import Status
 from workbench.store.project import Project
 from workbench.tui.screens import editor as editor_screen
-from workbench.tui.screens.editor_drafts import PARK_DELAY
 from workbench.tui.widgets.segment_table import SegmentTable
 from workbench.workflows.drafts import DRAFTS_SETTING
 
@@ -396,7 +397,7 @@ async def test_a_draft_survives_a_crash(tui_project: TuiProject) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
         await type_text(pilot, "Typed before the crash")
-        await pilot.pause(PARK_DELAY + 0.5)
+        await drafts_parked(pilot)  # PARK_DELAY after the last key, later on a loaded machine
         with Project.open(tui_project.path) as other:  # what a restart would read
             assert "Typed before the crash" in (other.get_setting(DRAFTS_SETTING) or "")
         # The test ends the app without quitting, as a crash or a closed terminal would.
@@ -418,7 +419,7 @@ async def test_a_reverted_draft_is_not_brought_back(tui_project: TuiProject) -> 
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
         await type_text(pilot, "Thrown away")
-        await pilot.pause(PARK_DELAY + 0.5)
+        await drafts_parked(pilot)  # PARK_DELAY after the last key, later on a loaded machine
         await pilot.press("ctrl+r", "escape", "ctrl+q")
         await pilot.pause()
     assert not tui_project.reopen().get_setting(DRAFTS_SETTING)
@@ -454,8 +455,7 @@ async def test_command_palette_lists_the_editor_actions(tui_project: TuiProject)
     app = tui_project.app(document=SEED_000.name)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
-        await type_text(pilot, "go to row")
-        await pilot.pause(0.3)
+        await palette_search(pilot, "go to row")
         await pilot.press("enter")
         await pilot.pause()
         await type_text(pilot, "3")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Label
 
-from tests.tui_fixtures import SEED_000, TuiProject, settle, type_text
+from tests.tui_fixtures import SEED_000, TuiProject, drafts_parked, settle, type_text
 from workbench.store.project import Project
 from workbench.tui.app import create_app
 from workbench.tui.screens import editor_saving
@@ -150,7 +150,7 @@ async def test_a_full_disk_keeps_the_text_and_parking_does_not_crash(
                 long_text = "A translation long enough to need new pages. " * 400
                 app.editor.panel.text_area.insert(long_text)  # pasted
                 await pilot.press("ctrl+s")
-                await pilot.pause(1.5)  # the draft is parked a second after the last key
+                await drafts_parked(pilot)  # a second (PARK_DELAY) after the last key
                 assert app.editor.editing
                 assert app.editor.panel.text == long_text
                 assert any("full" in note for note in notes(app))
@@ -188,7 +188,7 @@ async def test_a_full_database_keeps_the_text_and_says_so(
         long_text = "A translation that needs pages the database may not take. " * 300
         app.editor.panel.text_area.insert(long_text)  # pasted
         await pilot.press("tab")
-        await pilot.pause(1.5)  # parked a second after the last key: that fails too
+        await drafts_parked(pilot)  # parked a second after the last key: that fails too
         assert app.editor.grid.cursor == 0
         assert app.editor.panel.text == long_text
         shown = notes(app)

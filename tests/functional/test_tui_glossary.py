@@ -269,7 +269,10 @@ async def test_a_glossary_file_broken_elsewhere_is_never_written_over(
             await pilot.pause(0.05)
             if errors():
                 break
-        for _ in range(5):  # more looks at the same broken file report nothing new
+        # More looks at the same broken file report nothing new. Proving that something
+        # does not happen needs a fixed wait: half a second is some ten looks (one every
+        # 0.05 s) on a fast machine, still a few on a loaded one.
+        for _ in range(10):
             await pilot.pause(0.05)
         assert len(errors()) == 1 and "The glossary in use is kept" in errors()[0]
         with pytest.raises(GlossaryError, match="nothing was saved"):

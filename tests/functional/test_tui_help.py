@@ -9,7 +9,7 @@ from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from tests.tui_fixtures import SEED_000, TuiProject, settle, type_text
+from tests.tui_fixtures import SEED_000, TuiProject, palette_search, settle, type_text, wait_until
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.editor_keys import EDITOR_BINDINGS
 from workbench.tui.screens.help_screen import HelpScreen
@@ -27,9 +27,7 @@ def help_text(app: WorkbenchApp) -> str:
 async def palette(pilot: Pilot[None], query: str) -> list[str]:
     """The palette's entries for `query` (title and help line), then the palette closed."""
     await pilot.press("ctrl+p")
-    await type_text(pilot, query)
-    await pilot.pause(0.4)  # the palette searches after a short delay
-    screen = pilot.app.screen
+    screen = await palette_search(pilot, query)  # its search finishes a moment after the typing
     assert isinstance(screen, CommandPalette)
     found = screen.query_one(CommandList)
     entries = [
@@ -138,13 +136,10 @@ async def test_screenshot_from_the_palette_is_saved_in_the_current_folder(
         await settle(pilot)
         before = set(Path.cwd().glob("*.svg"))
         await pilot.press("ctrl+p")
-        await type_text(pilot, "screenshot")
-        await pilot.pause(0.4)
+        await palette_search(pilot, "screenshot")
         await pilot.press("enter")
-        for _ in range(40):
-            await pilot.pause(0.05)
-            if set(Path.cwd().glob("*.svg")) - before:
-                break
+        # Saved a moment after the palette has closed (a timer), later on a loaded machine.
+        await wait_until(pilot, lambda: set(Path.cwd().glob("*.svg")) - before, "the screenshot")
         (saved,) = set(Path.cwd().glob("*.svg")) - before
         assert "<svg" in saved.read_text(encoding="utf-8")
         notes = [str(note.message) for note in app._notifications]

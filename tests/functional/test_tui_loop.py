@@ -8,7 +8,7 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, Label
 
-from tests.tui_fixtures import SEED_000, TuiProject, grid_text, settle, type_text
+from tests.tui_fixtures import SEED_000, TuiProject, grid_text, settle, settle_typing, type_text
 from workbench.core.counts import chinese_characters, english_words, percent_text
 from workbench.core.segments import Status
 from workbench.store.memory import MemoryStore, NewUnit
@@ -138,7 +138,7 @@ async def test_checks_run_while_typing(tui_project: TuiProject) -> None:
         await pilot.press("enter")
         await pilot.press("ctrl+a", "backspace")
         await type_text(pilot, "In October 2022 President Xi proposed it 人工.")
-        await pilot.pause(0.4)
+        await settle_typing(pilot)  # checked a moment (LIVE_DELAY) after the last key
         line = app.editor.panel.query_one(LiveChecks).render().plain
         assert line.startswith("✗")
         assert "2023" in line  # the number differs
@@ -300,9 +300,7 @@ async def test_the_editor_title_names_the_match_keys_on_a_small_screen(
     async with app.run_test(size=(80, 24)) as pilot:
         await go_to(pilot, app, LONG)
         await pilot.press("enter")
-        await settle(pilot)
-        await pilot.pause(0.3)
-        await settle(pilot)
+        await settle_typing(pilot)  # the matches come a moment (INSPECT_DELAY) after the move
         title = str(app.editor.panel.query_one("#editor-title", Label).render())
         assert title.startswith("Row 3 · ")
         assert "· alt+1 100% · alt+2 9" in title

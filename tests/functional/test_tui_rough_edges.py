@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, OptionList, Static
 
-from tests.tui_fixtures import SEED_000, TuiProject, settle, type_text
+from tests.tui_fixtures import SEED_000, TuiProject, settle, settle_typing, type_text
 from workbench.core.glossary import TermStatus
 from workbench.ingest_rules import default_rules
 from workbench.tui.app import WorkbenchApp
@@ -179,9 +179,7 @@ async def test_a_match_differing_in_a_number_is_99_percent_not_100(
         await pilot.press(*["down"] * rows.index(source))
         inspector = app.editor.query_one(Inspector)
         inspector.switch_to("memory")
-        await settle(pilot)
-        await pilot.pause(0.3)
-        await settle(pilot)
+        await settle_typing(pilot)  # the tab fills a moment (INSPECT_DELAY) after the move
         shown = str(app.editor.query_one("#inspector-tab-memory .inspector-body", Static).render())
         assert "Delegates of 129 countries." in shown
         assert "99%" in shown and "100%" not in shown

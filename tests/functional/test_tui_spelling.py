@@ -3,7 +3,11 @@ ctrl+n adds the word at the cursor to the project's word list."""
 
 from __future__ import annotations
 
-from tests.tui_fixtures import SEED_000, TuiProject, settle, type_text
+from typing import Any
+
+from textual.pilot import Pilot
+
+from tests.tui_fixtures import SEED_000, TuiProject, settle, type_text, wait_until
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.spelling import MARK_STYLE
 from workbench.tui.widgets.text_fields import DraftArea
@@ -30,14 +34,16 @@ def underlined(app: WorkbenchApp) -> list[str]:
     return words
 
 
-async def wait_for_marks(app: WorkbenchApp, pilot: object) -> None:
+async def wait_for_marks(app: WorkbenchApp, pilot: Pilot[Any]) -> None:
+    """Wait until the dictionary is loaded and the marks are made: they come a moment
+    (`MARK_DELAY`) after the typing, later on a loaded machine."""
     area = app.editor.panel.text_area
     assert isinstance(area, DraftArea)
-    for _ in range(100):
-        await settle(pilot)  # type: ignore[arg-type]
-        if area.spelling.speller is not None and area.spelling._timer is None:
-            break
-    await settle(pilot)  # type: ignore[arg-type]
+    await wait_until(
+        pilot,
+        lambda: area.spelling.speller is not None and area.spelling._timer is None,
+        "the spelling marks",
+    )
 
 
 async def test_unknown_words_are_underlined_and_ctrl_n_adds_one(tui_project: TuiProject) -> None:
@@ -47,15 +53,13 @@ async def test_unknown_words_are_underlined_and_ctrl_n_adds_one(tui_project: Tui
         await pilot.press("enter")
         await type_text(pilot, "The goverment of Xi Jinping and the BRICS agred")
         await wait_for_marks(app, pilot)
-        await pilot.pause(0.5)  # the marks come a moment after the typing
         assert underlined(app) == ["goverment", "agred"]
         await pilot.press("ctrl+n")  # the cursor is on "agred"
         await wait_for_marks(app, pilot)
         assert underlined(app) == ["goverment"]
         assert project_words(tui_project.project) == ["agred"]
         await type_text(pilot, " governmentt")
-        await pilot.pause(0.5)
-        await settle(pilot)
+        await wait_for_marks(app, pilot)
         assert underlined(app) == ["goverment", "governmentt"]
 
 
@@ -67,6 +71,4 @@ async def test_the_glossary_english_is_known(tui_project: TuiProject) -> None:
         await pilot.press("enter")
         await type_text(pilot, f"At the {term.target} we mett.")
         await wait_for_marks(app, pilot)
-        await pilot.pause(0.5)
-        await settle(pilot)
         assert underlined(app) == ["mett"]

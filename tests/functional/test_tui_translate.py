@@ -87,13 +87,13 @@ async def test_escape_stops_the_translation_and_no_row_lands_after_the_message(
     async with app.run_test(size=SIZE) as pilot:
         app.editor.mt_chunk = 4  # sentences per engine call: several calls for the document
         await pilot.press("T")
-        for _ in range(400):  # let calls through one by one until rows are shown
+        for _ in range(750):  # let calls through one by one until rows are shown (15 s+)
             if any(r.paragraph.mt for r in app.editor.grid.rows):
                 break
             if engine.started > len(engine.calls):  # a call waits: let it go
                 engine.permits.release()
             await pilot.pause(0.02)
-        for _ in range(200):  # the next call has started and waits
+        for _ in range(750):  # the next call has started and waits (up to 15 s when loaded)
             if engine.started > len(engine.calls):
                 break
             await pilot.pause(0.02)

@@ -104,7 +104,7 @@ async def first_part(pilot: Pilot[object], gate: Gate) -> WorkbenchApp:
     """The app once the first part is shown and the worker has read the document."""
     app = pilot.app
     assert isinstance(app, WorkbenchApp)
-    for _ in range(500):
+    for _ in range(1500):  # up to 15 s on a loaded machine
         await pilot.pause(0.01)
         if gate.read.is_set():
             break

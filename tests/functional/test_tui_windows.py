@@ -3,10 +3,9 @@ saving leaves its drafts to the next window, once."""
 
 from __future__ import annotations
 
-from tests.tui_fixtures import SEED_000, TuiProject, settle, type_text
+from tests.tui_fixtures import SEED_000, TuiProject, drafts_parked, settle, type_text
 from workbench.store.project import Project
 from workbench.tui.app import create_app
-from workbench.tui.screens.editor_drafts import PARK_DELAY
 
 SIZE = (120, 40)
 
@@ -28,14 +27,14 @@ async def test_a_second_window_neither_takes_nor_overwrites_the_first_windows_dr
         async with first.run_test(size=SIZE) as pilot:
             await pilot.press("enter")
             await type_text(pilot, "Draft of the first window")
-            await pilot.pause(PARK_DELAY + 0.5)
+            await drafts_parked(pilot)  # PARK_DELAY after the last key
             async with second.run_test(size=SIZE) as other:
                 await settle(other)
                 assert not second.editor.editing  # nothing offered: the first window is open
                 assert second.editor.grid.rows[0].draft is None
                 await other.press("down", "enter")
                 await type_text(other, "Draft of the second window")
-                await other.pause(PARK_DELAY + 0.5)
+                await drafts_parked(other)
                 with Project.open(tui_project.path) as reader:
                     parked = reader.get_setting("tui.drafts") or ""
                 assert "Draft of the first window" in parked
@@ -52,7 +51,7 @@ async def test_a_draft_left_by_a_crashed_window_is_offered_back_once(
     async with crashed.run_test(size=SIZE) as pilot:
         await pilot.press("down", "enter")
         await type_text(pilot, "Typed before the crash")
-        await pilot.pause(PARK_DELAY + 0.5)
+        await drafts_parked(pilot)  # PARK_DELAY after the last key
         # The window ends without quitting, as a killed terminal would.
     second = tui_project.app(document=SEED_000.name)
     third, third_project = second_window(tui_project)
