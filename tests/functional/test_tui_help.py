@@ -21,7 +21,9 @@ SIZE = (100, 30)
 def help_text(app: WorkbenchApp) -> str:
     screen = app.screen
     assert isinstance(screen, HelpScreen)
-    return "\n".join(str(group.render()) for group in screen.query(".help-group").results(Static))
+    return "\n".join(
+        str(part.render()) for part in screen.query("#help-keys Static").results(Static)
+    )
 
 
 async def palette(pilot: Pilot[None], query: str) -> list[str]:
@@ -145,3 +147,14 @@ async def test_screenshot_from_the_palette_is_saved_in_the_current_folder(
         notes = [str(note.message) for note in app._notifications]
         assert any(str(saved) in note for note in notes)
         assert not any("Failed" in note for note in notes)
+
+
+async def test_a_long_description_wraps_under_itself_at_80x24(tui_project: TuiProject) -> None:
+    app = tui_project.app(document=SEED_000.name)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        abouts = list(app.screen.query(".help-about"))
+        assert {about.region.x for about in abouts if about.region.height} == {abouts[0].region.x}
+        assert any(about.region.height > 1 for about in abouts)  # some did wrap

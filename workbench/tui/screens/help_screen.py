@@ -5,17 +5,15 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
 from workbench.tui.keys import KeyCommand, group_title, screen_keys
 
-KEY_WIDTH = 16  # cells for the keys column; longer keys push their description along
 
 
 class HelpScreen(ModalScreen[None]):
@@ -35,7 +33,13 @@ class HelpScreen(ModalScreen[None]):
             yield Label(f"Keys · {self._title}", classes="dialog-title")
             with VerticalScroll(id="help-keys"):
                 for title, commands in self._groups:
-                    yield Static(_group(title, commands), classes="help-group")
+                    yield Static(Content.styled(title, "bold $text-accent"), classes="help-title")
+                    for command in commands:
+                        # Keys and description in columns of their own: a description
+                        # longer than the line wraps under itself, not under the keys.
+                        with Horizontal(classes="help-row"):
+                            yield Static(Content(command.keys), classes="help-key")
+                            yield Static(_about(command), classes="help-about")
             yield Label("esc closes · ↑↓ pgup pgdn scroll", classes="dialog-hint")
 
     def on_mount(self) -> None:
@@ -45,11 +49,7 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-def _group(title: str, commands: list[KeyCommand]) -> Content:
-    lines: list[Content | str | tuple[str, str]] = [(title, "bold $text-accent"), "\n"]
-    for command in commands:
-        pad = " " * max(1, KEY_WIDTH - cell_len(command.keys))
-        about = f" — {command.tooltip}" if command.tooltip else ""
-        lines += [(f"  {command.keys}", "bold $text-primary"), pad, command.description]
-        lines += [(about, "$text-muted"), "\n"]
-    return Content.assemble(*lines)
+def _about(command: KeyCommand) -> Content:
+    if not command.tooltip:
+        return Content(command.description)
+    return Content.assemble(command.description, (f" — {command.tooltip}", "$text-muted"))
