@@ -86,3 +86,10 @@ def test_the_drivers_read_with_the_guard() -> None:
 
     install_paste_guard()
     assert linux_driver.XTermParser is PasteGuardParser  # type: ignore[attr-defined]
+
+
+def test_the_end_of_input_hands_on_what_was_held_and_ends() -> None:
+    parser = PasteGuardParser()
+    assert parse(parser, "x\x1b[2") != []  # x; "\x1b[2" held back
+    list(parser.feed(""))
+    assert parser.is_eof

@@ -62,8 +62,9 @@ class PasteGuardParser(XTermParser):
         self._prefix_since = 0.0
 
     def feed(self, data: str) -> Iterable[Message]:
-        if not data:  # end of input
-            return super().feed(self._take_prefix())
+        if not data:  # end of input: what was held back, then the end itself
+            prefix = self._take_prefix()
+            return [*super().feed(prefix), *super().feed("")] if prefix else super().feed("")
         passed = self._guard(self._take_prefix() + data)
         return super().feed(passed) if passed else ()
 

@@ -15,7 +15,6 @@ from textual.widgets import Label, Static
 from workbench.tui.keys import KeyCommand, group_title, screen_keys
 
 
-
 class HelpScreen(ModalScreen[None]):
     """The keys of one screen."""
 
